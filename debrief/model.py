@@ -1,0 +1,145 @@
+"""The domain's vocabulary: enums with the words shown to users, and plain records."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+
+
+def new_id() -> str:
+    """Random UUIDs stay unique when two laptops' data are merged later."""
+    return uuid.uuid4().hex
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+class LabelledEnum(StrEnum):
+    """A StrEnum whose members also carry the label users see."""
+
+    label: str
+
+    def __new__(cls, value: str, label: str) -> LabelledEnum:
+        obj = str.__new__(cls, value)
+        obj._value_ = value
+        obj.label = label
+        return obj
+
+    @classmethod
+    def parse(cls, value: str | None, default: LabelledEnum | None = None) -> LabelledEnum:
+        try:
+            return cls(value)
+        except ValueError:
+            if default is None:
+                raise
+            return default
+
+
+class Outcome(LabelledEnum):
+    COMPETITOR = "competitor", "Lost to a competitor"
+    NO_DECISION = "no_decision", "No decision"
+    IN_HOUSE = "in_house", "Built in-house"
+    UNKNOWN = "unknown", "Not known yet"
+
+
+class ToldVia(LabelledEnum):
+    PHONE = "phone", "Phone call"
+    EMAIL = "email", "Email"
+    MEETING = "meeting", "In a meeting"
+    OTHER = "other", "Some other way"
+
+
+class Status(LabelledEnum):
+    """Where a debrief stands in the workflow, from the loss notice to the win-back."""
+
+    LOGGED = "logged", "Loss logged"
+    MEETING_REQUESTED = "meeting_requested", "Meeting requested"
+    MEETING_HELD = "meeting_held", "Meeting held"
+    SUMMARY_SENT = "summary_sent", "Summary sent"
+    FOLLOWING_UP = "following_up", "Following up"
+    CLOSED = "closed", "Closed"
+
+
+class LossReason(LabelledEnum):
+    PRICE_VALUE = "price_value", "Price / value"
+    PRODUCT_FIT = "product_fit", "Product fit"
+    SERVICE_DELIVERY = "service_delivery", "Service / delivery"
+    SALES_EXPERIENCE = "sales_experience", "Sales experience"
+    RELATIONSHIP = "relationship", "Relationship / trust"
+    IMPLEMENTATION_RISK = "implementation_risk", "Implementation risk"
+    CHANGED_CRITERIA = "changed_criteria", "Changed criteria / strategy"
+    TIMING_BUDGET = "timing_budget", "Timing / budget / no decision"
+
+
+@dataclass(frozen=True)
+class Account:
+    id: str
+    name: str
+    industry: str = ""
+    contract_start: str | None = None
+    contract_end: str | None = None
+    budget: str = ""
+    buying_notes: str = ""
+    notes: str = ""
+    is_sample: bool = False
+
+
+@dataclass(frozen=True)
+class Contact:
+    id: str
+    account_id: str
+    name: str
+    title: str = ""
+    email: str = ""
+    phone: str = ""
+    is_decision_maker: bool = False
+
+
+@dataclass(frozen=True)
+class Debrief:
+    id: str
+    account_id: str
+    account_name: str
+    contact_id: str | None
+    contact_name: str
+    contact_title: str
+    opportunity: str
+    products: str
+    value_minor: int | None
+    currency: str
+    date_lost: str | None
+    told_via: ToldVia
+    outcome: Outcome
+    competitor: str
+    status: Status
+    rep_name: str
+    created_at: str
+    updated_at: str
+    is_sample: bool = False
+    deleted_at: str | None = None
+
+
+@dataclass
+class NewDebrief:
+    """What the rep fills in to log a loss. Either an existing account/contact id or a new name."""
+
+    account_id: str | None = None
+    account_name: str = ""
+    contact_id: str | None = None
+    contact_name: str = ""
+    contact_title: str = ""
+    contact_email: str = ""
+    contact_phone: str = ""
+    opportunity: str = ""
+    products: str = ""
+    value: str = ""
+    currency: str = "EUR"
+    date_lost: str | None = None
+    told_via: ToldVia = ToldVia.PHONE
+    outcome: Outcome = Outcome.COMPETITOR
+    competitor: str = ""
+    rep_name: str = ""
+    extra: dict[str, str] = field(default_factory=dict)

@@ -1,0 +1,66 @@
+"""Keeps the full-text document of each debrief in step with everything that hangs off it.
+
+Every use case that changes a debrief calls `reindex_debrief` inside its own transaction, so
+search never sees half a change. Trashed debriefs have no document: deleted text is unsearchable.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+
+def _join(*parts: object) -> str:
+    return "\n".join(str(p) for p in parts if p)
+
+
+def reindex_debrief(db: Database, debrief_id: str) -> None:
+    db.execute("DELETE FROM debrief_search WHERE debrief_id = ?", [debrief_id])
+    rows = list(
+        db.query(
+            """SELECT d.*, a.name AS account_name, a.notes AS account_notes,
+                      a.buying_notes AS account_buying_notes,
+                      c.name AS contact_name, c.title AS contact_title, c.email AS contact_email
+               FROM debriefs d JOIN accounts a ON a.id = d.account_id
+               LEFT JOIN contacts c ON c.id = d.contact_id
+               WHERE d.id = ?""",
+            [debrief_id],
+        )
+    )
+    if not rows:
+        return
+    d = rows[0]
+    if d["deleted_at"]:
+        return
+    title = _join(d["account_name"], d["opportunity"], d["competitor"], d["products"])
+    people = _join(d["contact_name"], d["contact_title"], d["contact_email"], d["rep_name"])
+    body_parts: list[str] = [
+        d["account_notes"],
+        d["account_buying_notes"],
+        d["notepad"],
+        d["summary"],
+        d["consolation_order"],
+        d["promised_followup"],
+        d["keep_in_touch_when"],
+    ]
+    queries = [
+        "SELECT note FROM debrief_questions WHERE debrief_id = ? ORDER BY position",
+        "SELECT criterion || ' ' || then_text || ' ' || now_text FROM criteria"
+        " WHERE debrief_id = ?",
+        "SELECT quote FROM loss_reasons WHERE debrief_id = ?",
+        "SELECT text FROM captured_items WHERE debrief_id = ? ORDER BY position",
+        "SELECT text FROM letters WHERE debrief_id = ? ORDER BY created_at",
+    ]
+    for sql in queries:
+        body_parts.extend(r[0] for r in db.execute(sql, [debrief_id]).fetchall())
+    db.execute(
+        "INSERT INTO debrief_search (debrief_id, title, people, body) VALUES (?, ?, ?, ?)",
+        [debrief_id, title, people, _join(*body_parts)],
+    )
+
+
+def reindex_account(db: Database, account_id: str) -> None:
+    """An account's name or notes changed: every debrief of it carries them."""
+    for (debrief_id,) in db.execute(
+        "SELECT id FROM debriefs WHERE account_id = ?", [account_id]
+    ).fetchall():
+        reindex_debrief(db, debrief_id)

@@ -1,0 +1,64 @@
+"""Builds the running application from parsed arguments (see main.py for the order)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+import debrief
+from debrief.errors import DebriefError
+from debrief.store import Store
+from ui.crash import install_excepthook, setup_logging
+from ui.main_window import MainWindow
+from ui.paths import AppPaths, resolve_paths
+from ui.resources import resource_path
+
+log = logging.getLogger("debrief")
+
+
+def set_identity(app: QCoreApplication) -> None:
+    """Must run before any QStandardPaths lookup, or Qt picks a folder named after the binary."""
+    app.setOrganizationName(debrief.ORG_NAME)
+    app.setApplicationName(debrief.APP_NAME)
+    app.setApplicationVersion(debrief.__version__)
+
+
+def open_store(paths: AppPaths) -> Store:
+    return Store.open(paths.database, backup_dir=paths.backups)
+
+
+def build_window(store: Store, paths: AppPaths) -> MainWindow:
+    window = MainWindow(store, paths)
+    window.setWindowIcon(QIcon(str(resource_path("icons", "debrief.svg"))))
+    return window
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    set_identity(app)
+    app.setWindowIcon(QIcon(str(resource_path("icons", "debrief.svg"))))
+    paths = resolve_paths(args.data_dir)
+    log_file = setup_logging(paths.logs)
+    show_dialog = not (args.no_crash_dialog or os.environ.get("DEBRIEF_NO_CRASH_DIALOG"))
+    install_excepthook(log_file, show_dialog=show_dialog)
+    log.info("Debrief %s starting with data in %s", debrief.__version__, paths.data_dir)
+    try:
+        store = open_store(paths)
+    except DebriefError as exc:
+        log.error("Could not open the database: %s", exc)
+        if show_dialog:
+            QMessageBox.critical(None, "Debrief can't open your data", str(exc))
+        else:
+            print(f"Debrief can't open your data: {exc}", file=sys.stderr)
+        return 1
+    window = build_window(store, paths)
+    window.show()
+    code = app.exec()
+    store.close()
+    return code

@@ -1,0 +1,53 @@
+"""The one place unexpected errors end up: a log file, and a dialog with copyable details."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+log = logging.getLogger("debrief")
+
+
+def setup_logging(log_dir: Path) -> Path:
+    log_dir.mkdir(parents=True, exist_ok=True)
+    log_file = log_dir / "debrief.log"
+    handler = RotatingFileHandler(log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    return log_file
+
+
+def install_excepthook(log_file: Path, show_dialog: bool = True) -> None:
+    """Route every uncaught exception to the log and, unless switched off, to a dialog."""
+
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        details = "".join(traceback.format_exception(exc_type, exc, tb))
+        log.error("Unexpected error\n%s", details)
+        if show_dialog and QApplication.instance() is not None:
+            show_crash_dialog(details, log_file)
+
+    sys.excepthook = hook
+
+
+def show_crash_dialog(details: str, log_file: Path) -> None:
+    box = QMessageBox(QApplication.activeWindow())
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setWindowTitle("Something went wrong")
+    box.setText(
+        "Debrief hit an unexpected problem. Your saved work is safe in the database.\n\n"
+        f"The details were written to {log_file}. If it keeps happening, please send them to us."
+    )
+    box.setDetailedText(details)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.exec()

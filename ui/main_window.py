@@ -1,0 +1,110 @@
+"""The main window: menus, the debrief list, and the pages opened from it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
+
+import debrief
+from debrief.model import Debrief
+from debrief.store import Store
+from ui.changes import Changes
+from ui.debrief_list import DebriefListPage
+from ui.new_debrief_dialog import NewDebriefDialog
+from ui.paths import AppPaths
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: Store, paths: AppPaths, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.paths = paths
+        self.changes = Changes(self)
+        self.settings = QSettings(str(paths.window_settings), QSettings.Format.IniFormat)
+        self.setWindowTitle(debrief.APP_NAME)
+        self.setMinimumSize(720, 480)
+
+        self.pages = QStackedWidget()
+        self.list_page = DebriefListPage(store)
+        self.pages.addWidget(self.list_page)
+        self.setCentralWidget(self.pages)
+
+        self.list_page.new_requested.connect(self.new_debrief)
+        self.changes.debriefs_changed.connect(self.list_page.refresh)
+        self.changes.debrief_changed.connect(lambda _id: self.list_page.refresh())
+
+        self._build_menus()
+        self._restore_geometry()
+        self.statusBar().showMessage(f"Data folder: {paths.data_dir}", 8000)
+
+    # -- menus --------------------------------------------------------------------------------
+
+    def _action(
+        self, text: str, slot: object, shortcut: QKeySequence | str | None = None
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.new_action = self._action(
+            "&New debrief…", self.new_debrief, QKeySequence.StandardKey.New
+        )
+        file_menu.addAction(self.new_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
+        self.file_menu = file_menu
+        self.edit_menu = bar.addMenu("&Edit")
+        self.view_menu = bar.addMenu("&View")
+        self.view_menu.addAction(self._action("&Debriefs", self.show_list, "Ctrl+1"))
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self._action("&About Debrief", self.about))
+        help_menu.addAction(self._action("About &Qt", lambda: QMessageBox.aboutQt(self)))
+        self.help_menu = help_menu
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def new_debrief(self) -> NewDebriefDialog:
+        """Open the form (window-modal, not blocking) to log a lost deal."""
+        rep_name = str(self.settings.value("rep_name", "") or "")
+        dialog = NewDebriefDialog(self.store, rep_name=rep_name, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.created.connect(self._debrief_created)
+        dialog.open()
+        return dialog
+
+    def _debrief_created(self, created: Debrief) -> None:
+        self.settings.setValue("rep_name", created.rep_name)
+        self.changes.debriefs_changed.emit()
+        self.changes.accounts_changed.emit()
+        self.show_list()
+        self.list_page.refresh(select_id=created.id)
+
+    def show_list(self) -> None:
+        self.pages.setCurrentWidget(self.list_page)
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About Debrief",
+            f"<h3>Debrief {debrief.__version__}</h3>"
+            "<p>Turn a lost deal into a lesson, a good relationship and often a second chance.</p>"
+            f"<p>Your data stays on this computer, in<br><code>{self.paths.data_dir}</code></p>",
+        )
+
+    # -- window state -------------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.value("geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1200, 720)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.sync()
+        super().closeEvent(event)

@@ -1,0 +1,232 @@
+"""The form that logs a lost deal: customer, senior stakeholder, competitor, deal and dates."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from debrief.accounts import list_accounts, list_competitors, list_contacts
+from debrief.debriefs import create_debrief
+from debrief.errors import ValidationError
+from debrief.model import Debrief, NewDebrief, Outcome, ToldVia
+from debrief.store import Store
+
+CURRENCIES = ["EUR", "USD", "GBP", "CHF", "SEK", "NOK", "DKK", "PLN", "CAD", "AUD", "JPY"]
+
+
+class FieldError(QLabel):
+    """The message shown right under a field that needs attention."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("fieldError")
+        self.setWordWrap(True)
+        self.setStyleSheet("color: #e5484d;")
+        self.hide()
+
+    def show_message(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))
+
+
+def _with_error(widget: QWidget, error: FieldError) -> QWidget:
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    layout.addWidget(widget)
+    layout.addWidget(error)
+    return box
+
+
+class NewDebriefDialog(QDialog):
+    created = Signal(object)  # Debrief
+
+    def __init__(self, store: Store, rep_name: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.setWindowTitle("New debrief")
+        self.setMinimumWidth(520)
+        self.debrief: Debrief | None = None
+        self.errors: dict[str, FieldError] = {}
+
+        self.account = QComboBox(editable=True)
+        self.account.setObjectName("account")
+        self.account.lineEdit().setPlaceholderText("Customer company — pick or type a new one")
+        for acc in list_accounts(store):
+            self.account.addItem(acc.name, acc.id)
+        self.account.setCurrentIndex(-1)
+        self.account.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+
+        self.contact = QComboBox(editable=True)
+        self.contact.setObjectName("contact")
+        self.contact.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.contact.lineEdit().setPlaceholderText("Most senior person in the decision")
+        self.contact_title = QLineEdit(placeholderText="e.g. Chief Operating Officer")
+        self.contact_email = QLineEdit(placeholderText="name@company.com")
+        self.contact_phone = QLineEdit()
+        self.opportunity = QLineEdit(placeholderText="e.g. Fleet telematics renewal 2027")
+        self.opportunity.setObjectName("opportunity")
+        self.products = QLineEdit(placeholderText="What they would have bought")
+        self.value = QLineEdit(placeholderText="e.g. 48,000")
+        self.value.setObjectName("value")
+        self.currency = QComboBox(editable=True)
+        self.currency.addItems(CURRENCIES)
+        local = QLocale().currencySymbol(QLocale.CurrencySymbolFormat.CurrencyIsoCode)
+        self.currency.setCurrentText(local if len(local) == 3 else "EUR")
+        self.date_lost = QDateEdit(QDate.currentDate(), calendarPopup=True)
+        self.date_lost.setDisplayFormat("yyyy-MM-dd")
+        self.date_lost.setMaximumDate(QDate.currentDate())
+        self.told_via = QComboBox()
+        for item in ToldVia:
+            self.told_via.addItem(item.label, item.value)
+        self.outcome = QComboBox()
+        for item in Outcome:
+            self.outcome.addItem(item.label, item.value)
+        self.competitor = QComboBox(editable=True)
+        self.competitor.setObjectName("competitor")
+        self.competitor.addItems(list_competitors(store))
+        self.competitor.setCurrentIndex(-1)
+        self.competitor.lineEdit().setPlaceholderText("Who won the business?")
+        self.rep_name = QLineEdit(rep_name, placeholderText="Your name")
+
+        value_row = QWidget()
+        value_layout = QHBoxLayout(value_row)
+        value_layout.setContentsMargins(0, 0, 0, 0)
+        value_layout.addWidget(self.value, 3)
+        value_layout.addWidget(self.currency, 1)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        rows = [
+            ("account", "&Customer", self.account),
+            ("contact", "&Senior stakeholder", self.contact),
+            ("contact_title", "Their &title", self.contact_title),
+            ("contact_email", "Their &email", self.contact_email),
+            ("contact_phone", "Their &phone", self.contact_phone),
+            ("opportunity", "&Deal", self.opportunity),
+            ("products", "P&roducts", self.products),
+            ("value", "&Value", value_row),
+            ("date_lost", "Date &lost", self.date_lost),
+            ("told_via", "How you &heard", self.told_via),
+            ("outcome", "&Outcome", self.outcome),
+            ("competitor", "&Won by", self.competitor),
+            ("rep_name", "Your &name", self.rep_name),
+        ]
+        for key, label, widget in rows:
+            error = FieldError()
+            error.setObjectName(f"error_{key}")
+            self.errors[key] = error
+            form.addRow(label, _with_error(widget, error))
+        self.errors["currency"] = self.errors["value"]
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setDefault(True)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.save)
+
+        intro = QLabel(
+            "Log the loss while it's fresh. You can fill in more later, before the meeting."
+        )
+        intro.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+        self.account.currentIndexChanged.connect(self._account_picked)
+        self.account.editTextChanged.connect(self._account_typed)
+        self.contact.currentIndexChanged.connect(self._contact_picked)
+        self.outcome.currentIndexChanged.connect(self._outcome_changed)
+        self._account_picked()
+        self.account.setFocus()
+
+    # -- field wiring -------------------------------------------------------------------------
+
+    def _selected_account_id(self) -> str | None:
+        index = self.account.findText(self.account.currentText(), Qt.MatchFlag.MatchFixedString)
+        return self.account.itemData(index) if index >= 0 else None
+
+    def _account_typed(self, _text: str) -> None:
+        if self._selected_account_id() != getattr(self, "_contacts_for", None):
+            self._account_picked()
+
+    def _account_picked(self, *_: object) -> None:
+        account_id = self._selected_account_id()
+        self._contacts_for = account_id
+        typed = self.contact.currentText()
+        self.contact.blockSignals(True)
+        self.contact.clear()
+        if account_id:
+            for person in list_contacts(self.store, account_id):
+                label = f"{person.name} — {person.title}" if person.title else person.name
+                self.contact.addItem(label, person.id)
+        self.contact.setCurrentIndex(-1)
+        self.contact.setEditText(typed)
+        self.contact.blockSignals(False)
+        self._contact_picked()
+
+    def _selected_contact_id(self) -> str | None:
+        index = self.contact.findText(self.contact.currentText(), Qt.MatchFlag.MatchFixedString)
+        return self.contact.itemData(index) if index >= 0 else None
+
+    def _contact_picked(self, *_: object) -> None:
+        is_new = self._selected_contact_id() is None
+        for widget in (self.contact_title, self.contact_email, self.contact_phone):
+            widget.setEnabled(is_new)
+
+    def _outcome_changed(self, *_: object) -> None:
+        self.competitor.setEnabled(self.outcome.currentData() == Outcome.COMPETITOR.value)
+
+    # -- saving -------------------------------------------------------------------------------
+
+    def values(self) -> NewDebrief:
+        return NewDebrief(
+            account_id=self._selected_account_id(),
+            account_name=self.account.currentText(),
+            contact_id=self._selected_contact_id(),
+            contact_name=self.contact.currentText(),
+            contact_title=self.contact_title.text(),
+            contact_email=self.contact_email.text(),
+            contact_phone=self.contact_phone.text(),
+            opportunity=self.opportunity.text(),
+            products=self.products.text(),
+            value=self.value.text(),
+            currency=self.currency.currentText(),
+            date_lost=self.date_lost.date().toString("yyyy-MM-dd"),
+            told_via=ToldVia(self.told_via.currentData()),
+            outcome=Outcome(self.outcome.currentData()),
+            competitor=self.competitor.currentText(),
+            rep_name=self.rep_name.text(),
+        )
+
+    def save(self) -> None:
+        for error in self.errors.values():
+            error.show_message("")
+        try:
+            self.debrief = create_debrief(self.store, self.values())
+        except ValidationError as exc:
+            for key, message in exc.fields.items():
+                self.errors.get(key, self.errors["opportunity"]).show_message(message)
+            first = next(iter(exc.fields))
+            target = {"account": self.account, "contact": self.contact}.get(first)
+            (target or self.findChild(QWidget, first) or self.opportunity).setFocus()
+            return
+        self.created.emit(self.debrief)
+        self.accept()
