@@ -139,6 +139,10 @@ class DebriefListPage(QWidget):
         if has_rows:
             self.table.resizeColumnsToContents()
 
+    def current_debrief_id(self) -> str | None:
+        index = self.table.currentIndex()
+        return self.model.data(index, DEBRIEF_ID_ROLE) if index.isValid() else None
+
     def is_empty_state(self) -> bool:
         return self.stack.currentIndex() == 0
 

@@ -85,6 +85,12 @@ class MainWindow(QMainWindow):
         self.show_list()
         self.list_page.refresh(select_id=created.id)
 
+    def current_debrief_id(self) -> str | None:
+        """The debrief the user is looking at or has selected, whatever the page."""
+        page = self.pages.currentWidget()
+        getter = getattr(page, "current_debrief_id", None)
+        return getter() if getter else None
+
     def show_list(self) -> None:
         self.pages.setCurrentWidget(self.list_page)
 
