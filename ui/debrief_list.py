@@ -101,20 +101,25 @@ class DebriefListPage(QWidget):
 
         empty = QWidget()
         empty.setObjectName("emptyState")
+        card = QWidget()
         title = QLabel("<h2>No debriefs yet</h2>")
         text = QLabel(
             "Lost a deal? It can still teach you something — and keep the door open.\n"
-            "Log the loss, ask for a short conversation, and Debrief will guide you from there."
+            "Log the loss, ask for a short conversation,\nand Debrief will guide you from there."
         )
-        text.setWordWrap(True)
         button = QPushButton("Log your first debrief  (Ctrl+N)")
         button.setObjectName("emptyNewButton")
         button.clicked.connect(self.new_requested)
+        card_layout = QVBoxLayout(card)
+        for label in (title, text):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            card_layout.addWidget(label)
+        card_layout.addSpacing(8)
+        card_layout.addWidget(button, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.empty_card = card
         empty_layout = QVBoxLayout(empty)
         empty_layout.addStretch(2)
-        for widget in (title, text, button):
-            empty_layout.addWidget(widget, 0, Qt.AlignmentFlag.AlignHCenter)
-        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        empty_layout.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
         empty_layout.addStretch(3)
 
         self.stack = QStackedWidget()

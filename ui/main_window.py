@@ -108,7 +108,8 @@ class MainWindow(QMainWindow):
     def _restore_geometry(self) -> None:
         geometry = self.settings.value("geometry")
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1200, 720)
+            screen = self.screen().availableGeometry()
+            self.resize(min(1280, int(screen.width() * 0.92)), min(800, int(screen.height() * 0.9)))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.settings.setValue("geometry", self.saveGeometry())
