@@ -19,7 +19,11 @@ def setup_logging(log_dir: Path) -> Path:
     log_file = log_dir / "debrief.log"
     handler = RotatingFileHandler(log_file, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.set_name("debrief-file")
     root = logging.getLogger()
+    for old in [h for h in root.handlers if h.get_name() == "debrief-file"]:
+        root.removeHandler(old)
+        old.close()
     root.addHandler(handler)
     root.setLevel(logging.INFO)
     return log_file
