@@ -6,7 +6,7 @@ types (via the shared Autosaver), so nothing waits for a Save button.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -59,6 +59,12 @@ def _remove_button(what: str) -> QToolButton:
     return button
 
 
+def _tab_chain(*widgets: QWidget) -> None:
+    """Tab moves through a row in reading order, whatever the grid placement."""
+    for first, second in pairwise(widgets):
+        QWidget.setTabOrder(first, second)
+
+
 def _confirm_remove(parent: QWidget, what: str, has_text: bool) -> bool:
     if not has_text:
         return True
@@ -95,6 +101,7 @@ class _ListPanel(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidget(body)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -111,6 +118,7 @@ class _ListPanel(QWidget):
     def add_row(self, frame: QFrame) -> None:
         frame.setFrameShape(QFrame.Shape.StyledPanel)
         self.rows.addWidget(frame)
+        frame.show()  # now, not on the next event-loop pass: the new row takes focus at once
 
     def drop_row(self, frame: QFrame) -> None:
         self.rows.removeWidget(frame)
@@ -133,7 +141,7 @@ class CriteriaPanel(_ListPanel):
         self.add_button.clicked.connect(self.add_new)
         self.header.addWidget(self.add_button)
         self.header.addStretch(1)
-        self.editors: list[QLineEdit] = []
+        self.entry: QWidget = self.add_button
 
     def load(self, meeting: Meeting) -> None:
         self.debrief_id = meeting.debrief.id
@@ -165,6 +173,7 @@ class CriteriaPanel(_ListPanel):
         grid.addWidget(then, 1, 0)
         grid.addWidget(now, 1, 1, 1, 3)
         self.add_row(frame)
+        _tab_chain(name, then, now, internal, remove)
 
         def save() -> None:
             values = (name.text(), then.text(), now.text(), internal.isChecked())
@@ -210,6 +219,7 @@ class ReasonsPanel(_ListPanel):
         self.header.addWidget(self.category, 1)
         self.header.addWidget(self.add_button)
         self.primary_buttons: dict[str, QRadioButton] = {}
+        self.entry: QWidget = self.category
 
     def load(self, meeting: Meeting) -> None:
         self.debrief_id = meeting.debrief.id
@@ -255,6 +265,7 @@ class ReasonsPanel(_ListPanel):
         grid.addWidget(internal, 1, 2)
         grid.addWidget(quote, 2, 0, 1, 3)
         self.add_row(frame)
+        _tab_chain(quote, confidence, primary, internal, remove)
 
         def save() -> None:
             values = (
@@ -312,6 +323,7 @@ class ItemsPanel(_ListPanel):
         self.add_button.clicked.connect(self.add_new)
         self.header.addWidget(self.add_button)
         self.header.addStretch(1)
+        self.entry: QWidget = self.add_button
 
     def load(self, meeting: Meeting) -> None:
         self.debrief_id = meeting.debrief.id
@@ -402,6 +414,7 @@ class ClosePanel(QWidget):
         for edit in self._edits():
             edit.textEdited.connect(self._schedule)
         self.keep_in_touch.currentIndexChanged.connect(self._schedule)
+        self.entry: QWidget = self.keep_in_touch
 
     def _edits(self) -> list[QLineEdit]:
         return [
@@ -453,15 +466,3 @@ class ClosePanel(QWidget):
         self.problem.setText(" ".join(problems))
         self.saver.schedule("close", lambda: core.save_close(self.store, self.debrief_id, close))
         self.changed.emit()
-
-
-def first_field(panel: QWidget) -> Callable[[], None]:
-    """Focus the first input in a panel (used by the Alt+digit shortcuts)."""
-
-    def focus() -> None:
-        for child in panel.findChildren(QWidget):
-            if child.focusPolicy() & Qt.FocusPolicy.TabFocus and child.isVisibleTo(panel):
-                child.setFocus(Qt.FocusReason.ShortcutFocusReason)
-                return
-
-    return focus

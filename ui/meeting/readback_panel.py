@@ -52,6 +52,7 @@ class ReadbackPanel(QWidget):
         layout.addWidget(self.editor, 1)
         layout.addWidget(self.status)
         self._loading = False
+        self.entry: QWidget = self.editor
 
     def load(self, debrief_id: str, summary: str) -> None:
         self.debrief_id = debrief_id

@@ -34,7 +34,7 @@ from debrief.meeting import CaptureKind, Meeting, MeetingQuestion, QuestionState
 from debrief.question_sets import PHASES
 from debrief.store import Store
 from ui.autosave import Autosaver
-from ui.meeting.capture import ClosePanel, CriteriaPanel, ItemsPanel, ReasonsPanel, first_field
+from ui.meeting.capture import ClosePanel, CriteriaPanel, ItemsPanel, ReasonsPanel
 from ui.meeting.checklist import QUESTION_ID_ROLE, ChecklistModel
 from ui.meeting.coaching_panel import CoachingPanel
 from ui.meeting.prepare import won_by
@@ -267,11 +267,9 @@ class MeetingScreen(QWidget):
             self._add(f"Panel {number}", [f"Alt+{number}"], self._show_panel(panel))
 
     def _show_panel(self, panel: QWidget) -> object:
-        focus_first = first_field(panel)
-
         def show() -> None:
             self.tabs.setCurrentWidget(panel)
-            focus_first()
+            panel.entry.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
         return show
 
@@ -442,7 +440,7 @@ class MeetingScreen(QWidget):
             self.elapsed_label.setText(f"Time {format_clock(seconds)} of {self.minutes} min")
             self.elapsed_label.setToolTip("Time in the meeting so far, against the agreed length.")
         else:
-            over = (seconds - agreed + 59) // 60
+            over = max(1, (seconds - agreed) // 60)
             self.elapsed_label.setText(f"Time {format_clock(seconds)}: {over} min over")
             self.elapsed_label.setToolTip("You agreed a length; ask before running on.")
         font = self.elapsed_label.font()
