@@ -296,3 +296,16 @@ def test_full_screen_hides_the_chrome(qtbot: QtBot, window: MainWindow) -> None:
     assert window.isFullScreen() and not window.menuBar().isVisible()
     window.fullscreen_action.trigger()
     assert not window.isFullScreen() and window.menuBar().isVisible()
+
+
+def test_starting_the_same_meeting_again_resumes_without_losing_typing(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    debrief_id = open_meeting(qtbot, window, store)
+    screen = page(window).screen
+    type_text(screen.note_edit, "typed just now")
+    assert window.current_debrief_id() == debrief_id
+    window.meeting_action.trigger()
+    assert page(window).in_meeting()
+    assert screen.note_edit.toPlainText() == "typed just now"
+    assert m.get_meeting(store, debrief_id).questions[0].note == "typed just now"

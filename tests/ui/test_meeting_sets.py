@@ -99,9 +99,16 @@ def test_prepare_shows_the_deal_and_starts_with_the_chosen_set(
             competitor="Globex",
         ),
     )
+    create_debrief(
+        store,
+        NewDebrief(
+            account_name="Acme <b>", contact_name="Ana", opportunity="Older deal", competitor="Z"
+        ),
+    )
     window.list_page.refresh(select_id=d.id)
     window.meeting_action.trigger()
     prepare = window.meeting_mode.page.prepare
+    assert "Older deal (won by Z)" in prepare.history.text()
     assert prepare.person.text() == "Ana, CFO\nAcme <b>"
     assert "won by Globex" in prepare.deal.text()
     assert "Thank them for making the time." in prepare.preview.toPlainText()

@@ -183,7 +183,7 @@ class CriteriaPanel(_ListPanel):
 
         for edit in (name, then, now):
             edit.textEdited.connect(save)
-        now.returnPressed.connect(self.add_new)
+        now.returnPressed.connect(lambda: self.add_new() if name.text().strip() else None)
         internal.toggled.connect(save)
 
         def remove_row() -> None:
@@ -357,7 +357,7 @@ class ItemsPanel(_ListPanel):
             )
 
         text.textEdited.connect(save)
-        text.returnPressed.connect(self.add_new)
+        text.returnPressed.connect(lambda: self.add_new() if text.text().strip() else None)
         internal.toggled.connect(save)
 
         def remove_row() -> None:

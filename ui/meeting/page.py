@@ -44,8 +44,8 @@ class MeetingPage(QWidget):
 
     def open(self, debrief_id: str) -> None:
         """Show the debrief's meeting: resumed if it has started, else the prepare view."""
-        if self.debrief_id is not None and self.debrief_id != debrief_id:
-            self.leave()
+        if self.debrief_id is not None:
+            self.leave()  # write what is pending before the editors are refilled
         self.debrief_id = debrief_id
         if core.has_started(self.store, debrief_id):
             self.screen.load(core.get_meeting(self.store, debrief_id))

@@ -39,6 +39,7 @@ from ui.meeting.checklist import QUESTION_ID_ROLE, ChecklistModel
 from ui.meeting.coaching_panel import CoachingPanel
 from ui.meeting.prepare import won_by
 from ui.meeting.readback_panel import ReadbackPanel
+from ui.operations import attempt
 
 ELAPSED_SAVE_EVERY_S = 15
 KEYS_HELP = (
@@ -376,7 +377,8 @@ class MeetingScreen(QWidget):
         if q is None:
             return
         self.saver.flush()
-        core.save_question(self.store, q.id, state=state)
+        if attempt(self, lambda: core.save_question(self.store, q.id, state=state) or True) is None:
+            return
         self.model.update_question(q.id, state=state)
         self._update_coverage()
         self.changed.emit()
@@ -405,11 +407,16 @@ class MeetingScreen(QWidget):
         self.saver.schedule(f"note:{question_id}", save)
 
     def _note_internal_toggled(self, checked: bool) -> None:
-        if self.current_id is None:
+        question_id = self.current_id
+        if question_id is None:
             return
         self.saver.flush()
-        core.save_question(self.store, self.current_id, note_internal=checked)
-        self.model.update_question(self.current_id, note_internal=checked)
+        saved = attempt(
+            self,
+            lambda: core.save_question(self.store, question_id, note_internal=checked) or True,
+        )
+        if saved:
+            self.model.update_question(question_id, note_internal=checked)
 
     def _notepad_typed(self) -> None:
         if self._loading:
@@ -421,7 +428,7 @@ class MeetingScreen(QWidget):
 
     def _notepad_internal_toggled(self, checked: bool) -> None:
         self.saver.flush()
-        core.save_notepad(self.store, self.debrief_id, internal=checked)
+        attempt(self, lambda: core.save_notepad(self.store, self.debrief_id, internal=checked))
 
     def toggle_internal(self) -> None:
         box = self.notepad_internal if self.notepad.hasFocus() else self.note_internal
