@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -12,7 +14,7 @@ from debrief.meeting import get_meeting
 from debrief.model import NewDebrief
 from debrief.question_sets import list_sets
 from debrief.store import Store
-from ui.autosave import Autosaver
+from ui.autosave import MAX_DELAY_MS, Autosaver
 from ui.main_window import MainWindow
 from ui.meeting.hookup import default_set_path
 from ui.meeting.set_editor import QuestionSetDialog
@@ -173,3 +175,19 @@ def test_autosaver_reports_expected_failures_and_carries_on(qtbot: QtBot) -> Non
         saver.flush()
     assert failed.args == ["That part of the meeting record is no longer there."]
     assert done == ["y"]
+
+
+def test_a_slow_save_spaces_out_the_next_but_keeps_the_one_second_promise(qtbot: QtBot) -> None:
+    saver = Autosaver(delay_ms=400)
+
+    def slow_save() -> None:  # stands in for writing a 1 MB note: real work, not a sleep
+        end = time.monotonic() + 0.15
+        while time.monotonic() < end:
+            pass
+
+    saver.schedule("note", slow_save)
+    saver.flush()
+    assert 600 <= saver.next_delay_ms() <= MAX_DELAY_MS
+    saver.schedule("note", lambda: None)
+    saver.flush()
+    assert saver.next_delay_ms() == 400

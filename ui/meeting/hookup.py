@@ -34,6 +34,11 @@ class MeetingMode(QObject):
         window.pages.addWidget(self.page)
         self.page.debrief_changed.connect(window.changes.debrief_changed)
         self.page.edit_sets_requested.connect(self.edit_question_sets)
+        cues = self.page.screen.coaching
+        cues.set_expanded(str(window.settings.value("meeting/cues_shown", "true")) == "true")
+        cues.toggle.toggled.connect(
+            lambda on: window.settings.setValue("meeting/cues_shown", "true" if on else "false")
+        )
 
         window.meeting_action = QAction("Start &meeting…", window)
         window.meeting_action.setShortcut(QKeySequence("Ctrl+M"))

@@ -80,9 +80,11 @@ class ReadbackPanel(QWidget):
     def _schedule(self) -> None:
         if self._loading:
             return
-        text = self.editor.toPlainText()
-        debrief_id = self.debrief_id
-        self.saver.schedule("summary", lambda: core.save_summary(self.store, debrief_id, text))
+        debrief_id, editor = self.debrief_id, self.editor
+        # read the text when saving, not on every keystroke (it may be long)
+        self.saver.schedule(
+            "summary", lambda: core.save_summary(self.store, debrief_id, editor.toPlainText())
+        )
 
     def save_now(self) -> None:
         self._schedule()
