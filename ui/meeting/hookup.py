@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from ui.meeting.page import MeetingPage
 from ui.meeting.set_editor import QuestionSetDialog
-from ui.operations import show_problem
+from ui.operations import attempt, show_problem
 from ui.resources import resource_path
 
 if TYPE_CHECKING:
@@ -65,8 +65,8 @@ class MeetingMode(QObject):
         if debrief_id is None:
             show_problem(self.window, "Select a debrief in the list first, then start its meeting.")
             return
-        self.page.open(debrief_id)
-        self.window.pages.setCurrentWidget(self.page)
+        if attempt(self.window, lambda: self.page.open(debrief_id) or True):
+            self.window.pages.setCurrentWidget(self.page)
 
     def edit_question_sets(self) -> QuestionSetDialog:
         dialog = QuestionSetDialog(self.window.store, default_set_path(), self.window)

@@ -288,8 +288,13 @@ class MeetingScreen(QWidget):
         self.minutes = meeting.minutes
         self.base_elapsed = meeting.elapsed_s
         d = meeting.debrief
-        who = d.contact_name + (f", {d.contact_title}" if d.contact_title else "")
-        self.title.setText(f"{d.account_name} · {d.opportunity} · with {who} · won by {won_by(d)}")
+        parts = [d.account_name, d.opportunity]
+        if d.contact_name:
+            parts.append(
+                "with " + d.contact_name + (f", {d.contact_title}" if d.contact_title else "")
+            )
+        parts.append(f"won by {won_by(d)}")
+        self.title.setText(" · ".join(parts))
         self._loading = True
         self.notepad.setPlainText(meeting.notepad)
         self._loading = False
