@@ -11,9 +11,6 @@ class Cue:
     detail: str
     phases: tuple[str, ...] = ()  # empty = useful throughout
 
-    def applies_to(self, phase: str) -> bool:
-        return not self.phases or phase in self.phases
-
 
 CUES: tuple[Cue, ...] = (
     Cue(

@@ -122,10 +122,6 @@ class Meeting:
     close: CloseOutcome
     summary: str
 
-    @property
-    def started(self) -> bool:
-        return bool(self.questions)
-
     def items_of(self, kind: CaptureKind) -> tuple[CapturedItem, ...]:
         return tuple(i for i in self.items if i.kind == kind)
 

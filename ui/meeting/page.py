@@ -72,10 +72,6 @@ class MeetingPage(QWidget):
     def in_meeting(self) -> bool:
         return self.stack.currentWidget() is self.screen and self.debrief_id is not None
 
-    def flush(self) -> None:
-        """Write whatever is pending now (window closing, app quitting)."""
-        self.saver.flush()
-
     def leave(self) -> None:
         if self.in_meeting():
             self.screen.leave()
