@@ -11,6 +11,7 @@ from debrief.model import Debrief
 from debrief.store import Store
 from ui.changes import Changes
 from ui.debrief_list import DebriefListPage
+from ui.meeting.hookup import install_meeting
 from ui.new_debrief_dialog import NewDebriefDialog
 from ui.paths import AppPaths
 
@@ -35,6 +36,8 @@ class MainWindow(QMainWindow):
         self.changes.debrief_changed.connect(lambda _id: self.list_page.refresh())
 
         self._build_menus()
+        # Meeting mode (issue 3): page, "Start meeting…" (Ctrl+M), question sets, full screen.
+        self.meeting_mode = install_meeting(self)
         self._restore_geometry()
         self.statusBar().showMessage(f"Data folder: {paths.data_dir}", 8000)
 

@@ -1,0 +1,201 @@
+"""The meeting record: snapshot of questions, notes, capture, close, summary, round trips."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from debrief import meeting as m
+from debrief.debriefs import create_debrief, get_debrief
+from debrief.errors import NotFoundError, ValidationError
+from debrief.meeting import CaptureKind, CloseOutcome, Confidence, KeepInTouch, QuestionState
+from debrief.model import LossReason, NewDebrief, Status
+from debrief.question_sets import Question, QuestionSet, load_set_file, save_set
+from debrief.store import Store
+from tests.conftest import ROOT
+
+DEFAULT = ROOT / "resources" / "question_sets" / "default.json"
+TRICKY = "Zażółć Съешь 中文 😀 שלום <b>&amp;</b> \"q\" 'x'\n\tline two"
+
+
+def _debrief(store: Store) -> str:
+    return create_debrief(
+        store,
+        NewDebrief(
+            account_name="Acme", contact_name="Ana", opportunity="Scanners", competitor="Globex"
+        ),
+    ).id
+
+
+@pytest.fixture
+def started(store: Store) -> str:
+    debrief_id = _debrief(store)
+    m.start_meeting(store, debrief_id, load_set_file(DEFAULT), minutes=45)
+    return debrief_id
+
+
+def _search(store: Store, word: str) -> list[str]:
+    return [
+        r[0]
+        for r in store.db.execute(
+            "SELECT debrief_id FROM debrief_search WHERE debrief_search MATCH ?", [word]
+        ).fetchall()
+    ]
+
+
+def test_starting_copies_the_questions_and_marks_the_meeting_held(store: Store) -> None:
+    debrief_id = _debrief(store)
+    assert not m.has_started(store, debrief_id)
+    qset = load_set_file(DEFAULT)
+    meeting = m.start_meeting(store, debrief_id, qset, minutes=45)
+    assert [q.text for q in meeting.questions] == [q.text for q in qset.questions]
+    assert all(q.state == QuestionState.OPEN for q in meeting.questions)
+    assert meeting.minutes == 45 and meeting.started_at
+    assert meeting.question_set_name == "Standard debrief"
+    assert get_debrief(store, debrief_id).status == Status.MEETING_HELD
+    # sensitive questions (about our people) and competitor intel start internal
+    by_text = {q.text: q for q in meeting.questions}
+    people = by_text["How did our people come across to you?"]
+    assert people.sensitive and people.note_internal
+    assert by_text["What do they do especially well?"].note_internal
+    assert not by_text["Where did we fall short for you?"].note_internal
+
+
+def test_starting_again_resumes_and_never_resnapshots(store: Store, started: str) -> None:
+    first = m.get_meeting(store, started)
+    m.save_question(store, first.questions[0].id, note="kept")
+    other = QuestionSet("Other", (Question("opening", "Only one"),))
+    again = m.start_meeting(store, started, other)
+    assert [q.id for q in again.questions] == [q.id for q in first.questions]
+    assert again.questions[0].note == "kept"
+
+
+def test_editing_a_set_later_never_changes_a_past_debrief(store: Store) -> None:
+    mine = save_set(store, "Mine", [Question("opening", "Hello?"), Question("close", "Bye?")])
+    debrief_id = _debrief(store)
+    m.start_meeting(store, debrief_id, mine)
+    save_set(store, "Mine", [Question("opening", "Changed")], mine.id)
+    assert [q.text for q in m.get_meeting(store, debrief_id).questions] == ["Hello?", "Bye?"]
+
+
+def test_bad_meeting_length_or_empty_set_is_refused(store: Store) -> None:
+    debrief_id = _debrief(store)
+    with pytest.raises(ValidationError):
+        m.start_meeting(store, debrief_id, load_set_file(DEFAULT), minutes=0)
+    with pytest.raises(ValidationError):
+        m.start_meeting(store, debrief_id, QuestionSet("Empty"))
+    assert not m.has_started(store, debrief_id)
+
+
+def test_question_state_note_and_flag_round_trip_exactly(tmp_path: Path) -> None:
+    path = tmp_path / "d.sqlite3"
+    store = Store.open(path)
+    debrief_id = _debrief(store)
+    meeting = m.start_meeting(store, debrief_id, load_set_file(DEFAULT))
+    q = meeting.questions[3]
+    big = (TRICKY * 20000)[:1_000_000]
+    m.save_question(store, q.id, state=QuestionState.ASKED, note=big, note_internal=True)
+    m.save_question(store, meeting.questions[4].id, state=QuestionState.SKIPPED)
+    m.save_notepad(store, debrief_id, text=TRICKY, internal=False)
+    before = m.get_meeting(store, debrief_id)
+    store.close()
+    reopened = Store.open(path)
+    after = m.get_meeting(reopened, debrief_id)
+    reopened.close()
+    assert after == before
+    assert after.questions[3].note == big and len(big) == 1_000_000
+    assert after.questions[3].state == QuestionState.ASKED and after.questions[3].note_internal
+    assert after.notepad == TRICKY and not after.notepad_internal
+    assert (after.asked, after.skipped) == (1, 1)
+
+
+def test_saving_a_note_keeps_search_in_step(store: Store, started: str) -> None:
+    q = m.get_meeting(store, started).questions[0]
+    m.save_question(store, q.id, note="they loved the dashboards")
+    assert _search(store, "dashboards") == [started]
+    m.save_question(store, q.id, note="something else")
+    assert _search(store, "dashboards") == []
+
+
+def test_criteria_then_and_now(store: Store, started: str) -> None:
+    c = m.add_criterion(store, started)
+    second = m.add_criterion(store, started)
+    m.save_criterion(store, c.id, "Delivery time", "two weeks", "two days", False)
+    crit = m.get_meeting(store, started).criteria
+    assert [(x.criterion, x.then_text, x.now_text) for x in crit] == [
+        ("Delivery time", "two weeks", "two days"),
+        ("", "", ""),
+    ]
+    assert crit[1].position > crit[0].position
+    m.remove_criterion(store, second.id)
+    assert len(m.get_meeting(store, started).criteria) == 1
+    assert _search(store, "weeks") == [started]
+
+
+def test_one_primary_reason_with_secondaries(store: Store, started: str) -> None:
+    price = m.add_reason(store, started, LossReason.PRICE_VALUE)
+    fit = m.add_reason(store, started, LossReason.PRODUCT_FIT)
+    sales = m.add_reason(store, started, LossReason.SALES_EXPERIENCE)
+    assert price.is_primary and not fit.is_primary
+    assert sales.internal and not fit.internal  # feedback on the sale stays internal by default
+    with pytest.raises(ValidationError, match="already"):
+        m.add_reason(store, started, LossReason.PRICE_VALUE)
+    m.save_reason(store, fit.id, Confidence.HIGH, "It didn't do returns", False)
+    m.set_primary_reason(store, fit.id)
+    reasons = m.get_meeting(store, started).reasons
+    assert [r.category for r in reasons if r.is_primary] == [LossReason.PRODUCT_FIT]
+    assert reasons[0].confidence == Confidence.HIGH and reasons[0].quote == "It didn't do returns"
+    m.remove_reason(store, fit.id)
+    reasons = m.get_meeting(store, started).reasons
+    assert [r.category for r in reasons if r.is_primary] == [LossReason.PRICE_VALUE]
+
+
+def test_captured_items_by_kind(store: Store, started: str) -> None:
+    strength = m.add_item(store, started, CaptureKind.COMPETITOR_STRENGTH, "Fast onboarding")
+    request = m.add_item(store, started, CaptureKind.PRODUCT_REQUEST)
+    assert strength.internal and not request.internal
+    m.save_item(store, request.id, "An API for returns", False)
+    meeting = m.get_meeting(store, started)
+    assert [i.text for i in meeting.items_of(CaptureKind.PRODUCT_REQUEST)] == ["An API for returns"]
+    assert [i.text for i in meeting.items_of(CaptureKind.COMPETITOR_STRENGTH)] == [
+        "Fast onboarding"
+    ]
+    m.remove_item(store, strength.id)
+    assert m.get_meeting(store, started).items_of(CaptureKind.COMPETITOR_STRENGTH) == ()
+    with pytest.raises(NotFoundError):
+        m.save_item(store, strength.id, "x", False)
+
+
+def test_close_outcome_round_trip_and_date_checks(store: Store, started: str) -> None:
+    close = CloseOutcome(
+        keep_in_touch=KeepInTouch.YES,
+        keep_in_touch_when="after Easter",
+        consolation_order="Spare batteries",
+        renewal_date="2028-03-31",
+        promised_followup="Send the returns roadmap",
+        followup_date="2026-12-01",
+    )
+    m.save_close(store, started, close)
+    assert m.get_meeting(store, started).close == close
+    with pytest.raises(ValidationError) as err:
+        m.save_close(store, started, CloseOutcome(renewal_date="31/03/2028"))
+    assert set(err.value.fields) == {"renewal_date"}
+    assert m.get_meeting(store, started).close == close  # nothing half-written
+
+
+def test_summary_and_elapsed_are_saved(store: Store, started: str) -> None:
+    m.save_summary(store, started, TRICKY)
+    m.save_elapsed(store, started, 754)
+    meeting = m.get_meeting(store, started)
+    assert meeting.summary == TRICKY and meeting.elapsed_s == 754
+
+
+def test_a_missing_question_is_a_plain_error(store: Store) -> None:
+    with pytest.raises(NotFoundError):
+        m.save_question(store, "nope", note="x")
+
+
+def test_is_valid_date() -> None:
+    assert m.is_valid_date("") and m.is_valid_date("2027-01-31")
+    assert not m.is_valid_date("2027-02-30") and not m.is_valid_date("20270131")

@@ -1,0 +1,468 @@
+"""Structured capture beside the notes: criteria then/now, loss reasons, lists, the close.
+
+Each panel edits one part of the meeting record through debrief.meeting and saves as the rep
+types (via the shared Autosaver), so nothing waits for a Save button.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from debrief import meeting as core
+from debrief.meeting import (
+    CapturedItem,
+    CaptureKind,
+    CloseOutcome,
+    Confidence,
+    Criterion,
+    KeepInTouch,
+    Meeting,
+    Reason,
+)
+from debrief.model import LossReason
+from debrief.store import Store
+from ui.autosave import Autosaver
+from ui.operations import attempt
+
+
+def _internal_box(checked: bool) -> QCheckBox:
+    box = QCheckBox("Internal")
+    box.setToolTip("Internal notes never appear in anything meant for the customer.")
+    box.setChecked(checked)
+    return box
+
+
+def _remove_button(what: str) -> QToolButton:
+    button = QToolButton()
+    button.setText("✕")
+    button.setToolTip(f"Remove this {what}")
+    button.setAccessibleName(f"Remove {what}")
+    return button
+
+
+def _tab_chain(*widgets: QWidget) -> None:
+    """Tab moves through a row in reading order, whatever the grid placement."""
+    for first, second in pairwise(widgets):
+        QWidget.setTabOrder(first, second)
+
+
+def _confirm_remove(parent: QWidget, what: str, has_text: bool) -> bool:
+    if not has_text:
+        return True
+    answer = QMessageBox.question(
+        parent,
+        "Remove?",
+        f"Remove this {what} and what you wrote in it?",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+class _ListPanel(QWidget):
+    """A scrolling list of row frames with an 'add' button on top."""
+
+    changed = Signal()
+
+    def __init__(self, store: Store, saver: Autosaver, intro: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.saver = saver
+        self.debrief_id = ""
+        self.header = QHBoxLayout()
+        intro_label = QLabel(intro)
+        intro_label.setWordWrap(True)
+        self.rows = QVBoxLayout()
+        self.rows.setSpacing(6)
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addLayout(self.rows)
+        body_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.setWidget(body)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(intro_label)
+        layout.addLayout(self.header)
+        layout.addWidget(scroll, 1)
+
+    def clear_rows(self) -> None:
+        while self.rows.count():
+            widget = self.rows.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+
+    def add_row(self, frame: QFrame) -> None:
+        frame.setFrameShape(QFrame.Shape.StyledPanel)
+        self.rows.addWidget(frame)
+        frame.show()  # now, not on the next event-loop pass: the new row takes focus at once
+
+    def drop_row(self, frame: QFrame) -> None:
+        self.rows.removeWidget(frame)
+        frame.deleteLater()
+        self.changed.emit()
+
+
+class CriteriaPanel(_ListPanel):
+    """Their decision criteria, as they were when they first chose us and as they are now."""
+
+    def __init__(self, store: Store, saver: Autosaver, parent: QWidget | None = None):
+        super().__init__(
+            store,
+            saver,
+            "What their decision rested on. Note each criterion then (when they first chose "
+            "us) and now.",
+            parent,
+        )
+        self.add_button = QPushButton("Add criterion")
+        self.add_button.clicked.connect(self.add_new)
+        self.header.addWidget(self.add_button)
+        self.header.addStretch(1)
+        self.entry: QWidget = self.add_button
+
+    def load(self, meeting: Meeting) -> None:
+        self.debrief_id = meeting.debrief.id
+        self.clear_rows()
+        for c in meeting.criteria:
+            self._row(c)
+
+    def add_new(self) -> None:
+        created = attempt(self, lambda: core.add_criterion(self.store, self.debrief_id))
+        if created is not None:
+            self._row(created).setFocus()
+            self.changed.emit()
+
+    def _row(self, c: Criterion) -> QLineEdit:
+        frame = QFrame()
+        name = QLineEdit(c.criterion)
+        name.setPlaceholderText("Criterion, e.g. delivery time")
+        then = QLineEdit(c.then_text)
+        then.setPlaceholderText("Then")
+        now = QLineEdit(c.now_text)
+        now.setPlaceholderText("Now")
+        internal = _internal_box(c.internal)
+        remove = _remove_button("criterion")
+        grid = QGridLayout(frame)
+        grid.setContentsMargins(6, 6, 6, 6)
+        grid.addWidget(name, 0, 0, 1, 2)
+        grid.addWidget(internal, 0, 2)
+        grid.addWidget(remove, 0, 3)
+        grid.addWidget(then, 1, 0)
+        grid.addWidget(now, 1, 1, 1, 3)
+        self.add_row(frame)
+        _tab_chain(name, then, now, internal, remove)
+
+        def save() -> None:
+            values = (name.text(), then.text(), now.text(), internal.isChecked())
+            self.saver.schedule(
+                f"criterion:{c.id}", lambda: core.save_criterion(self.store, c.id, *values)
+            )
+
+        for edit in (name, then, now):
+            edit.textEdited.connect(save)
+        now.returnPressed.connect(lambda: self.add_new() if name.text().strip() else None)
+        internal.toggled.connect(save)
+
+        def remove_row() -> None:
+            has_text = any(e.text().strip() for e in (name, then, now))
+            if not _confirm_remove(self, "criterion", has_text):
+                return
+            self.saver.flush()
+            if attempt(self, lambda: core.remove_criterion(self.store, c.id)) is None:
+                return
+            self.drop_row(frame)
+
+        remove.clicked.connect(remove_row)
+        return name
+
+
+class ReasonsPanel(_ListPanel):
+    """Loss reasons from the taxonomy: one primary, optional secondaries, confidence, quote."""
+
+    def __init__(self, store: Store, saver: Autosaver, parent: QWidget | None = None):
+        super().__init__(
+            store,
+            saver,
+            "Why it went the other way, in their words. The first reason you add is the main "
+            "one; you can change that.",
+            parent,
+        )
+        self.category = QComboBox()
+        self.category.setAccessibleName("Loss reason")
+        for reason in LossReason:
+            self.category.addItem(reason.label, reason.value)
+        self.add_button = QPushButton("Add reason")
+        self.add_button.clicked.connect(self.add_new)
+        self.header.addWidget(self.category, 1)
+        self.header.addWidget(self.add_button)
+        self.primary_buttons: dict[str, QRadioButton] = {}
+        self.entry: QWidget = self.category
+
+    def load(self, meeting: Meeting) -> None:
+        self.debrief_id = meeting.debrief.id
+        self.clear_rows()
+        self.primary_buttons = {}
+        for r in meeting.reasons:
+            self._row(r)
+
+    def add_new(self) -> None:
+        category = LossReason(self.category.currentData())
+        created = attempt(self, lambda: core.add_reason(self.store, self.debrief_id, category))
+        if created is not None:
+            self._row(created).setFocus()
+            self.changed.emit()
+
+    def _row(self, r: Reason) -> QLineEdit:
+        frame = QFrame()
+        title = QLabel(r.category.label)
+        title.setTextFormat(Qt.TextFormat.PlainText)
+        font = title.font()
+        font.setBold(True)
+        title.setFont(font)
+        primary = QRadioButton("Main reason")
+        primary.setAutoExclusive(False)
+        primary.setChecked(r.is_primary)
+        self.primary_buttons[r.id] = primary
+        confidence = QComboBox()
+        confidence.setAccessibleName("How sure are you?")
+        confidence.setToolTip("How sure are you this was a reason?")
+        for level in Confidence:
+            confidence.addItem(f"{level.label} confidence", level.value)
+        confidence.setCurrentIndex(confidence.findData(r.confidence.value))
+        internal = _internal_box(r.internal)
+        quote = QLineEdit(r.quote)
+        quote.setPlaceholderText("What they said, in their words (optional)")
+        remove = _remove_button("reason")
+        grid = QGridLayout(frame)
+        grid.setContentsMargins(6, 6, 6, 6)
+        grid.addWidget(title, 0, 0, 1, 2)
+        grid.addWidget(remove, 0, 2)
+        grid.addWidget(primary, 1, 0)
+        grid.addWidget(confidence, 1, 1)
+        grid.addWidget(internal, 1, 2)
+        grid.addWidget(quote, 2, 0, 1, 3)
+        self.add_row(frame)
+        _tab_chain(quote, confidence, primary, internal, remove)
+
+        def save() -> None:
+            values = (
+                Confidence(confidence.currentData()),
+                quote.text(),
+                internal.isChecked(),
+            )
+            self.saver.schedule(
+                f"reason:{r.id}", lambda: core.save_reason(self.store, r.id, *values)
+            )
+
+        quote.textEdited.connect(save)
+        confidence.currentIndexChanged.connect(save)
+        internal.toggled.connect(save)
+
+        def make_primary(checked: bool) -> None:
+            if not checked:  # there is always one main reason: pick another one instead
+                primary.setChecked(True)
+                return
+            self.saver.flush()
+            if attempt(self, lambda: core.set_primary_reason(self.store, r.id)) is None:
+                return
+            for other_id, button in self.primary_buttons.items():
+                button.blockSignals(True)
+                button.setChecked(other_id == r.id)
+                button.blockSignals(False)
+            self.changed.emit()
+
+        primary.toggled.connect(make_primary)
+
+        def remove_row() -> None:
+            if not _confirm_remove(self, "reason", bool(quote.text().strip())):
+                return
+            self.saver.flush()
+            if attempt(self, lambda: core.remove_reason(self.store, r.id)) is None:
+                return
+            self.primary_buttons.pop(r.id, None)
+            self.drop_row(frame)
+            self.load(core.get_meeting(self.store, self.debrief_id))
+
+        remove.clicked.connect(remove_row)
+        return quote
+
+
+class ItemsPanel(_ListPanel):
+    """A simple captured list (competitor strengths or product requests). Enter adds a line."""
+
+    def __init__(
+        self, store: Store, saver: Autosaver, kind: CaptureKind, intro: str, noun: str
+    ) -> None:
+        super().__init__(store, saver, intro)
+        self.kind = kind
+        self.noun = noun
+        self.add_button = QPushButton(f"Add {noun}")
+        self.add_button.clicked.connect(self.add_new)
+        self.header.addWidget(self.add_button)
+        self.header.addStretch(1)
+        self.entry: QWidget = self.add_button
+
+    def load(self, meeting: Meeting) -> None:
+        self.debrief_id = meeting.debrief.id
+        self.clear_rows()
+        for item in meeting.items_of(self.kind):
+            self._row(item)
+
+    def add_new(self) -> None:
+        created = attempt(self, lambda: core.add_item(self.store, self.debrief_id, self.kind))
+        if created is not None:
+            self._row(created).setFocus()
+            self.changed.emit()
+
+    def _row(self, item: CapturedItem) -> QLineEdit:
+        frame = QFrame()
+        text = QLineEdit(item.text)
+        text.setPlaceholderText(f"A {self.noun}. Enter adds another.")
+        internal = _internal_box(item.internal)
+        remove = _remove_button(self.noun)
+        row = QHBoxLayout(frame)
+        row.setContentsMargins(6, 4, 6, 4)
+        row.addWidget(text, 1)
+        row.addWidget(internal)
+        row.addWidget(remove)
+        self.add_row(frame)
+
+        def save() -> None:
+            values = (text.text(), internal.isChecked())
+            self.saver.schedule(
+                f"item:{item.id}", lambda: core.save_item(self.store, item.id, *values)
+            )
+
+        text.textEdited.connect(save)
+        text.returnPressed.connect(lambda: self.add_new() if text.text().strip() else None)
+        internal.toggled.connect(save)
+
+        def remove_row() -> None:
+            if not _confirm_remove(self, self.noun, bool(text.text().strip())):
+                return
+            self.saver.flush()
+            if attempt(self, lambda: core.remove_item(self.store, item.id)) is None:
+                return
+            self.drop_row(frame)
+
+        remove.clicked.connect(remove_row)
+        return text
+
+
+class ClosePanel(QWidget):
+    """How the meeting closed: keeping in touch, a consolation order, renewal, follow-up."""
+
+    changed = Signal()
+
+    def __init__(self, store: Store, saver: Autosaver, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.saver = saver
+        self.debrief_id = ""
+        self.saved_dates = {"renewal_date": "", "followup_date": ""}
+        self.keep_in_touch = QComboBox()
+        for choice in KeepInTouch:
+            self.keep_in_touch.addItem(choice.label, choice.value)
+        self.keep_in_touch_when = QLineEdit()
+        self.keep_in_touch_when.setPlaceholderText("e.g. a call in March")
+        self.consolation_order = QLineEdit()
+        self.consolation_order.setPlaceholderText("Any smaller piece of business now")
+        self.renewal_date = QLineEdit()
+        self.renewal_date.setPlaceholderText("YYYY-MM-DD")
+        self.promised_followup = QLineEdit()
+        self.promised_followup.setPlaceholderText("What you promised to send or do")
+        self.followup_date = QLineEdit()
+        self.followup_date.setPlaceholderText("YYYY-MM-DD")
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setTextFormat(Qt.TextFormat.PlainText)
+        intro = QLabel("Keep the door open: agree how to stay in touch and what happens next.")
+        intro.setWordWrap(True)
+        form = QFormLayout(self)
+        form.setContentsMargins(6, 6, 6, 6)
+        form.addRow(intro)
+        form.addRow("&Keep in touch?", self.keep_in_touch)
+        form.addRow("When", self.keep_in_touch_when)
+        form.addRow("Consolation order", self.consolation_order)
+        form.addRow("Contract renewal", self.renewal_date)
+        form.addRow("Promised follow-up", self.promised_followup)
+        form.addRow("Follow-up date", self.followup_date)
+        form.addRow(self.problem)
+        for edit in self._edits():
+            edit.textEdited.connect(self._schedule)
+        self.keep_in_touch.currentIndexChanged.connect(self._schedule)
+        self.entry: QWidget = self.keep_in_touch
+
+    def _edits(self) -> list[QLineEdit]:
+        return [
+            self.keep_in_touch_when,
+            self.consolation_order,
+            self.renewal_date,
+            self.promised_followup,
+            self.followup_date,
+        ]
+
+    def load(self, meeting: Meeting) -> None:
+        self.debrief_id = meeting.debrief.id
+        close = meeting.close
+        self.keep_in_touch.blockSignals(True)
+        self.keep_in_touch.setCurrentIndex(self.keep_in_touch.findData(close.keep_in_touch.value))
+        self.keep_in_touch.blockSignals(False)
+        self.keep_in_touch_when.setText(close.keep_in_touch_when)
+        self.consolation_order.setText(close.consolation_order)
+        self.renewal_date.setText(close.renewal_date)
+        self.promised_followup.setText(close.promised_followup)
+        self.followup_date.setText(close.followup_date)
+        self.saved_dates = {
+            "renewal_date": close.renewal_date,
+            "followup_date": close.followup_date,
+        }
+        self.problem.clear()
+
+    def _date(self, field: str, edit: QLineEdit, label: str, problems: list[str]) -> str:
+        """The typed date if valid; otherwise the last good one (and say what's wrong)."""
+        text = edit.text().strip()
+        if not core.is_valid_date(text):
+            problems.append(f"Enter the {label} as YYYY-MM-DD.")
+            return self.saved_dates[field]
+        self.saved_dates[field] = text
+        return text
+
+    def _schedule(self) -> None:
+        problems: list[str] = []
+        close = CloseOutcome(
+            keep_in_touch=KeepInTouch(self.keep_in_touch.currentData()),
+            keep_in_touch_when=self.keep_in_touch_when.text(),
+            consolation_order=self.consolation_order.text(),
+            renewal_date=self._date("renewal_date", self.renewal_date, "renewal date", problems),
+            promised_followup=self.promised_followup.text(),
+            followup_date=self._date(
+                "followup_date", self.followup_date, "follow-up date", problems
+            ),
+        )
+        self.problem.setText(" ".join(problems))
+        self.saver.schedule("close", lambda: core.save_close(self.store, self.debrief_id, close))
+        self.changed.emit()

@@ -1,0 +1,487 @@
+"""The meeting screen: checklist, the note on the current question, a free note pad, capture
+panels and the read-back, all on one 1366×768 screen and all reachable from the keyboard.
+
+Keys (also listed at the bottom of the screen):
+  Alt+Down / Alt+Up      next / previous question (the note you were typing is kept)
+  Ctrl+Enter             mark the question asked and go to the next
+  Ctrl+Shift+Enter       mark it skipped and go to the next
+  Ctrl+I                 mark the note in focus internal / customer-facing
+  Alt+N, Alt+P, Alt+L    go to the question's note, the note pad, the checklist
+  Alt+1 … Alt+6          Criteria, Reasons, Competitor, Requests, Close, Read-back
+  Alt+K                  show / hide the coaching cues
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QElapsedTimer, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from debrief import meeting as core
+from debrief.meeting import CaptureKind, Meeting, MeetingQuestion, QuestionState
+from debrief.question_sets import PHASES
+from debrief.store import Store
+from ui.autosave import Autosaver
+from ui.meeting.capture import ClosePanel, CriteriaPanel, ItemsPanel, ReasonsPanel
+from ui.meeting.checklist import QUESTION_ID_ROLE, ChecklistModel
+from ui.meeting.coaching_panel import CoachingPanel
+from ui.meeting.prepare import won_by
+from ui.meeting.readback_panel import ReadbackPanel
+from ui.operations import attempt
+
+ELAPSED_SAVE_EVERY_S = 15
+KEYS_HELP = (
+    "Alt+↓/↑ next/previous question · Ctrl+Enter asked, next · Ctrl+Shift+Enter skip, next · "
+    "Ctrl+I internal · Alt+N note · Alt+P note pad · Alt+L checklist · Alt+1–6 panels · "
+    "Alt+K cues · F11 full screen"
+)
+
+
+def _muted(label: QLabel) -> QLabel:
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+    return label
+
+
+def format_clock(seconds: int) -> str:
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
+class MeetingScreen(QWidget):
+    changed = Signal()  # something other screens show changed (states, lists, summary)
+
+    def __init__(self, store: Store, saver: Autosaver, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.saver = saver
+        self.debrief_id = ""
+        self.current_id: str | None = None
+        self.minutes = core.DEFAULT_MINUTES
+        self.base_elapsed = 0
+        self.clock = QElapsedTimer()
+        self.cursor_positions: dict[str, int] = {}
+        self._loading = False
+
+        # header: who, what, time, coverage
+        self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.elapsed_label = QLabel()
+        self.elapsed_label.setObjectName("elapsed")
+        self.coverage_label = QLabel()
+        self.coverage_label.setObjectName("coverage")
+        header = QHBoxLayout()
+        header.addWidget(self.title, 1)
+        header.addWidget(self.coverage_label)
+        header.addSpacing(16)
+        header.addWidget(self.elapsed_label)
+
+        # left: checklist and coaching
+        self.model = ChecklistModel(self)
+        self.tree = QTreeView()
+        self.tree.setObjectName("checklist")
+        self.tree.setAccessibleName("Question checklist")
+        self.tree.setModel(self.model)
+        self.tree.setHeaderHidden(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setIndentation(14)
+        self.tree.selectionModel().currentChanged.connect(self._tree_moved)
+        self.tree.activated.connect(lambda _i: self.note_edit.setFocus())
+        self.coaching = CoachingPanel()
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.tree, 1)
+        left_layout.addWidget(self.coaching)
+
+        # middle: the current question and its note, and the note pad
+        self.phase_label = _muted(QLabel())
+        self.question_label = QLabel()
+        self.question_label.setObjectName("questionText")
+        self.question_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.question_label.setWordWrap(True)
+        qfont = self.question_label.font()
+        qfont.setPointSizeF(qfont.pointSizeF() * 1.3)
+        self.question_label.setFont(qfont)
+        self.hint_label = _muted(QLabel())
+        self.hint_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.hint_label.setWordWrap(True)
+        self.asked_button = QPushButton("✓ Asked, next")
+        self.asked_button.setToolTip("Ctrl+Enter")
+        self.skip_button = QPushButton("Skip, next")
+        self.skip_button.setToolTip("Ctrl+Shift+Enter")
+        self.reopen_button = QPushButton("Not asked yet")
+        self.asked_button.clicked.connect(lambda: self.mark(QuestionState.ASKED, advance=True))
+        self.skip_button.clicked.connect(lambda: self.mark(QuestionState.SKIPPED, advance=True))
+        self.reopen_button.clicked.connect(lambda: self.mark(QuestionState.OPEN, advance=False))
+        self.note_internal = QCheckBox("Internal")
+        self.note_internal.setToolTip("Ctrl+I. Internal notes never reach the customer.")
+        self.note_internal.toggled.connect(self._note_internal_toggled)
+        buttons = QHBoxLayout()
+        for b in (self.asked_button, self.skip_button, self.reopen_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.note_internal)
+        self.note_edit = QPlainTextEdit()
+        self.note_edit.setObjectName("questionNote")
+        self.note_edit.setAccessibleName("Note on this question")
+        self.note_edit.setPlaceholderText("What they said: use their words.")
+        self.note_edit.setTabChangesFocus(True)
+        self.note_edit.textChanged.connect(self._note_typed)
+        question_box = QWidget()
+        qlayout = QVBoxLayout(question_box)
+        qlayout.setContentsMargins(0, 0, 0, 0)
+        for w in (self.phase_label, self.question_label, self.hint_label):
+            qlayout.addWidget(w)
+        qlayout.addLayout(buttons)
+        qlayout.addWidget(self.note_edit, 1)
+
+        self.notepad = QPlainTextEdit()
+        self.notepad.setObjectName("notepad")
+        self.notepad.setAccessibleName("Note pad")
+        self.notepad.setPlaceholderText("Anything else: asides, names, numbers, to-dos.")
+        self.notepad.setTabChangesFocus(True)
+        self.notepad.textChanged.connect(self._notepad_typed)
+        self.notepad_internal = QCheckBox("Internal")
+        self.notepad_internal.setToolTip("Ctrl+I while in the note pad.")
+        self.notepad_internal.toggled.connect(self._notepad_internal_toggled)
+        pad_head = QHBoxLayout()
+        pad_head.addWidget(QLabel("<b>Note pad</b>"))
+        pad_head.addStretch(1)
+        pad_head.addWidget(self.notepad_internal)
+        pad_box = QWidget()
+        pad_layout = QVBoxLayout(pad_box)
+        pad_layout.setContentsMargins(0, 0, 0, 0)
+        pad_layout.addLayout(pad_head)
+        pad_layout.addWidget(self.notepad, 1)
+        middle = QSplitter(Qt.Orientation.Vertical)
+        middle.addWidget(question_box)
+        middle.addWidget(pad_box)
+        middle.setStretchFactor(0, 3)
+        middle.setStretchFactor(1, 2)
+        middle.setChildrenCollapsible(False)
+
+        # right: structured capture and the read-back
+        self.criteria = CriteriaPanel(store, saver)
+        self.reasons = ReasonsPanel(store, saver)
+        self.strengths = ItemsPanel(
+            store,
+            saver,
+            CaptureKind.COMPETITOR_STRENGTH,
+            "What the supplier they chose does well. Listen; never run them down. "
+            "Internal by default.",
+            "strength",
+        )
+        self.requests = ItemsPanel(
+            store,
+            saver,
+            CaptureKind.PRODUCT_REQUEST,
+            "What they'd like to see from us: products, services, ways of working.",
+            "request",
+        )
+        self.close_panel = ClosePanel(store, saver)
+        self.readback = ReadbackPanel(store, saver)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("capture")
+        self.panels = [
+            (self.criteria, "Criteria"),
+            (self.reasons, "Reasons"),
+            (self.strengths, "Competitor"),
+            (self.requests, "Requests"),
+            (self.close_panel, "Close"),
+            (self.readback, "Read-back"),
+        ]
+        for number, (panel, label) in enumerate(self.panels, start=1):
+            self.tabs.addTab(panel, label)
+            self.tabs.setTabToolTip(number - 1, f"Alt+{number}")
+        for panel in (self.criteria, self.reasons, self.strengths, self.requests):
+            panel.changed.connect(self.changed)
+        self.readback.saved.connect(self.changed)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(middle)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([300, 560, 500])
+        self.splitter.setChildrenCollapsible(False)
+
+        keys = _muted(QLabel(KEYS_HELP))
+        keys.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 4)
+        layout.addLayout(header)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(keys)
+
+        self._build_actions()
+        self.ticker = QTimer(self)
+        self.ticker.setInterval(1000)
+        self.ticker.timeout.connect(self._tick)
+
+    # -- keyboard ----------------------------------------------------------------------------
+
+    def _add(self, text: str, keys: list[str], slot: object) -> QAction:
+        action = QAction(text, self)
+        action.setShortcuts([QKeySequence(k) for k in keys])
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.next_action = self._add("Next question", ["Alt+Down"], lambda: self.go(1))
+        self.previous_action = self._add("Previous question", ["Alt+Up"], lambda: self.go(-1))
+        self.asked_action = self._add(
+            "Asked, next",
+            ["Ctrl+Return", "Ctrl+Enter"],
+            lambda: self.mark(QuestionState.ASKED, advance=True),
+        )
+        self.skip_action = self._add(
+            "Skip, next",
+            ["Ctrl+Shift+Return", "Ctrl+Shift+Enter"],
+            lambda: self.mark(QuestionState.SKIPPED, advance=True),
+        )
+        self.internal_action = self._add("Toggle internal", ["Ctrl+I"], self.toggle_internal)
+        self._add("Note on the question", ["Alt+N"], self.note_edit.setFocus)
+        self._add("Note pad", ["Alt+P"], self.notepad.setFocus)
+        self._add("Checklist", ["Alt+L"], self.tree.setFocus)
+        self._add("Coaching cues", ["Alt+K"], self._toggle_cues)
+        self._add("Draft read-back", ["Alt+D"], self._draft)
+        self._add("Save summary", ["Ctrl+S"], self.readback.save_now)
+        for number, (panel, _label) in enumerate(self.panels, start=1):
+            self._add(f"Panel {number}", [f"Alt+{number}"], self._show_panel(panel))
+
+    def _show_panel(self, panel: QWidget) -> object:
+        def show() -> None:
+            self.tabs.setCurrentWidget(panel)
+            panel.entry.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+        return show
+
+    def _toggle_cues(self) -> None:
+        self.coaching.set_expanded(not self.coaching.is_expanded())
+
+    def _draft(self) -> None:
+        self.tabs.setCurrentWidget(self.readback)
+        self.readback.draft()
+
+    # -- loading -----------------------------------------------------------------------------
+
+    def load(self, meeting: Meeting) -> None:
+        self.debrief_id = meeting.debrief.id
+        self.minutes = meeting.minutes
+        self.base_elapsed = meeting.elapsed_s
+        d = meeting.debrief
+        parts = [d.account_name, d.opportunity]
+        if d.contact_name:
+            parts.append(
+                "with " + d.contact_name + (f", {d.contact_title}" if d.contact_title else "")
+            )
+        parts.append(f"won by {won_by(d)}")
+        self.title.setText(" · ".join(parts))
+        self._loading = True
+        self.notepad.setPlainText(meeting.notepad)
+        self._loading = False
+        self.notepad_internal.blockSignals(True)
+        self.notepad_internal.setChecked(meeting.notepad_internal)
+        self.notepad_internal.blockSignals(False)
+        self.criteria.load(meeting)
+        self.reasons.load(meeting)
+        self.strengths.load(meeting)
+        self.requests.load(meeting)
+        self.close_panel.load(meeting)
+        self.readback.load(meeting.debrief.id, meeting.summary)
+        self.current_id = None
+        self.cursor_positions = {}
+        self.model.set_questions(meeting.questions)
+        self.tree.expandAll()
+        first_open = next(
+            (q for q in self.model.ordered() if q.state == QuestionState.OPEN),
+            self.model.ordered()[0] if meeting.questions else None,
+        )
+        if first_open is not None:
+            self.show_question(first_open.id)
+        self._update_coverage()
+        self._tick()
+
+    # -- moving between questions ------------------------------------------------------------
+
+    def current(self) -> MeetingQuestion | None:
+        if self.current_id is None:
+            return None
+        return self.model.question(self.model.index_of(self.current_id))
+
+    def _tree_moved(self, index: QModelIndex, _previous: QModelIndex) -> None:
+        question_id = self.model.data(index, QUESTION_ID_ROLE)
+        if question_id and question_id != self.current_id:
+            self.show_question(question_id)
+
+    def _leave_question(self) -> None:
+        """Write the note being typed before the editor shows another question's note."""
+        if self.current_id is None:
+            return
+        self.saver.flush()
+        self.cursor_positions[self.current_id] = self.note_edit.textCursor().position()
+        self.model.update_question(self.current_id, note=self.note_edit.toPlainText())
+
+    def show_question(self, question_id: str) -> None:
+        if question_id == self.current_id:
+            return
+        self._leave_question()
+        index = self.model.index_of(question_id)
+        q = self.model.question(index)
+        if q is None:
+            return
+        self.current_id = q.id
+        self.phase_label.setText(PHASES.get(q.phase, q.phase).upper())
+        self.question_label.setText(q.text)
+        self.hint_label.setText(q.hint)
+        self.hint_label.setVisible(bool(q.hint))
+        self._loading = True
+        self.note_edit.setPlainText(q.note)
+        self._loading = False
+        cursor = self.note_edit.textCursor()
+        cursor.setPosition(min(self.cursor_positions.get(q.id, len(q.note)), len(q.note)))
+        self.note_edit.setTextCursor(cursor)
+        self.note_internal.blockSignals(True)
+        self.note_internal.setChecked(q.note_internal)
+        self.note_internal.blockSignals(False)
+        self.coaching.show_phase(q.phase)
+        if self.tree.currentIndex() != index:
+            self.tree.setCurrentIndex(index)
+        self.tree.scrollTo(index)
+
+    def go(self, offset: int) -> None:
+        ordered = self.model.ordered()
+        ids = [q.id for q in ordered]
+        if not ids:
+            return
+        here = ids.index(self.current_id) if self.current_id in ids else -1
+        target = min(max(here + offset, 0), len(ids) - 1)
+        self.show_question(ids[target])
+        self.note_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def mark(self, state: QuestionState, advance: bool) -> None:
+        q = self.current()
+        if q is None:
+            return
+        self.saver.flush()
+        if attempt(self, lambda: core.save_question(self.store, q.id, state=state) or True) is None:
+            return
+        self.model.update_question(q.id, state=state)
+        self._update_coverage()
+        self.changed.emit()
+        if advance:
+            self.go(1)
+
+    def _update_coverage(self) -> None:
+        questions = self.model.ordered()
+        asked = sum(q.state == QuestionState.ASKED for q in questions)
+        skipped = sum(q.state == QuestionState.SKIPPED for q in questions)
+        text = f"{asked} of {len(questions)} asked"
+        if skipped:
+            text += f" · {skipped} skipped"
+        self.coverage_label.setText(text)
+
+    # -- notes -------------------------------------------------------------------------------
+
+    def _note_typed(self) -> None:
+        if self._loading or self.current_id is None:
+            return
+        question_id, editor = self.current_id, self.note_edit
+
+        def save() -> None:
+            core.save_question(self.store, question_id, note=editor.toPlainText())
+
+        self.saver.schedule(f"note:{question_id}", save)
+
+    def _note_internal_toggled(self, checked: bool) -> None:
+        question_id = self.current_id
+        if question_id is None:
+            return
+        self.saver.flush()
+        saved = attempt(
+            self,
+            lambda: core.save_question(self.store, question_id, note_internal=checked) or True,
+        )
+        if saved:
+            self.model.update_question(question_id, note_internal=checked)
+
+    def _notepad_typed(self) -> None:
+        if self._loading:
+            return
+        debrief_id, editor = self.debrief_id, self.notepad
+        self.saver.schedule(
+            "notepad", lambda: core.save_notepad(self.store, debrief_id, text=editor.toPlainText())
+        )
+
+    def _notepad_internal_toggled(self, checked: bool) -> None:
+        self.saver.flush()
+        attempt(self, lambda: core.save_notepad(self.store, self.debrief_id, internal=checked))
+
+    def toggle_internal(self) -> None:
+        box = self.notepad_internal if self.notepad.hasFocus() else self.note_internal
+        box.toggle()
+
+    # -- time --------------------------------------------------------------------------------
+
+    def elapsed(self) -> int:
+        running = self.clock.elapsed() // 1000 if self.clock.isValid() else 0
+        return self.base_elapsed + running
+
+    def _tick(self) -> None:
+        seconds = self.elapsed()
+        agreed = self.minutes * 60
+        if seconds <= agreed:
+            self.elapsed_label.setText(f"Time {format_clock(seconds)} of {self.minutes} min")
+            self.elapsed_label.setToolTip("Time in the meeting so far, against the agreed length.")
+        else:
+            over = max(1, (seconds - agreed) // 60)
+            self.elapsed_label.setText(f"Time {format_clock(seconds)}: {over} min over")
+            self.elapsed_label.setToolTip("You agreed a length; ask before running on.")
+        font = self.elapsed_label.font()
+        font.setBold(seconds > agreed)
+        self.elapsed_label.setFont(font)
+        if self.clock.isValid() and seconds % ELAPSED_SAVE_EVERY_S == 0:
+            self._schedule_elapsed()
+
+    def _schedule_elapsed(self) -> None:
+        debrief_id, seconds = self.debrief_id, self.elapsed()
+        self.saver.schedule("elapsed", lambda: core.save_elapsed(self.store, debrief_id, seconds))
+
+    def resume_clock(self) -> None:
+        if not self.clock.isValid():
+            self.clock.start()
+        self.ticker.start()
+        self._tick()
+
+    def pause_clock(self) -> None:
+        if self.clock.isValid():
+            self._schedule_elapsed()
+            self.base_elapsed = self.elapsed()
+            self.clock.invalidate()
+        self.ticker.stop()
+
+    def leave(self) -> None:
+        """The screen goes away (other page, window closing): stop the clock, write everything."""
+        if self.current_id is not None:
+            self.cursor_positions[self.current_id] = self.note_edit.textCursor().position()
+            self.model.update_question(self.current_id, note=self.note_edit.toPlainText())
+        self.pause_clock()
+        self.saver.flush()

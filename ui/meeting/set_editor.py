@@ -1,0 +1,310 @@
+"""The rep's own question sets: copy the standard one, then add, edit, reorder, remove, save.
+
+The standard set ships with Debrief and can't be changed here; copies can. Past debriefs keep
+their own copy of the questions, so nothing done here changes a meeting already held.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from debrief.question_sets import (
+    PHASES,
+    Question,
+    QuestionSet,
+    copy_name,
+    delete_set,
+    list_sets,
+    save_set,
+)
+from debrief.store import Store
+from ui.operations import attempt
+
+COLUMNS = ("Phase", "Question", "Hint", "About our people", "Notes internal")
+
+
+class QuestionSetDialog(QDialog):
+    sets_changed = Signal(str)  # name of the set saved or removed
+
+    def __init__(self, store: Store, default_set: Path, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Question sets")
+        self.resize(1100, 620)
+        self.store = store
+        self.default_set = default_set
+        self.sets: list[QuestionSet] = []
+        self.dirty = False
+        self._loading = False
+
+        self.list = QListWidget()
+        self.list.setAccessibleName("Question sets")
+        self.list.currentRowChanged.connect(self._selected)
+        self.copy_button = QPushButton("&Copy")
+        self.copy_button.setToolTip("Make your own editable copy of this set")
+        self.copy_button.clicked.connect(self.copy_current)
+        self.delete_button = QPushButton("De&lete")
+        self.delete_button.clicked.connect(self.delete_current)
+        left_buttons = QHBoxLayout()
+        left_buttons.addWidget(self.copy_button)
+        left_buttons.addWidget(self.delete_button)
+        left = QVBoxLayout()
+        left.addWidget(self.list, 1)
+        left.addLayout(left_buttons)
+
+        self.name = QLineEdit()
+        self.name.setAccessibleName("Set name")
+        self.name.textEdited.connect(self._mark_dirty)
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setColumnWidth(0, 150)
+        self.table.itemChanged.connect(self._mark_dirty)
+        self.add_button = QPushButton("&Add question")
+        self.add_button.clicked.connect(self.add_question)
+        self.remove_button = QPushButton("&Remove")
+        self.remove_button.clicked.connect(self.remove_question)
+        self.up_button = QPushButton("Move &up")
+        self.up_button.setToolTip("Ctrl+Up")
+        self.up_button.clicked.connect(lambda: self.move(-1))
+        self.down_button = QPushButton("Move do&wn")
+        self.down_button.setToolTip("Ctrl+Down")
+        self.down_button.clicked.connect(lambda: self.move(1))
+        QShortcut(QKeySequence("Ctrl+Up"), self.table, lambda: self.move(-1))
+        QShortcut(QKeySequence("Ctrl+Down"), self.table, lambda: self.move(1))
+        self.save_button = QPushButton("&Save")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        close_button = QPushButton("Close")
+        close_button.clicked.connect(self.close)
+        edit_buttons = QHBoxLayout()
+        for b in (self.add_button, self.remove_button, self.up_button, self.down_button):
+            edit_buttons.addWidget(b)
+        edit_buttons.addStretch(1)
+        edit_buttons.addWidget(self.save_button)
+        edit_buttons.addWidget(close_button)
+        name_row = QHBoxLayout()
+        name_label = QLabel("&Name")
+        name_label.setBuddy(self.name)
+        name_row.addWidget(name_label)
+        name_row.addWidget(self.name, 1)
+        right = QVBoxLayout()
+        right.addLayout(name_row)
+        right.addWidget(self.notice)
+        right.addWidget(self.table, 1)
+        right.addLayout(edit_buttons)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 1)
+        layout.addLayout(right, 4)
+        self.reload()
+
+    # -- sets --------------------------------------------------------------------------------
+
+    def reload(self, select_name: str | None = None) -> None:
+        self.sets = list_sets(self.store, self.default_set)
+        self.list.blockSignals(True)
+        self.list.clear()
+        for s in self.sets:
+            self.list.addItem(f"{s.name}  (built in)" if s.is_builtin else s.name)
+        self.list.blockSignals(False)
+        names = [s.name for s in self.sets]
+        row = names.index(select_name) if select_name in names else 0
+        self.list.setCurrentRow(row)
+        self._selected(row)
+
+    def current_set(self) -> QuestionSet | None:
+        row = self.list.currentRow()
+        return self.sets[row] if 0 <= row < len(self.sets) else None
+
+    def _selected(self, row: int) -> None:
+        if not 0 <= row < len(self.sets):
+            return
+        s = self.sets[row]
+        self._loading = True
+        self.name.setText(s.name)
+        self.table.setRowCount(0)
+        editable = not s.is_builtin
+        for q in s.questions:
+            self._append(q, editable=editable)
+        self._loading = False
+        self.name.setReadOnly(not editable)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.AllEditTriggers
+            if editable
+            else QAbstractItemView.EditTrigger.NoEditTriggers
+        )
+        for widget in (
+            self.add_button,
+            self.remove_button,
+            self.up_button,
+            self.down_button,
+            self.save_button,
+            self.delete_button,
+        ):
+            widget.setEnabled(editable)
+        for r in range(self.table.rowCount()):
+            self.table.cellWidget(r, 0).setEnabled(editable)
+        self.notice.setText(
+            "The standard set comes with Debrief and stays as it is. Copy it to make your own."
+            if s.is_builtin
+            else "Edit the questions, then Save. Meetings already held keep their own questions."
+        )
+        self.dirty = False
+
+    def _confirm_discard(self) -> bool:
+        if not self.dirty:
+            return True
+        answer = QMessageBox.question(
+            self,
+            "Unsaved changes",
+            "You have changed this set without saving. Discard the changes?",
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Discard
+
+    def copy_current(self) -> None:
+        s = self.current_set()
+        if s is None or not self._confirm_discard():
+            return
+        name = copy_name(s.name, {x.name for x in self.sets})
+        saved = attempt(self, lambda: save_set(self.store, name, s.questions))
+        if saved is not None:
+            self.reload(saved.name)
+            self.sets_changed.emit(saved.name)
+            self.name.setFocus()
+            self.name.selectAll()
+
+    def delete_current(self) -> None:
+        s = self.current_set()
+        if s is None or s.id is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Delete question set?",
+            f"Delete “{s.name}”? Debriefs that used it keep their questions.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        set_id = s.id
+        if attempt(self, lambda: delete_set(self.store, set_id) or True):
+            self.dirty = False
+            self.reload()
+            self.sets_changed.emit(s.name)
+
+    def save(self) -> None:
+        s = self.current_set()
+        if s is None or s.is_builtin:
+            return
+        questions = self.questions()
+        name = self.name.text()
+        saved = attempt(self, lambda: save_set(self.store, name, questions, s.id))
+        if saved is not None:
+            self.dirty = False
+            self.reload(saved.name)
+            self.sets_changed.emit(saved.name)
+
+    # -- questions ---------------------------------------------------------------------------
+
+    def _append(self, q: Question, row: int | None = None, editable: bool = True) -> None:
+        row = self.table.rowCount() if row is None else row
+        self.table.insertRow(row)
+        phase = QComboBox()
+        for key, label in PHASES.items():
+            phase.addItem(label, key)
+        phase.setCurrentIndex(max(phase.findData(q.phase), 0))
+        phase.currentIndexChanged.connect(self._mark_dirty)
+        self.table.setCellWidget(row, 0, phase)
+        self.table.setItem(row, 1, QTableWidgetItem(q.text))
+        self.table.setItem(row, 2, QTableWidgetItem(q.hint))
+        for column, value in ((3, q.sensitive), (4, q.internal)):
+            item = QTableWidgetItem()
+            flags = Qt.ItemFlag.ItemIsEnabled
+            if editable:
+                flags |= Qt.ItemFlag.ItemIsUserCheckable
+            item.setFlags(flags)
+            item.setCheckState(Qt.CheckState.Checked if value else Qt.CheckState.Unchecked)
+            self.table.setItem(row, column, item)
+
+    def question_at(self, row: int) -> Question:
+        phase = self.table.cellWidget(row, 0)
+        return Question(
+            phase=phase.currentData(),
+            text=self.table.item(row, 1).text(),
+            hint=self.table.item(row, 2).text(),
+            sensitive=self.table.item(row, 3).checkState() == Qt.CheckState.Checked,
+            internal=self.table.item(row, 4).checkState() == Qt.CheckState.Checked,
+        )
+
+    def questions(self) -> list[Question]:
+        return [self.question_at(r) for r in range(self.table.rowCount())]
+
+    def add_question(self) -> None:
+        row = self.table.currentRow()
+        phase = self.question_at(row).phase if row >= 0 else "decision"
+        at = row + 1 if row >= 0 else self.table.rowCount()
+        self._append(Question(phase=phase, text=""), at)
+        self.table.setCurrentCell(at, 1)
+        self.table.editItem(self.table.item(at, 1))
+        self._mark_dirty()
+
+    def remove_question(self) -> None:
+        row = self.table.currentRow()
+        if row < 0:
+            return
+        self.table.removeRow(row)
+        self._mark_dirty()
+
+    def move(self, offset: int) -> None:
+        row = self.table.currentRow()
+        target = row + offset
+        if row < 0 or not 0 <= target < self.table.rowCount() or not self.save_button.isEnabled():
+            return
+        question = self.question_at(row)
+        self.table.removeRow(row)
+        self._append(question, target)
+        self.table.setCurrentCell(target, 1)
+        self._mark_dirty()
+
+    def _mark_dirty(self, *_args: object) -> None:
+        if not self._loading:
+            self.dirty = True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._confirm_discard():
+            event.accept()
+        else:
+            event.ignore()
+
+    def reject(self) -> None:
+        if self._confirm_discard():
+            super().reject()
