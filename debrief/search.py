@@ -13,7 +13,7 @@ import html
 # are the markers turned into tags, so nothing the user wrote can become markup.
 HIT_START = "\ue000"
 HIT_END = "\ue001"
-SNIPPET_TOKENS = 12
+SNIPPET_TOKENS = 10
 
 # Title (account, deal, competitor) outranks people, which outrank the body text.
 # The first column (debrief_id) is UNINDEXED and gets no weight.

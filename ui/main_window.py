@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 import debrief
 from debrief.model import Debrief
 from debrief.store import Store
+from ui.browsing import Browsing
 from ui.changes import Changes
 from ui.debrief_list import DebriefListPage
 from ui.new_debrief_dialog import NewDebriefDialog
@@ -35,6 +36,8 @@ class MainWindow(QMainWindow):
         self.changes.debrief_changed.connect(lambda _id: self.list_page.refresh())
 
         self._build_menus()
+        # Browsing: detail, account and trash pages; search, edit, delete/undo, samples.
+        self.browsing = Browsing(self)
         self._restore_geometry()
         self.statusBar().showMessage(f"Data folder: {paths.data_dir}", 8000)
 

@@ -1,0 +1,56 @@
+"""Building read-only rich-text pages from user text: everything is escaped, colours come from
+the palette (so dark mode reads well)."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QWidget
+
+
+def esc(text: object) -> str:
+    """User text as HTML: escaped, newlines kept."""
+    return html.escape(str(text or ""), quote=True).replace("\n", "<br>")
+
+
+class Page:
+    """Collects HTML sections for a QTextBrowser."""
+
+    def __init__(self, widget: QWidget) -> None:
+        palette = widget.palette()
+        self.muted = palette.color(QPalette.ColorRole.PlaceholderText).name()
+        self.accent = palette.color(QPalette.ColorRole.Highlight).name()
+        self.parts: list[str] = []
+
+    def raw(self, markup: str) -> None:
+        self.parts.append(markup)
+
+    def heading(self, text: str, level: int = 3) -> None:
+        self.parts.append(f"<h{level}>{esc(text)}</h{level}>")
+
+    def internal_tag(self) -> str:
+        return (
+            f' <span style="color:{self.accent}; font-weight:600;">'
+            "[internal — not for the customer]</span>"
+        )
+
+    def muted_text(self, text: str) -> str:
+        return f'<span style="color:{self.muted};">{esc(text)}</span>'
+
+    def fields(self, rows: list[tuple[str, str]], raw_values: bool = False) -> None:
+        """A two-column table of label → value; empty values are left out."""
+        cells = "".join(
+            f'<tr><td style="padding:2px 16px 2px 0; color:{self.muted};">{esc(label)}</td>'
+            f'<td style="padding:2px 0;">{value if raw_values else esc(value)}</td></tr>'
+            for label, value in rows
+            if value
+        )
+        if cells:
+            self.parts.append(f"<table>{cells}</table>")
+
+    def paragraph(self, text: str, internal: bool = False) -> None:
+        self.parts.append(f"<p>{esc(text)}{self.internal_tag() if internal else ''}</p>")
+
+    def html(self) -> str:
+        return "\n".join(self.parts)
