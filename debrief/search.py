@@ -8,6 +8,7 @@ word being typed matches as a prefix.
 from __future__ import annotations
 
 import html
+import unicodedata
 
 # Private-use characters mark the hit inside a snippet; the text is escaped first and only then
 # are the markers turned into tags, so nothing the user wrote can become markup.
@@ -22,8 +23,12 @@ SNIPPET = f"snippet(debrief_search, -1, '{HIT_START}', '{HIT_END}', '…', {SNIP
 
 
 def _words(text: str) -> list[str]:
-    """Whitespace-separated words that contain at least one letter or digit."""
-    return [w for w in text.split() if any(ch.isalnum() for ch in w)]
+    """Whitespace-separated words that contain at least one letter or digit.
+
+    Control characters (a NUL ends the query string inside SQLite) count as spaces.
+    """
+    cleaned = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text)
+    return [w for w in cleaned.split() if any(ch.isalnum() for ch in w)]
 
 
 def build_match(text: str) -> str | None:
