@@ -106,8 +106,8 @@ def _where(filters: Filters) -> tuple[str, list[object]]:
     params: list[object] = []
     match = build_match(filters.text)
     if match is not None:
-        clauses.append("debrief_search MATCH ?")
-        params.append(match)
+        clauses.append("debrief_search MATCH ? AND debrief_search.rank MATCH ?")
+        params.extend([match, RANK])
     if filters.date_from:
         clauses.append(f"{_LOST_ON} >= ?")
         params.append(filters.date_from)
@@ -156,7 +156,7 @@ def _order(filters: Filters, sort: Sort) -> str:
     if key == SortKey.RELEVANCE and not filters.is_searching():
         key = SortKey.DATE_LOST
     if key == SortKey.RELEVANCE:
-        return f"{RANK}, d.id"
+        return "debrief_search.rank"
     direction = "DESC" if sort.descending else "ASC"
     return f"{_SORT_SQL[key]} {direction}, d.created_at {direction}, d.id {direction}"
 
@@ -171,16 +171,27 @@ def count(store: Store, filters: Filters) -> int:
 def page(store: Store, filters: Filters, sort: Sort, offset: int, limit: int) -> list[ListRow]:
     """Rows `offset`..`offset + limit` of the filtered, sorted list."""
     where, params = _where(filters)
-    snippet = SNIPPET if filters.is_searching() else "''"
-    sql = (
-        f"SELECT d.id, d.account_id, {_LOST_ON} AS lost_on, a.name AS account_name,"
-        " COALESCE(c.name, '') AS contact_name, d.opportunity, d.outcome, d.competitor,"
-        f" {_PRIMARY_REASON} AS primary_reason, d.value_minor, d.currency, d.status,"
-        f" d.rep_name, d.is_sample, d.deleted_at, {snippet} AS snippet"
-        f"{_from(filters)} WHERE {where} ORDER BY {_order(filters, sort)} LIMIT ? OFFSET ?"
-    )
-    rows = store.db.execute(sql, [*params, int(limit), int(offset)]).fetchall()
-    return [_row(r) for r in rows]
+    if filters.is_searching():
+        # FTS5 hands rows over in rank order, so the snippet is made only for this page.
+        sql = (
+            f"SELECT {_COLUMNS}, {SNIPPET}{_from(filters)} WHERE {where}"
+            f" ORDER BY {_order(filters, sort)} LIMIT ? OFFSET ?"
+        )
+        rows = store.db.execute(sql, [*params, int(limit), int(offset)]).fetchall()
+        return [_row(r) for r in rows]
+    # Otherwise two steps: the ids in order (a narrow sort), then the columns for just those.
+    ordered = store.db.execute(
+        f"SELECT d.rowid{_from(filters)} WHERE {where}"
+        f" ORDER BY {_order(filters, sort)} LIMIT ? OFFSET ?",
+        [*params, int(limit), int(offset)],
+    ).fetchall()
+    keys = [r[0] for r in ordered]
+    if not keys:
+        return []
+    marks = ", ".join("?" for _ in keys)
+    sql = f"SELECT {_COLUMNS}, '', d.rowid{_from(filters)} WHERE d.rowid IN ({marks})"
+    found = {r[-1]: _row(r) for r in store.db.execute(sql, keys).fetchall()}
+    return [found[k] for k in keys if k in found]
 
 
 def position_of(store: Store, filters: Filters, sort: Sort, debrief_id: str) -> int:
@@ -192,6 +203,13 @@ def position_of(store: Store, filters: Filters, sort: Sort, debrief_id: str) -> 
     )
     found = store.db.execute(sql, [*params, debrief_id]).fetchone()
     return found[0] if found else -1
+
+
+_COLUMNS = (
+    f"d.id, d.account_id, {_LOST_ON}, a.name, COALESCE(c.name, ''), d.opportunity, d.outcome,"
+    f" d.competitor, {_PRIMARY_REASON}, d.value_minor, d.currency, d.status, d.rep_name,"
+    " d.is_sample, d.deleted_at"
+)
 
 
 def _row(r: tuple) -> ListRow:

@@ -234,3 +234,8 @@ def m301_browse_indexes(db: Database) -> None:
         "CREATE INDEX IF NOT EXISTS idx_loss_reasons_primary ON loss_reasons"
         " (category, is_primary, debrief_id)"
     )
+    for column in ("competitor", "rep_name"):
+        db.execute(
+            f"CREATE INDEX IF NOT EXISTS idx_debriefs_{column} ON debriefs"
+            f" ({column} COLLATE NOCASE) WHERE deleted_at IS NULL"
+        )

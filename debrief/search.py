@@ -18,7 +18,8 @@ SNIPPET_TOKENS = 10
 
 # Title (account, deal, competitor) outranks people, which outrank the body text.
 # The first column (debrief_id) is UNINDEXED and gets no weight.
-RANK = "bm25(debrief_search, 0.0, 10.0, 4.0, 1.0)"
+# Passed as `rank MATCH ?` so FTS5 sorts by it itself and stops at the page's LIMIT.
+RANK = "bm25(0.0, 10.0, 4.0, 1.0)"
 SNIPPET = f"snippet(debrief_search, -1, '{HIT_START}', '{HIT_END}', '…', {SNIPPET_TOKENS})"
 
 

@@ -125,12 +125,18 @@ def test_the_index_migration_upgrades_a_database_that_has_data(tmp_path: Path) -
     conn = sqlite3.connect(path)
     conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm301_browse_indexes'")
     conn.execute("DROP INDEX idx_debriefs_live_lost_on")
-    conn.execute("DROP INDEX idx_loss_reasons_primary")
+    for name in ("loss_reasons_primary", "debriefs_competitor", "debriefs_rep_name"):
+        conn.execute(f"DROP INDEX idx_{name}")
     conn.commit()
     conn.close()
     store = Store.open(path, backup_dir=tmp_path / "backups")
     names = {r[0] for r in store.db.execute("SELECT name FROM sqlite_master WHERE type='index'")}
-    assert {"idx_debriefs_live_lost_on", "idx_loss_reasons_primary"} <= names
+    assert {
+        "idx_debriefs_live_lost_on",
+        "idx_loss_reasons_primary",
+        "idx_debriefs_competitor",
+        "idx_debriefs_rep_name",
+    } <= names
     assert browse.count(store, Filters()) == 50
     assert list((tmp_path / "backups").iterdir())
     plan = store.db.execute(
