@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QToolButton
+from PySide6.QtWidgets import QToolButton, QWidget
 
 from debrief.debriefs import get_debrief
 from debrief.samples import has_samples, load_samples, remove_samples
@@ -28,6 +28,13 @@ if TYPE_CHECKING:
 
 # Actions other features put on the window; the detail page shows them as buttons if present.
 WORKFLOW_ACTIONS = ("meeting_action", "letters_action")
+
+
+def _scope(action: QAction, *widgets: QWidget) -> None:
+    """Make the action's shortcut work only while the focus is inside one of `widgets`."""
+    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    for widget in widgets:
+        widget.addAction(action)
 
 
 class Browsing(QObject):
@@ -85,6 +92,15 @@ class Browsing(QObject):
         w.help_menu.insertSeparator(first)
         w.help_menu.aboutToShow.connect(self._update_sample_actions)
         self._update_sample_actions()
+        # Keys that mean something else on other features' pages (a meeting, a letter) only
+        # work on the browsing pages.
+        lst, detail = w.list_page, self.detail_page
+        mine = (lst, detail, self.account_page, self.trash_page)
+        _scope(self.back_action, *mine)
+        _scope(self.undo_action, *mine)
+        _scope(self.edit_action, lst, detail)
+        _scope(self.delete_action, lst.table, detail)
+        _scope(self.account_action, lst, detail)
         # Undo stays one click away in the status bar while there is something to undo.
         self.undo_button = QToolButton()
         self.undo_button.setObjectName("undoButton")

@@ -19,7 +19,13 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAbstractTextDocumentLayout, QKeyEvent, QPainter, QTextDocument
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QKeyEvent,
+    QPainter,
+    QResizeEvent,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -59,17 +65,18 @@ _COLUMNS: list[tuple[str, SortKey]] = [
 ]
 FOUND_IN = ("Found in", SortKey.RELEVANCE)
 DELETED = ("Deleted", SortKey.DELETED)
-COLUMN_WIDTHS = {
-    SortKey.DATE_LOST: 92,
-    SortKey.CUSTOMER: 200,
-    SortKey.CONTACT: 150,
-    SortKey.DEAL: 210,
-    SortKey.RELEVANCE: 430,
-    SortKey.WON_BY: 140,
-    SortKey.REASON: 160,
-    SortKey.VALUE: 110,
-    SortKey.STATUS: 120,
-    SortKey.DELETED: 130,
+# Share of the table's width per column (until the user drags a column edge).
+COLUMN_WEIGHTS = {
+    SortKey.DATE_LOST: 8,
+    SortKey.CUSTOMER: 19,
+    SortKey.CONTACT: 13,
+    SortKey.DEAL: 18,
+    SortKey.RELEVANCE: 36,
+    SortKey.WON_BY: 12,
+    SortKey.REASON: 15,
+    SortKey.VALUE: 9,
+    SortKey.STATUS: 11,
+    SortKey.DELETED: 11,
 }
 
 
@@ -276,11 +283,14 @@ class DebriefTable(QTableView):
         self.setTabKeyNavigation(False)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
         header.setSortIndicatorShown(True)
         header.setHighlightSections(False)
         self.snippets = SnippetDelegate(self)
+        self._fitting = False
+        self._keys: list[SortKey] = []
+        self.user_sized = False
         self.sync_header()
+        header.sectionResized.connect(self._section_resized)
         self.setSortingEnabled(True)
         model.modelReset.connect(self.sync_header)
 
@@ -300,11 +310,34 @@ class DebriefTable(QTableView):
         header.blockSignals(True)
         header.setSortIndicator(column, order)
         header.blockSignals(False)
-        for col in range(model.columnCount()):
-            key = model.column_key(col)
+        keys = [model.column_key(c) for c in range(model.columnCount())]
+        for col, key in enumerate(keys):
             self.setItemDelegateForColumn(col, self.snippets if key == SortKey.RELEVANCE else None)
-            if key in COLUMN_WIDTHS:
-                self.setColumnWidth(col, COLUMN_WIDTHS[key])
+        if keys != self._keys:
+            self._keys = keys
+            self.user_sized = False
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Share the width out by weight, so every column shows at any window size."""
+        if self.user_sized:
+            return
+        model = self.model()
+        keys = [model.column_key(c) for c in range(model.columnCount())]
+        total = sum(COLUMN_WEIGHTS[k] for k in keys) or 1
+        width = self.viewport().width()
+        self._fitting = True
+        for col, key in enumerate(keys):
+            self.setColumnWidth(col, max(60, width * COLUMN_WEIGHTS[key] // total))
+        self._fitting = False
+
+    def _section_resized(self, *_: object) -> None:
+        if not self._fitting:
+            self.user_sized = True
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
 
 
 class DebriefListPage(QWidget):
@@ -388,14 +421,14 @@ class DebriefListPage(QWidget):
             self.select(keep, search_all=select_id is not None)
 
     def select(self, debrief_id: str, search_all: bool = True) -> bool:
-        row = self.model.row_of(debrief_id) if search_all else self._cached_row(debrief_id)
+        row = self.model.row_of(debrief_id) if search_all else self._visible_row(debrief_id)
         if row < 0:
             return False
         self.table.selectRow(row)
         self.table.scrollTo(self.model.index(row, 0))
         return True
 
-    def _cached_row(self, debrief_id: str) -> int:
+    def _visible_row(self, debrief_id: str) -> int:
         first = self.table.rowAt(0)
         last = self.table.rowAt(self.table.viewport().height() - 1)
         first = max(first, 0)

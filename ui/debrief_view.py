@@ -81,7 +81,10 @@ def render_detail(page: Page, d: DebriefDetail) -> str:
             continue
         if q.phase != phase:
             phase = q.phase
-            page.raw(f"<h4>{esc(phase_label(phase))}</h4>")
+            page.raw(
+                f'<p style="margin-top:14px; color:{page.muted};">'
+                f"{esc(phase_label(phase).upper())}</p>"
+            )
         state = QUESTION_STATES.get(q.state, q.state)
         page.raw(
             f"<p><b>{esc(q.text)}</b>"

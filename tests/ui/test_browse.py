@@ -96,6 +96,10 @@ def test_search_as_you_type_with_snippets(qtbot: QtBot, samples_window: MainWind
     window = samples_window
     search(qtbot, window, "fuel car")
     assert customers(window) == ["Harbourline Logistics  (sample)"]
+    # Delete and Ctrl+Z in the search box edit the text, nothing else.
+    qtbot.keyClick(window.list_page.search, Qt.Key.Key_Delete)
+    qtbot.keyClick(window.list_page.search, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert not [b for b in window.findChildren(QMessageBox) if b.isVisible()]
     model = window.list_page.model
     found_in = model.column_of(browse.SortKey.RELEVANCE)
     html = model.data(model.index(0, found_in), SNIPPET_HTML_ROLE)
@@ -280,7 +284,9 @@ def test_delete_undo_trash_and_empty(
     # Cancel leaves it alone.
     qtbot.keyClick(table, Qt.Key.Key_Delete)
     box = confirm_box(qtbot, window)
-    qtbot.keyClick(box, Qt.Key.Key_Escape)
+    cancel = box.button(QMessageBox.StandardButton.Cancel)
+    assert box.escapeButton() is cancel and box.defaultButton() is cancel
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not box.isVisible())
     assert get_debrief(store, victim).deleted_at is None
 
