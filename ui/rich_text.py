@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtGui import QPalette
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QWidget
 
 
@@ -14,12 +14,23 @@ def esc(text: object) -> str:
     return html.escape(str(text or ""), quote=True).replace("\n", "<br>")
 
 
+def _mix(a: QColor, b: QColor, share_of_b: float) -> str:
+    """A colour between the text and the background: readable but quieter, in any theme."""
+    mixed = [
+        round(x * (1 - share_of_b) + y * share_of_b)
+        for x, y in ((a.red(), b.red()), (a.green(), b.green()), (a.blue(), b.blue()))
+    ]
+    return QColor(*mixed).name()
+
+
 class Page:
     """Collects HTML sections for a QTextBrowser."""
 
     def __init__(self, widget: QWidget) -> None:
         palette = widget.palette()
-        self.muted = palette.color(QPalette.ColorRole.PlaceholderText).name()
+        self.muted = _mix(
+            palette.color(QPalette.ColorRole.Text), palette.color(QPalette.ColorRole.Base), 0.4
+        )
         self.accent = palette.color(QPalette.ColorRole.Highlight).name()
         self.parts: list[str] = []
 
