@@ -1,12 +1,14 @@
-"""Correcting the details of a logged debrief, with the same checks as logging it."""
+"""Correcting a logged debrief's details (same checks as logging it) and a customer's."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
+from debrief.accounts import update_account
 from debrief.debriefs import get_debrief, validate
-from debrief.model import Debrief, NewDebrief, Outcome, Status, ToldVia, now_iso
+from debrief.errors import ValidationError
+from debrief.model import Account, Debrief, NewDebrief, Outcome, Status, ToldVia, now_iso
 from debrief.money import format_amount
 from debrief.search_index import reindex_debrief
 from debrief.store import Store
@@ -88,3 +90,58 @@ def update_debrief(
         )
         reindex_debrief(db, debrief_id)
     return get_debrief(store, debrief_id)
+
+
+@dataclass
+class AccountEdit:
+    """A customer's details as typed; dates YYYY-MM-DD or empty."""
+
+    name: str
+    industry: str
+    contract_start: str
+    contract_end: str
+    budget: str
+    buying_notes: str
+    notes: str
+
+    @classmethod
+    def of(cls, a: Account) -> AccountEdit:
+        return cls(
+            name=a.name,
+            industry=a.industry,
+            contract_start=a.contract_start or "",
+            contract_end=a.contract_end or "",
+            budget=a.budget,
+            buying_notes=a.buying_notes,
+            notes=a.notes,
+        )
+
+
+def update_account_details(store: Store, account_id: str, edit: AccountEdit) -> Account:
+    """Save a customer's details (contract dates checked); every debrief of it is reindexed."""
+    problems: dict[str, str] = {}
+    if not edit.name.strip():
+        problems["name"] = "The customer needs a name."
+    dates: dict[str, date | None] = {}
+    for key in ("contract_start", "contract_end"):
+        text = getattr(edit, key).strip()
+        try:
+            dates[key] = date.fromisoformat(text) if text else None
+        except ValueError:
+            problems[key] = "Enter the date as YYYY-MM-DD, or leave it empty."
+    start, end = dates.get("contract_start"), dates.get("contract_end")
+    if start and end and end < start:
+        problems["contract_end"] = "The contract can't end before it starts."
+    if problems:
+        raise ValidationError(problems)
+    return update_account(
+        store,
+        account_id,
+        name=edit.name.strip(),
+        industry=edit.industry.strip(),
+        contract_start=start.isoformat() if start else None,
+        contract_end=end.isoformat() if end else None,
+        budget=edit.budget.strip(),
+        buying_notes=edit.buying_notes.strip(),
+        notes=edit.notes.strip(),
+    )

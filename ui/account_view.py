@@ -70,6 +70,7 @@ def render_account(page: Page, h: AccountHistory) -> str:
 class AccountPage(QWidget):
     back_requested = Signal()
     open_requested = Signal(str)  # a debrief id
+    edit_requested = Signal(str)  # an account id
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -85,9 +86,14 @@ class AccountPage(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
         self.title.setFont(font)
+        self.edit_button = QPushButton("&Edit customer…")
+        self.edit_button.setObjectName("editAccountButton")
+        self.edit_button.setToolTip("Contract dates, budget, how they buy, notes")
+        self.edit_button.clicked.connect(lambda: self.edit_requested.emit(self.account_id))
         top = QHBoxLayout()
         top.addWidget(self.back_button)
         top.addWidget(self.title, 1)
+        top.addWidget(self.edit_button)
         self.browser = QTextBrowser()
         self.browser.setObjectName("accountHistory")
         self.browser.setOpenLinks(False)

@@ -19,6 +19,7 @@ from ui.account_view import AccountPage
 from ui.confirm import confirm
 from ui.debrief_list import ACCOUNT_ID_ROLE
 from ui.debrief_view import DebriefPage
+from ui.edit_account_dialog import EditAccountDialog
 from ui.edit_debrief_dialog import EditDebriefDialog
 from ui.operations import attempt
 from ui.trash_view import TrashPage
@@ -57,6 +58,7 @@ class Browsing(QObject):
         self.detail_page.delete_requested.connect(self.delete_debrief)
         self.detail_page.account_requested.connect(self.open_account)
         self.account_page.open_requested.connect(self.open_debrief)
+        self.account_page.edit_requested.connect(self.edit_account)
         self.trash_page.restore_requested.connect(self.restore)
         self.trash_page.empty_requested.connect(self.empty_trash)
         window.changes.debriefs_changed.connect(self._data_changed)
@@ -164,14 +166,30 @@ class Browsing(QObject):
             self.edit_debrief(debrief_id)
 
     def edit_debrief(self, debrief_id: str) -> EditDebriefDialog | None:
-        dialog = attempt(self.window, lambda: EditDebriefDialog(self.window.store, debrief_id))
+        dialog = attempt(
+            self.window, lambda: EditDebriefDialog(self.window.store, debrief_id, self.window)
+        )
         if dialog is None:
             return None
-        dialog.setParent(self.window, dialog.windowFlags())
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.saved.connect(lambda saved: self.window.changes.debrief_changed.emit(saved.id))
         dialog.open()
         return dialog
+
+    def edit_account(self, account_id: str) -> EditAccountDialog | None:
+        dialog = attempt(
+            self.window, lambda: EditAccountDialog(self.window.store, account_id, self.window)
+        )
+        if dialog is None:
+            return None
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(lambda _saved: self._account_saved())
+        dialog.open()
+        return dialog
+
+    def _account_saved(self) -> None:
+        self.window.changes.accounts_changed.emit()
+        self.window.changes.debriefs_changed.emit()  # the list shows account names
 
     def delete_current(self) -> None:
         debrief_id = self.window.current_debrief_id()

@@ -5,10 +5,11 @@ from datetime import date
 import pytest
 
 from debrief import browse
+from debrief.accounts import get_account
 from debrief.browse import Filters
 from debrief.debriefs import create_debrief, get_debrief
 from debrief.detail import get_detail
-from debrief.editing import DebriefEdit, update_debrief
+from debrief.editing import AccountEdit, DebriefEdit, update_account_details, update_debrief
 from debrief.errors import NotFoundError, ValidationError
 from debrief.model import NewDebrief, Outcome, Status, new_id, now_iso
 from debrief.search_index import reindex_debrief
@@ -138,3 +139,29 @@ def test_bad_edits_change_nothing(store: Store, change: dict, field: str) -> Non
         update_debrief(store, debrief_id, edit, today=date(2026, 11, 22))
     assert field in caught.value.fields
     assert get_debrief(store, debrief_id) == before
+
+
+def test_editing_a_customer_checks_dates_and_reindexes(store: Store) -> None:
+    debrief_id = make(store, "Kept Ltd", "Alpha")
+    account_id = get_debrief(store, debrief_id).account_id
+    edit = AccountEdit.of(get_account(store, account_id))
+    edit.contract_start, edit.contract_end = "2027-01-01", "2026-01-01"
+    edit.notes = "Renewal handled by the wombat committee"
+    with pytest.raises(ValidationError) as caught:
+        update_account_details(store, account_id, edit)
+    assert set(caught.value.fields) == {"contract_end"}
+    edit.contract_end = "31/12/2029"
+    with pytest.raises(ValidationError):
+        update_account_details(store, account_id, edit)
+    assert found(store, "wombat") == 0
+    edit.contract_end = " 2029-12-31 "
+    saved = update_account_details(store, account_id, edit)
+    assert (saved.contract_start, saved.contract_end) == ("2027-01-01", "2029-12-31")
+    assert found(store, "wombat") == 1
+    edit.contract_start = edit.contract_end = ""
+    edit.name = " "
+    with pytest.raises(ValidationError):
+        update_account_details(store, account_id, edit)
+    edit.name = "Renamed Ltd"
+    assert update_account_details(store, account_id, edit).contract_start is None
+    assert found(store, "renamed") == 1

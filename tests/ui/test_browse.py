@@ -19,6 +19,7 @@ from tests.core.test_search import HOSTILE
 from tests.typing import type_text
 from ui.app import build_window
 from ui.debrief_list import DEBRIEF_ID_ROLE, SNIPPET_HTML_ROLE, DebriefTableModel
+from ui.edit_account_dialog import EditAccountDialog
 from ui.edit_debrief_dialog import EditDebriefDialog
 from ui.main_window import MainWindow
 from ui.paths import AppPaths
@@ -330,3 +331,26 @@ def test_samples_from_the_empty_state_and_the_help_menu(
     assert window.list_page.is_empty_state()
     window.browsing.load_samples_action.trigger()
     assert window.list_page.model.rowCount() == len(SAMPLES)
+
+
+def test_edit_a_customer_from_its_history(
+    qtbot: QtBot, samples_window: MainWindow, store: Store
+) -> None:
+    window = samples_window
+    (row,) = browse.page(store, Filters(text="altavale"), browse.Sort(), 0, 5)
+    window.browsing.open_account(row.account_id)
+    page = window.browsing.account_page
+    qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    dialog = window.findChild(EditAccountDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.contract_end.setText("someday")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.errors["contract_end"].isVisible()
+    dialog.contract_end.setText("2031-03-31")
+    dialog.notes.setPlainText("Seven hotels; the terrace bar <b>matters</b>")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    text = page.browser.toPlainText()
+    assert "2031-03-31" in text and "the terrace bar <b>matters</b>" in text
+    search(qtbot, window, "terrace")
+    assert customers(window) == ["Altavale Hotels  (sample)"]
