@@ -71,7 +71,14 @@ class Browsing(QObject):
 
     def _build_actions(self) -> None:
         w = self.window
-        act = w._action
+
+        def act(text: str, slot: object, shortcut: object = None) -> QAction:
+            action = QAction(text, w)
+            if shortcut is not None:
+                action.setShortcut(QKeySequence(shortcut))
+            action.triggered.connect(slot)
+            return action
+
         self.find_action = act("&Find…", self.find, QKeySequence.StandardKey.Find)
         self.back_action = act("&Back to the list", self.back, Qt.Key.Key_Escape)
         self.edit_action = act("&Edit details…", self.edit_current, "Ctrl+E")
@@ -297,15 +304,19 @@ class Browsing(QObject):
         self.window.statusBar().showMessage(f"Removed {removed or 0} sample debriefs.", 8000)
 
     def _data_changed(self) -> None:
-        self.trash_page.refresh()
-        if self.window.pages.currentWidget() is self.detail_page and (
+        """Refresh the page in view; the others reload when they are opened."""
+        current = self.window.pages.currentWidget()
+        if current is self.trash_page:
+            self.trash_page.refresh()
+        elif current is self.detail_page and (
             not self.detail_page.reload() or self.detail_page.detail.debrief.deleted_at
         ):
             self.window.show_list()
         self._reload_account()
 
     def _reload_account(self) -> None:
-        if self.account_page.account_id and not self.account_page.reload():
-            self.account_page.account_id = None
-            if self.window.pages.currentWidget() is self.account_page:
-                self.window.show_list()
+        if (
+            self.window.pages.currentWidget() is self.account_page
+            and not self.account_page.reload()
+        ):
+            self.window.show_list()

@@ -389,7 +389,8 @@ class DebriefListPage(QWidget):
             "Lost a deal? It can still teach you something — and keep the door open.\n"
             "Log the loss, ask for a short conversation, and Debrief will guide you from there."
         )
-        text.setWordWrap(True)
+        # Two short lines, not word-wrapped: a wrapped label in an aligned layout slot gets
+        # squeezed and clipped.
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         button = QPushButton("Log your first debrief  (Ctrl+N)")
         button.setObjectName("emptyNewButton")
@@ -397,7 +398,6 @@ class DebriefListPage(QWidget):
         samples_text = QLabel("Or look around first with a few invented examples:")
         samples = QPushButton("Load sample debriefs")
         samples.setObjectName("emptySamplesButton")
-        samples.setFlat(True)
         samples.clicked.connect(self.samples_requested)
         layout = QVBoxLayout(empty)
         layout.addStretch(2)
