@@ -10,7 +10,7 @@ from debrief.errors import NotFoundError
 from debrief.model import Outcome
 from debrief.money import format_amount
 from debrief.store import Store
-from ui.rich_text import Page, esc
+from ui.rich_text import Page, esc, local_stamp
 
 
 def render_account(page: Page, h: AccountHistory) -> str:
@@ -58,7 +58,7 @@ def render_account(page: Page, h: AccountHistory) -> str:
     if not h.letters:
         page.raw(f"<p>{page.muted_text('No letters yet.')}</p>")
     for letter in h.letters:
-        when = letter.created_at[:10]
+        when = local_stamp(letter.created_at, with_time=False)
         page.raw(
             f"<p><b>{esc(letter.kind_label)}</b> — "
             f'<a href="debrief:{esc(letter.debrief_id)}">{esc(letter.opportunity)}</a> '

@@ -47,6 +47,7 @@ from debrief.money import format_amount
 from debrief.search import HIT_END, HIT_START, snippet_html
 from debrief.store import Store
 from ui.filter_bar import FilterBar
+from ui.rich_text import local_stamp
 
 Index = QModelIndex | QPersistentModelIndex
 DEBRIEF_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -224,7 +225,7 @@ def _display(item: ListRow, key: SortKey) -> str:
     if key == SortKey.RELEVANCE:
         return " ".join(item.snippet.replace(HIT_START, "").replace(HIT_END, "").split())
     if key == SortKey.DELETED:
-        return (item.deleted_at or "")[:16].replace("T", " ")
+        return local_stamp(item.deleted_at)
     return {
         SortKey.DATE_LOST: item.lost_on,
         SortKey.CONTACT: item.contact_name,

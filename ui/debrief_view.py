@@ -19,7 +19,7 @@ from debrief.errors import NotFoundError
 from debrief.model import Outcome
 from debrief.money import format_amount
 from debrief.store import Store
-from ui.rich_text import Page, esc
+from ui.rich_text import Page, esc, local_stamp
 
 PHASES = {
     "opening": "Opening",
@@ -150,7 +150,7 @@ def render_detail(page: Page, d: DebriefDetail) -> str:
     if not d.letters:
         page.raw(f"<p>{page.muted_text('No letters yet.')}</p>")
     for letter in d.letters:
-        when = letter.created_at[:16].replace("T", " ")
+        when = local_stamp(letter.created_at)
         pdf = " · PDF kept" if letter.has_pdf else ""
         # The first paragraph is usually the salutation; show the start of the body.
         paragraphs = [p for p in letter.text.split("\n\n") if p.strip()]

@@ -4,6 +4,7 @@ the palette (so dark mode reads well)."""
 from __future__ import annotations
 
 import html
+from datetime import datetime
 
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QWidget
@@ -65,3 +66,14 @@ class Page:
 
     def html(self) -> str:
         return "\n".join(self.parts)
+
+
+def local_stamp(iso: str | None, with_time: bool = True) -> str:
+    """A stored UTC timestamp as the user's local date (and time)."""
+    if not iso:
+        return ""
+    try:
+        moment = datetime.fromisoformat(iso).astimezone()
+    except ValueError:
+        return iso[:16].replace("T", " ")
+    return moment.strftime("%Y-%m-%d %H:%M" if with_time else "%Y-%m-%d")
