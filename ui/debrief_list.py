@@ -454,8 +454,10 @@ class DebriefListPage(QWidget):
             self.results.setCurrentWidget(self.table)
 
     def _filters_changed(self, filters: Filters) -> None:
-        self.model.set_filters(replace(filters, trashed=False))
-        self._update_state()
+        filters = replace(filters, trashed=False)
+        if filters != self.model.filters:
+            self.model.set_filters(filters)
+            self._update_state()
 
     def is_empty_state(self) -> bool:
         return self.stack.currentIndex() == 0
@@ -480,8 +482,8 @@ class DebriefListPage(QWidget):
                 self._select_first_if_none()
                 self.table.setFocus(Qt.FocusReason.OtherFocusReason)
                 return True
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.model.rowCount():
-                self.filter_bar.apply_now()
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.filter_bar.apply_now()  # don't wait for the typing pause
                 if self.model.rowCount():
                     self._select_first_if_none()
                     self.open_requested.emit(self.current_debrief_id())

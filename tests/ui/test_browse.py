@@ -354,3 +354,16 @@ def test_edit_a_customer_from_its_history(
     assert "2031-03-31" in text and "the terrace bar <b>matters</b>" in text
     search(qtbot, window, "terrace")
     assert customers(window) == ["Altavale Hotels  (sample)"]
+
+
+def test_enter_right_after_typing_opens_the_best_match(
+    qtbot: QtBot, samples_window: MainWindow
+) -> None:
+    window = samples_window
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    type_text(window.list_page.search, "brightm")
+    qtbot.keyClick(window.list_page.search, Qt.Key.Key_Return)  # before the typing pause ends
+    assert window.pages.currentWidget() is window.browsing.detail_page
+    assert window.browsing.detail_page.title.text().startswith("Brightmoor Dental Group")
