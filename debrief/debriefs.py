@@ -141,6 +141,15 @@ def list_debriefs(store: Store, limit: int | None = None) -> list[Debrief]:
     return [_debrief(r) for r in store.db.query(sql)]
 
 
+def list_debriefs_for_account(store: Store, account_id: str) -> list[Debrief]:
+    """One customer's live debriefs, newest loss first."""
+    sql = _SELECT + (
+        " WHERE d.account_id = ? AND d.deleted_at IS NULL"
+        " ORDER BY COALESCE(d.date_lost, substr(d.created_at, 1, 10)) DESC, d.created_at DESC"
+    )
+    return [_debrief(r) for r in store.db.query(sql, [account_id])]
+
+
 def count_debriefs(store: Store) -> int:
     return store.db.execute("SELECT COUNT(*) FROM debriefs WHERE deleted_at IS NULL").fetchone()[0]
 

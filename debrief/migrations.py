@@ -220,3 +220,22 @@ def m001_initial(db: Database) -> None:
         "CREATE VIRTUAL TABLE debrief_search USING fts5("
         "debrief_id UNINDEXED, title, people, body, tokenize = 'unicode61 remove_diacritics 2')"
     )
+
+
+@migrations()
+def m301_browse_indexes(db: Database) -> None:
+    """Let the list's default order (newest loss first) and its filters use indexes."""
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS idx_debriefs_live_lost_on ON debriefs"
+        " (COALESCE(date_lost, substr(created_at, 1, 10)), created_at, id)"
+        " WHERE deleted_at IS NULL"
+    )
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS idx_loss_reasons_primary ON loss_reasons"
+        " (category, is_primary, debrief_id)"
+    )
+    for column in ("competitor", "rep_name"):
+        db.execute(
+            f"CREATE INDEX IF NOT EXISTS idx_debriefs_{column} ON debriefs"
+            f" ({column} COLLATE NOCASE) WHERE deleted_at IS NULL"
+        )

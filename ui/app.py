@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 import debrief
 from debrief.errors import DebriefError
+from debrief.samples import load_samples
 from debrief.store import Store
 from ui.crash import install_excepthook, setup_logging
 from ui.main_window import MainWindow
@@ -57,6 +58,9 @@ def run_gui(args: argparse.Namespace) -> int:
         else:
             print(f"Debrief can't open your data: {exc}", file=sys.stderr)
         return 1
+    if getattr(args, "demo", False):
+        added = load_samples(store)
+        log.info("--demo: added %d sample debriefs", added)
     window = build_window(store, paths)
     window.show()
     code = app.exec()

@@ -25,6 +25,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="report errors in the log and on stderr instead of dialogs (for CI and scripts)",
     )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="add a set of invented sample debriefs to the data folder (once), to look around",
+    )
     parser.set_defaults(command=None)
     return parser
 

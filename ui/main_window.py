@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 import debrief
 from debrief.model import Debrief
 from debrief.store import Store
+from ui.browsing import Browsing
 from ui.changes import Changes
 from ui.debrief_list import DebriefListPage
 from ui.meeting.hookup import install_meeting
@@ -38,6 +39,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         # Meeting mode (issue 3): page, "Start meeting…" (Ctrl+M), question sets, full screen.
         self.meeting_mode = install_meeting(self)
+        # Browsing: detail, account and trash pages; search, edit, delete/undo, samples.
+        self.browsing = Browsing(self)
         self._restore_geometry()
         self.statusBar().showMessage(f"Data folder: {paths.data_dir}", 8000)
 

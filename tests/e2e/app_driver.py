@@ -1,7 +1,7 @@
 """Runs the real app through main.main() in this process and drives it like a user would.
 
 Used as a script by the end-to-end tests, which start it in a subprocess:
-    python -m tests.e2e.app_driver SCENARIO DATA_DIR
+    python -m tests.e2e.app_driver SCENARIO DATA_DIR [APP_ARGS...]
 Each scenario is scheduled on the event loop before main() starts it, finds the main window,
 acts through widgets and key presses, prints what it saw, and closes the window.
 """
@@ -69,4 +69,4 @@ if __name__ == "__main__":
     scenario, data_dir = sys.argv[1], sys.argv[2]
     app = QApplication(sys.argv[:1])
     QTimer.singleShot(0, lambda: run_scenario(scenario))
-    sys.exit(main.main(["--data-dir", data_dir, "--no-crash-dialog"]))
+    sys.exit(main.main(["--data-dir", data_dir, "--no-crash-dialog", *sys.argv[3:]]))

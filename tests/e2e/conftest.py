@@ -8,10 +8,12 @@ from pathlib import Path
 from tests.conftest import ROOT
 
 
-def run_driver(scenario: str, data_dir: Path, timeout: float = 60) -> subprocess.CompletedProcess:
+def run_driver(
+    scenario: str, data_dir: Path, *app_args: str, timeout: float = 60
+) -> subprocess.CompletedProcess:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "DEBRIEF_NO_CRASH_DIALOG": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "tests.e2e.app_driver", scenario, str(data_dir)],
+        [sys.executable, "-m", "tests.e2e.app_driver", scenario, str(data_dir), *app_args],
         cwd=ROOT,
         env=env,
         capture_output=True,
