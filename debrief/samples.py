@@ -82,19 +82,19 @@ SAMPLES: list[_Sample] = [
         questions=[
             ("opening", "Thank them and agree the time available", "Thirty minutes agreed.", False),
             (
-                "their_decision",
+                "decision",
                 "What was your basis of decision?",
                 "One supplier for telematics and fuel cards; driver experience.",
                 False,
             ),
             (
-                "our_performance",
+                "performance",
                 "Where did we fall down?",
                 "Driver app slow at shift start; support tickets took days in winter.",
                 False,
             ),
             (
-                "our_performance",
+                "performance",
                 "How did our people come across?",
                 "Liked the account manager; felt the pre-sales demo was generic.",
                 True,
@@ -164,13 +164,13 @@ SAMPLES: list[_Sample] = [
         "us again for the patient portal.",
         questions=[
             (
-                "their_decision",
+                "decision",
                 "What triggered the evaluation?",
                 "New finance director reviewing every contract over £20k.",
                 False,
             ),
             (
-                "our_performance",
+                "performance",
                 "At the same price, would you have chosen us?",
                 "Probably not: the migration offer tipped it.",
                 False,
@@ -279,13 +279,13 @@ SAMPLES: list[_Sample] = [
         notepad="Hard conversation but fair. Two missed release dates last year hurt trust.",
         questions=[
             (
-                "our_performance",
+                "performance",
                 "Where did we fall down?",
                 "Two late releases; they heard about the second delay from a third party.",
                 False,
             ),
             (
-                "our_performance",
+                "performance",
                 "How did our people come across?",
                 "Felt our project lead was stretched across too many customers.",
                 True,

@@ -18,19 +18,10 @@ from debrief.detail import KEEP_IN_TOUCH, DebriefDetail, get_detail
 from debrief.errors import NotFoundError
 from debrief.model import Outcome
 from debrief.money import format_amount
+from debrief.question_sets import PHASES
 from debrief.store import Store
 from ui.rich_text import Page, esc, local_stamp
 
-PHASES = {
-    "opening": "Opening",
-    "their_decision": "Their decision",
-    "decision": "Their decision",
-    "our_performance": "Our performance",
-    "performance": "Our performance",
-    "competitor": "The competitor",
-    "future": "Future",
-    "close": "Close",
-}
 QUESTION_STATES = {"asked": "", "skipped": "skipped", "open": "not asked"}
 
 

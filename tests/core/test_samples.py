@@ -61,3 +61,16 @@ def test_the_generator_fills_rows_and_search_documents(store: Store) -> None:
     assert store.db["loss_reasons"].count == 1500
     assert not has_samples(store)
     assert browse.count(store, Filters(text="corvane")) > 0
+
+
+def test_sample_meetings_open_in_meeting_mode(store: Store) -> None:
+    from debrief.meeting import get_meeting
+    from debrief.question_sets import PHASES
+
+    load_samples(store, today=date(2026, 11, 22))
+    opened = 0
+    for row in browse.page(store, Filters(), browse.Sort(), offset=0, limit=50):
+        meeting = get_meeting(store, row.id)
+        assert {q.phase for q in meeting.questions} <= set(PHASES), row.account_name
+        opened += bool(meeting.questions)
+    assert opened >= 3
