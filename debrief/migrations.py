@@ -220,3 +220,16 @@ def m001_initial(db: Database) -> None:
         "CREATE VIRTUAL TABLE debrief_search USING fts5("
         "debrief_id UNINDEXED, title, people, body, tokenize = 'unicode61 remove_diacritics 2')"
     )
+
+
+@migrations()
+def m201_letter_subjects_and_drafts(db: Database) -> None:
+    """Letters keep their subject line; the text being edited survives a closed window."""
+    db["letters"].add_column("subject", str, not_null_default="")
+    db["letter_drafts"].create(
+        {"debrief_id": str, "kind": str, "subject": str, "text": str, "updated_at": str},
+        pk=("debrief_id", "kind"),
+        not_null={"debrief_id", "kind", "updated_at"},
+        defaults={"subject": "", "text": ""},
+        foreign_keys=[("debrief_id", "debriefs", "id")],
+    )
