@@ -219,6 +219,7 @@ def _letterhead(s: SenderProfile, styles: _Styles, fonts_dir: Path, width: float
         TableStyle(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("FONTNAME", (0, 0), (-1, -1), SANS),
                 ("ALIGN", (1, 0), (1, 0), "RIGHT"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -291,6 +292,7 @@ def render_pdf(doc: LetterDocument, fonts_dir: Path) -> bytes:
         author=clean_text(sender.name or sender.company),
         subject=clean_text(doc.pdf_subject),
         creator="Debrief",
+        initialFontName=SANS,
     )
     width = template.width - 12  # the frame keeps 6 pt of padding on each side
     story: list[Flowable] = _letterhead(sender, styles, fonts_dir, width)
@@ -302,6 +304,7 @@ def render_pdf(doc: LetterDocument, fonts_dir: Path) -> bytes:
         TableStyle(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("FONTNAME", (0, 0), (-1, -1), SANS),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ]
