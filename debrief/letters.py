@@ -125,6 +125,10 @@ def _values(m: LetterMaterial, profile: SenderProfile, templates_dir: Path) -> d
     }
 
 
+# The sign-off stays even when the profile is blank: an empty name or role is just left out.
+_NEVER_DROPS = {"sender_name", "sender_role"}
+
+
 def _fill(template: str, values: dict[str, str]) -> str:
     """Fill each paragraph; leave out a paragraph whose placeholders have nothing to say."""
     kept = []
@@ -134,9 +138,10 @@ def _fill(template: str, values: dict[str, str]) -> str:
             for m in Template.pattern.finditer(paragraph)
             if m.group("named") or m.group("braced")
         ]
-        if any(name in values and not values[name] for name in names):
+        if any(name in values and not values[name] and name not in _NEVER_DROPS for name in names):
             continue
-        kept.append(Template(paragraph).safe_substitute(values).strip())
+        lines = (Template(line).safe_substitute(values) for line in paragraph.splitlines())
+        kept.append("\n".join(line for line in lines if line.strip()).strip())
     return "\n\n".join(p for p in kept if p)
 
 

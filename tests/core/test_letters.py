@@ -176,3 +176,15 @@ def test_mailto_carries_subject_and_body_intact() -> None:
     assert unquote(parts["subject"]) == "Thanks & more"
     assert unquote(parts["body"]) == body.replace("\n", "\r\n")
     assert " " not in url and "\n" not in url
+
+
+def test_emails_keep_their_sign_off_without_a_profile(store: Store) -> None:
+    debrief_id = add_meeting(store)
+    draft = draft_letter(store, debrief_id, LetterKind.LOSS_REPLY, SenderProfile(), TEMPLATES)
+    assert draft.text.endswith("Kind regards,\nTom Reed")
+
+
+def test_the_summary_keeps_its_own_paragraphs(store: Store) -> None:
+    debrief_id = add_meeting(store, Meeting(summary="First point.\n\nSecond point."))
+    draft = draft_letter(store, debrief_id, LetterKind.SUMMARY, PROFILE, TEMPLATES)
+    assert "conversation:\nFirst point.\n\nSecond point.\n\nWhat mattered" in draft.text
