@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from ui.letters.dialog import LettersDialog
@@ -30,6 +30,14 @@ class LetterActions(QObject):
         self.profile_action.setShortcut(QKeySequence("Ctrl+,"))
         self.profile_action.setStatusTip("Who your letters come from: name, company, logo")
         self.profile_action.triggered.connect(lambda: self.open_profile())
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Closing the main window closes the letters windows first, keeping their text."""
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            for dialog in list(self.dialogs.values()):
+                dialog.close()
+        return False
 
     def open_letters(self, debrief_id: str | None = None) -> LettersDialog | None:
         """The letters window of `debrief_id` (default: the debrief in view)."""
@@ -53,8 +61,9 @@ class LetterActions(QObject):
             dialog.profile_requested.connect(self.open_profile)
             dialog.destroyed.connect(lambda: self.dialogs.pop(debrief_id, None))
             self.dialogs[debrief_id] = dialog
-        dialog.show()
-        dialog.raise_()
+            dialog.show()
+            return dialog
+        dialog.raise_()  # already open: bring it forward
         dialog.activateWindow()
         return dialog
 

@@ -13,8 +13,9 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QStandardPaths, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QKeySequence, QTextCursor
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence, QTextCursor
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog
@@ -25,8 +26,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
+    QListView,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -58,17 +58,12 @@ from debrief.store import Store
 from ui.changes import Changes
 from ui.letters.printing import new_printer, print_pdf
 from ui.letters.profile_dialog import load_profile
+from ui.letters.versions_model import LETTER_ROLE, VersionsModel, when
 from ui.operations import attempt, show_problem
 from ui.resources import resource_path
 
 SAVE_DELAY_MS = 500
 PREVIEW_DELAY_MS = 300
-LETTER_ROLE = Qt.ItemDataRole.UserRole + 1
-
-
-def _when(stamp: str) -> str:
-    moment = datetime.fromisoformat(stamp).astimezone()
-    return f"{moment.day} {moment:%b %Y, %H:%M}"
 
 
 class LettersDialog(QDialog):
@@ -95,6 +90,7 @@ class LettersDialog(QDialog):
         self.render_ms = 0.0
         self._loading = False
         self._dirty = False
+        self._loaded_kind = LetterKind.SUMMARY
         self.setWindowTitle(f"Letters — {self.material.account_name}")
         self._build()
         self._load_kind()
@@ -146,12 +142,15 @@ class LettersDialog(QDialog):
         self.subject.textEdited.connect(self._edited)
         self.editor.textChanged.connect(self._edited)
 
-        self.versions = QListWidget()
+        self.versions_model = VersionsModel(self)
+        self.versions = QListView()
+        self.versions.setModel(self.versions_model)
+        self.versions.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.versions.setMaximumHeight(110)
         self.no_versions = QLabel("Nothing saved, printed or sent yet.")
         self.no_versions.setEnabled(False)
-        self.versions.itemSelectionChanged.connect(self._version_selected)
-        self.versions.itemActivated.connect(lambda _item: self.reopen_version())
+        self.versions.selectionModel().selectionChanged.connect(self._version_selected)
+        self.versions.activated.connect(lambda _index: self.reopen_version())
         versions_label = QLabel("&Kept versions (every letter saved, printed or sent):")
         versions_label.setBuddy(self.versions)
         self.reopen_button = QPushButton("Reopen in editor")
@@ -204,14 +203,14 @@ class LettersDialog(QDialog):
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
 
-        self.fresh_button = QPushButton("Start again from the template")
+        self.fresh_button = QPushButton("Start a&gain from the template")
         self.fresh_button.setToolTip("Replace the text with a fresh draft (Ctrl+Z brings it back)")
         self.fresh_button.clicked.connect(self.start_again)
         self.copy_button = self._button("&Copy text", self.copy_text, "Ctrl+Shift+C")
         self.email_button = self._button("Open in &email", self.open_in_email, "Ctrl+Shift+E")
-        self.save_button = self._button("&Save PDF…", self.save_pdf, QKeySequence.StandardKey.Save)
+        self.save_button = self._button("Save P&DF…", self.save_pdf, QKeySequence.StandardKey.Save)
         self.print_button = self._button(
-            "&Print…", self.print_letter, QKeySequence.StandardKey.Print
+            "P&rint…", self.print_letter, QKeySequence.StandardKey.Print
         )
         self.close_button = QPushButton("Close")
         self.close_button.clicked.connect(self.close)
@@ -243,18 +242,22 @@ class LettersDialog(QDialog):
         self.resize(min(1280, screen.width() - 40), min(720, screen.height() - 40))
 
     def _button(self, text: str, slot: object, shortcut: QKeySequence | str) -> QPushButton:
+        """A button whose shortcut works anywhere in this window (a window-wide action)."""
         button = QPushButton(text)
         button.clicked.connect(slot)
-        sequence = QKeySequence(shortcut)
-        button.setShortcut(sequence)
-        plain = text.replace("&", "")
-        button.setToolTip(f"{plain} ({sequence.toString(QKeySequence.SequenceFormat.NativeText)})")
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda: button.isEnabled() and button.click())
+        self.addAction(action)
+        native = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        button.setToolTip(f"{text.replace('&', '')} ({native})")
         return button
 
     # -- the text -------------------------------------------------------------------------------
 
     def current_kind(self) -> LetterKind:
-        return LetterKind(self.kind.currentData())
+        """The kind whose text is in the editor (the combo moves first when switching)."""
+        return self._loaded_kind
 
     def draft(self) -> Draft:
         return Draft(self.current_kind(), self.subject.text(), self.editor.toPlainText())
@@ -263,7 +266,7 @@ class LettersDialog(QDialog):
         return replace(self.profile, page_size=self.page_size.currentData())
 
     def _load_kind(self) -> None:
-        kind = self.current_kind()
+        kind = self._loaded_kind = LetterKind(self.kind.currentData())
         draft = attempt(
             self,
             lambda: open_draft(self.store, self.debrief_id, kind, self.profile, self.templates),
@@ -444,20 +447,22 @@ class LettersDialog(QDialog):
         if self._write(path, data):
             self._keep(data)
 
-    def _print(self, data: bytes, page_size: str, after: object = None) -> QPrintDialog:
+    def _print(self, data: bytes, page_size: str) -> bool:
+        """The system print dialog, then the pages. True once they went to the printer."""
         printer = new_printer(page_size)
         dialog = QPrintDialog(printer, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def go() -> None:
-            if attempt(self, lambda: print_pdf(printer, data)) is not None:
-                self.status.setText("Sent to the printer.")
-                if after is not None:
-                    after()
-
-        dialog.accepted.connect(go)
-        dialog.open()
-        return dialog
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        # The dialog points at the printer: delete it now, while the printer surely exists.
+        shiboken6.delete(dialog)
+        if not accepted:
+            return False
+        try:
+            print_pdf(printer, data)
+        except DebriefError as exc:
+            show_problem(self, str(exc))
+            return False
+        self.status.setText("Sent to the printer.")
+        return True
 
     def print_letter(self) -> None:
         if self.current_kind().is_email:
@@ -465,7 +470,8 @@ class LettersDialog(QDialog):
 
         def start() -> None:
             data = self.render_current()
-            self._print(data, self.page_size.currentData(), lambda: self._keep(data))
+            if self._print(data, self.page_size.currentData()):
+                self._keep(data)
 
         self._confirm_then(start)
 
@@ -490,22 +496,14 @@ class LettersDialog(QDialog):
 
     def refresh_versions(self) -> None:
         letters = attempt(self, lambda: list_letters(self.store, self.debrief_id)) or []
-        self.versions.clear()
-        for letter in letters:
-            what = (
-                f"PDF, {PAGE_SIZES.get(letter.page_size or '', '')}" if letter.has_pdf else "text"
-            )
-            item = QListWidgetItem(f"{_when(letter.created_at)} · {letter.kind.label} · {what}")
-            item.setData(LETTER_ROLE, letter)
-            item.setToolTip(letter.subject)
-            self.versions.addItem(item)
+        self.versions_model.set_letters(letters)
         self.versions.setVisible(bool(letters))
         self.no_versions.setVisible(not letters)
         self._version_selected()
 
     def selected_version(self) -> Letter | None:
-        item = self.versions.currentItem()
-        return item.data(LETTER_ROLE) if item is not None and item.isSelected() else None
+        rows = self.versions.selectionModel().selectedRows()
+        return rows[0].data(LETTER_ROLE) if rows else None
 
     def _version_selected(self) -> None:
         letter = self.selected_version()
@@ -521,7 +519,7 @@ class LettersDialog(QDialog):
         if letter.kind != self.current_kind():
             self.kind.setCurrentIndex(self.kind.findData(letter.kind.value))
         self._replace_text(Draft(letter.kind, letter.subject, letter.text))
-        self.status.setText(f"Reopened the version of {_when(letter.created_at)}.")
+        self.status.setText(f"Reopened the version of {when(letter.created_at)}.")
 
     def _version_pdf(self, letter: Letter) -> bytes | None:
         """The PDF exactly as produced; a text-only version is rendered now."""
