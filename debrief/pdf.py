@@ -211,7 +211,10 @@ def _letterhead(s: SenderProfile, styles: _Styles, fonts_dir: Path, width: float
     details = "\n".join(p for p in (s.address, contact) if p)
     if details:
         left.append(_paragraph(details, styles.small, fonts_dir))
-    logo = _image(s.logo, 50 * mm, 22 * mm) if s.logo else ""
+    logo: Flowable | str = ""
+    if s.logo:
+        logo = _image(s.logo, 50 * mm, 22 * mm)
+        logo.hAlign = "RIGHT"
     if not left and not logo:
         return []
     table = Table([[left, logo]], colWidths=[width - 55 * mm, 55 * mm])
