@@ -188,3 +188,31 @@ def test_the_summary_keeps_its_own_paragraphs(store: Store) -> None:
     debrief_id = add_meeting(store, Meeting(summary="First point.\n\nSecond point."))
     draft = draft_letter(store, debrief_id, LetterKind.SUMMARY, PROFILE, TEMPLATES)
     assert "conversation:\nFirst point.\n\nSecond point.\n\nWhat mattered" in draft.text
+
+
+def test_letter_migration_keeps_letters_written_before_it(tmp_path: Path) -> None:
+    import sqlite3
+
+    from sqlite_utils import Database
+
+    from debrief.migrations import migrations
+
+    path = tmp_path / "old.sqlite3"
+    old = Database(sqlite3.connect(str(path)))
+    migrations.apply(old, stop_before="m201_letter_subjects_and_drafts")
+    old["accounts"].insert({"id": "a", "name": "Acme", "created_at": "x", "updated_at": "x"})
+    old["debriefs"].insert(
+        {"id": "d", "account_id": "a", "status": "logged", "outcome": "competitor"}
+        | {"created_at": "x", "updated_at": "x"}
+    )
+    old["letters"].insert(
+        {"id": "l", "debrief_id": "d", "kind": "summary", "text": "Old words", "pdf": b"%PDF"}
+        | {"page_size": "A4", "created_at": "2026-01-01T00:00:00"}
+    )
+    old.close()
+    store = Store.open(path, backup_dir=tmp_path / "backups")
+    try:
+        (letter,) = list_letters(store, "d")
+        assert (letter.text, letter.subject, letter_pdf(store, "l")) == ("Old words", "", b"%PDF")
+    finally:
+        store.close()

@@ -283,3 +283,17 @@ def test_one_letters_window_per_debrief(qtbot: QtBot, window: MainWindow, store:
     QTimer.singleShot(0, answer)
     assert window.letter_actions.open_letters("no-such-id") is None
     assert seen == ["There is no debrief with the id 'no-such-id'."]
+
+
+def test_the_letter_follows_changes_to_the_debrief(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    from debrief.accounts import update_account
+    from debrief.debriefs import get_debrief
+
+    dialog = open_letters(qtbot, window, store)
+    update_account(store, get_debrief(store, dialog.debrief_id).account_id, name="Renamed Ltd")
+    with qtbot.waitSignal(dialog.preview_ready, timeout=3000):
+        window.changes.debrief_changed.emit(dialog.debrief_id)
+    assert dialog.windowTitle() == "Letters — Renamed Ltd"
+    assert "Renamed Ltd" in pdf_text(dialog.pdf)
