@@ -297,3 +297,33 @@ def test_the_letter_follows_changes_to_the_debrief(
         window.changes.debrief_changed.emit(dialog.debrief_id)
     assert dialog.windowTitle() == "Letters — Renamed Ltd"
     assert "Renamed Ltd" in pdf_text(dialog.pdf)
+
+
+def test_print_sends_every_page_and_keeps_the_version(
+    qtbot: QtBot, window: MainWindow, store: Store, tmp_path: Path
+) -> None:
+    dialog = open_letters(qtbot, window, store)
+    printed = tmp_path / "printed.pdf"
+
+    def cancel() -> None:
+        (printing,) = [d for d in dialog.findChildren(QPrintDialog) if d.isVisible()]
+        printing.reject()
+
+    QTimer.singleShot(0, cancel)
+    qtbot.keyClick(dialog, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert list_letters(store, dialog.debrief_id) == [] and not printed.exists()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+
+    def print_to_file() -> None:
+        (printing,) = [d for d in dialog.findChildren(QPrintDialog) if d.isVisible()]
+        printing.findChild(QLineEdit, "filename").setText(str(printed))
+        printing.accept()
+
+    QTimer.singleShot(0, print_to_file)
+    qtbot.keyClick(dialog, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    (kept,) = list_letters(store, dialog.debrief_id)
+    assert kept.has_pdf
+    pages = len(PdfReader(io.BytesIO(letter_pdf(store, kept.id))).pages)
+    assert len(PdfReader(printed).pages) == pages
+    assert dialog.status.text() == "Sent to the printer."

@@ -18,9 +18,9 @@ PRINT_DPI = 300
 PAGE_SIZES = {"A4": QPageSize.PageSizeId.A4, "Letter": QPageSize.PageSizeId.Letter}
 
 
-def load_pdf(data: bytes, parent: object = None) -> QPdfDocument:
+def load_pdf(data: bytes) -> QPdfDocument:
     """A QPdfDocument over PDF bytes (loading from a buffer completes before returning)."""
-    document = QPdfDocument(parent)
+    document = QPdfDocument()
     buffer = QBuffer(document)
     buffer.setData(QByteArray(data))
     buffer.open(QIODevice.OpenModeFlag.ReadOnly)
