@@ -19,7 +19,7 @@ from urllib.parse import quote
 
 from debrief.errors import DebriefError, NotFoundError
 from debrief.letter_material import LetterMaterial, letter_material
-from debrief.model import LabelledEnum, new_id, now_iso
+from debrief.model import LabelledEnum, Status, new_id, now_iso
 from debrief.pdf import LetterDocument, render_pdf
 from debrief.search_index import reindex_debrief
 from debrief.sender_profile import SenderProfile
@@ -35,6 +35,15 @@ class LetterKind(LabelledEnum):
     @property
     def is_email(self) -> bool:
         return self in (LetterKind.LOSS_REPLY, LetterKind.FOLLOW_UP)
+
+
+def suggested_kind(status: Status) -> LetterKind:
+    """What a debrief at this stage most likely needs next."""
+    return {
+        Status.LOGGED: LetterKind.LOSS_REPLY,
+        Status.MEETING_REQUESTED: LetterKind.MEETING_REQUEST,
+        Status.MEETING_HELD: LetterKind.SUMMARY,
+    }.get(Status(status), LetterKind.FOLLOW_UP)
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,7 @@ def add_meeting(store: Store, meeting: Meeting | None = None) -> str:
         db["debriefs"].update(
             debrief.id,
             {
+                "status": "meeting_held",
                 "summary": m.summary,
                 "meeting_date": "2026-11-12",
                 "keep_in_touch": m.keep_in_touch,

@@ -22,8 +22,10 @@ from debrief.letters import (
     open_draft,
     safe_filename,
     save_working_draft,
+    suggested_kind,
     working_draft,
 )
+from debrief.model import Status
 from debrief.sender_profile import SenderProfile
 from debrief.store import Store
 from tests.conftest import ROOT
@@ -216,3 +218,17 @@ def test_letter_migration_keeps_letters_written_before_it(tmp_path: Path) -> Non
         assert (letter.text, letter.subject, letter_pdf(store, "l")) == ("Old words", "", b"%PDF")
     finally:
         store.close()
+
+
+@pytest.mark.parametrize(
+    ("status", "kind"),
+    [
+        (Status.LOGGED, LetterKind.LOSS_REPLY),
+        (Status.MEETING_REQUESTED, LetterKind.MEETING_REQUEST),
+        (Status.MEETING_HELD, LetterKind.SUMMARY),
+        (Status.SUMMARY_SENT, LetterKind.FOLLOW_UP),
+        (Status.CLOSED, LetterKind.FOLLOW_UP),
+    ],
+)
+def test_the_next_letter_follows_the_stage(status: Status, kind: LetterKind) -> None:
+    assert suggested_kind(status) == kind

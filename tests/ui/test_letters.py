@@ -327,3 +327,21 @@ def test_print_sends_every_page_and_keeps_the_version(
     pages = len(PdfReader(io.BytesIO(letter_pdf(store, kept.id))).pages)
     assert len(PdfReader(printed).pages) == pages
     assert dialog.status.text() == "Sent to the printer."
+
+
+def test_letters_open_on_what_the_stage_needs(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    from debrief.debriefs import set_status
+    from debrief.model import Status
+
+    debrief_id = add_meeting(store)
+    set_status(store, debrief_id, Status.LOGGED)
+    dialog = window.letter_actions.open_letters(debrief_id)
+    assert dialog.current_kind() == LetterKind.LOSS_REPLY
+    assert dialog.kind.currentData() == LetterKind.LOSS_REPLY.value
+    assert dialog.subject.text() == "Thank you for letting us know"
+    dialog.close()
+    again = window.letter_actions.open_letters(debrief_id, LetterKind.MEETING_REQUEST)
+    assert again is not dialog and again.isVisible()
+    assert again.current_kind() == LetterKind.MEETING_REQUEST

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
+from debrief.letters import LetterKind
 from ui.letters.dialog import LettersDialog
 from ui.letters.profile_dialog import SenderProfileDialog
 from ui.operations import attempt
@@ -39,8 +40,13 @@ class LetterActions(QObject):
                 dialog.close()
         return False
 
-    def open_letters(self, debrief_id: str | None = None) -> LettersDialog | None:
-        """The letters window of `debrief_id` (default: the debrief in view)."""
+    def open_letters(
+        self, debrief_id: str | None = None, kind: LetterKind | None = None
+    ) -> LettersDialog | None:
+        """The letters window of `debrief_id` (default: the debrief in view).
+
+        It opens on `kind`, or on what the debrief's stage suggests (see `suggested_kind`).
+        """
         debrief_id = debrief_id or self.window.current_debrief_id()
         if not debrief_id:
             self.window.statusBar().showMessage(
@@ -52,17 +58,19 @@ class LetterActions(QObject):
             dialog = attempt(
                 self.window,
                 lambda: LettersDialog(
-                    self.window.store, debrief_id, self.window.changes, self.window
+                    self.window.store, debrief_id, self.window.changes, self.window, kind
                 ),
             )
             if dialog is None:
                 return None
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.profile_requested.connect(self.open_profile)
-            dialog.destroyed.connect(lambda: self.dialogs.pop(debrief_id, None))
+            dialog.finished.connect(lambda _result: self.dialogs.pop(debrief_id, None))
             self.dialogs[debrief_id] = dialog
             dialog.show()
             return dialog
+        if kind is not None:
+            dialog.kind.setCurrentIndex(dialog.kind.findData(LetterKind(kind).value))
         dialog.raise_()  # already open: bring it forward
         dialog.activateWindow()
         return dialog

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from debrief.debriefs import get_debrief
 from debrief.errors import DebriefError
 from debrief.letter_material import letter_material
 from debrief.letters import (
@@ -53,6 +54,7 @@ from debrief.letters import (
     mailto_url,
     open_draft,
     save_working_draft,
+    suggested_kind,
 )
 from debrief.pdf import render_pdf, unprintable_characters, write_pdf
 from debrief.sender_profile import PAGE_SIZES, SenderProfile
@@ -79,6 +81,7 @@ class LettersDialog(QDialog):
         debrief_id: str,
         changes: Changes | None = None,
         parent: QWidget | None = None,
+        kind: LetterKind | None = None,
     ):
         super().__init__(parent)
         self.store = store
@@ -92,7 +95,9 @@ class LettersDialog(QDialog):
         self.render_ms = 0.0
         self._loading = False
         self._dirty = False
-        self._loaded_kind = LetterKind.SUMMARY
+        self._loaded_kind = LetterKind(
+            kind or suggested_kind(get_debrief(store, debrief_id).status)
+        )
         self.setWindowTitle(f"Letters — {self.material.account_name}")
         self._build()
         self._load_kind()
@@ -118,6 +123,7 @@ class LettersDialog(QDialog):
         self.kind = QComboBox()
         for kind in LetterKind:
             self.kind.addItem(kind.label, kind.value)
+        self.kind.setCurrentIndex(self.kind.findData(self._loaded_kind.value))
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.page_size = QComboBox()
         for key, label in PAGE_SIZES.items():
