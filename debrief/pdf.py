@@ -132,6 +132,13 @@ def unprintable_characters(text: str, fonts_dir: Path) -> list[str]:
     return list(found)
 
 
+def describe_characters(chars: list[str], limit: int = 4) -> str:
+    """Name the characters too: the screen's font may not be able to show them either."""
+    named = [f"{ch} ({unicodedata.name(ch, f'U+{ord(ch):04X}').lower()})" for ch in chars[:limit]]
+    more = len(chars) - limit
+    return ", ".join(named) + (f" and {more} more" if more > 0 else "")
+
+
 def markup(text: str, fonts_dir: Path) -> str:
     """User text as safe Paragraph markup: escaped, newlines kept, fallback font per run."""
     coverage = _fonts(Path(fonts_dir))

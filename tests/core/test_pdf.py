@@ -12,7 +12,13 @@ from reportlab.lib.utils import ImageReader
 from debrief.errors import DebriefError, ValidationError
 from debrief.letter_material import letter_material
 from debrief.letters import Draft, LetterKind, letter_document, produce_letter_pdf
-from debrief.pdf import LetterDocument, render_pdf, unprintable_characters, write_pdf
+from debrief.pdf import (
+    LetterDocument,
+    describe_characters,
+    render_pdf,
+    unprintable_characters,
+    write_pdf,
+)
 from debrief.sender_profile import (
     SenderProfile,
     get_sender_profile,
@@ -129,6 +135,8 @@ def test_characters_no_font_draws_are_reported_once() -> None:
     text = "Łódź Ζεύς Москва 中文 日本語 € ✓ — क्ष 한 بيت 🧪 क"
     assert unprintable_characters(text, FONTS) == ["क", "्", "ष", "한", "ب", "ي", "ت", "🧪"]
     assert unprintable_characters("Zażółć gęślą jaźń — Ελλάδα, Россия, 中国", FONTS) == []
+    assert describe_characters(["क", "ب"]) == "क (devanagari letter ka), ب (arabic letter beh)"
+    assert describe_characters(list("abcdef")).endswith("d (latin small letter d) and 2 more")
 
 
 def test_logo_and_signature_images_are_drawn() -> None:

@@ -53,12 +53,13 @@ def test_fresh_draft_then_the_latest_saved_text(data_dir: Path, tmp_path: Path) 
     store = Store.open(AppPaths(data_dir).database)
     try:
         assert [v.kind for v in list_letters(store, debrief_id)] == [LetterKind.SUMMARY]
-        keep_letter(store, debrief_id, Draft(LetterKind.SUMMARY, "Edited", "Dear Ana,\n\nMine."))
+        keep_letter(store, debrief_id, Draft(LetterKind.SUMMARY, "Edited", "Dear Ana,\n\nMine. क"))
     finally:
         store.close()
     again = tmp_path / "again.pdf"
     done = run("--data-dir", str(data_dir), "letter", debrief_id, "-o", str(again))
     assert done.returncode == 0, done.stderr
+    assert "can't be printed correctly" in done.stderr and "devanagari letter ka" in done.stderr
     text = PdfReader(io.BytesIO(again.read_bytes())).pages[0].extract_text()
     assert "Mine." in text and "peak season" not in text
 

@@ -116,7 +116,8 @@ def test_unprintable_characters_are_reported_before_saving(
     assert not dialog.problems.isVisible()
     with qtbot.waitSignal(dialog.preview_ready):
         type_text(dialog.editor, "नमस्ते ")
-    assert dialog.problems.isVisible() and "न" in dialog.problems.text()
+    assert dialog.problems.isVisible()
+    assert "न (devanagari letter na)" in dialog.problems.text()
     dialog.save_button.click()
     (box,) = [b for b in dialog.findChildren(QMessageBox) if b.isVisible()]
     assert "न" in box.text()

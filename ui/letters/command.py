@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication
 
 from debrief.errors import DebriefError
 from debrief.letters import LetterKind, latest_text, produce_letter_pdf
-from debrief.pdf import unprintable_characters, write_pdf
+from debrief.pdf import describe_characters, unprintable_characters, write_pdf
 from debrief.store import Store
 from ui.app import set_identity
 from ui.letters.profile_dialog import load_profile
@@ -40,7 +40,7 @@ def run_letter_command(args: argparse.Namespace) -> int:
         if bad:
             print(
                 "debrief: warning: these characters can't be printed correctly and will show "
-                f"as boxes or in the wrong order: {' '.join(bad)}",
+                f"as boxes or in the wrong order: {describe_characters(bad)}",
                 file=sys.stderr,
             )
         _letter, pdf = produce_letter_pdf(store, args.debrief_id, draft, profile, fonts)

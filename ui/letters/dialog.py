@@ -56,7 +56,7 @@ from debrief.letters import (
     save_working_draft,
     suggested_kind,
 )
-from debrief.pdf import render_pdf, unprintable_characters, write_pdf
+from debrief.pdf import describe_characters, render_pdf, unprintable_characters, write_pdf
 from debrief.sender_profile import PAGE_SIZES, SenderProfile
 from debrief.store import Store
 from ui.changes import Changes
@@ -372,8 +372,8 @@ class LettersDialog(QDialog):
         self.problems.setVisible(bool(bad))
         if bad:
             self.problems.setText(
-                f"These characters can't be printed correctly: {'  '.join(bad)}. They would "
-                "show as empty boxes or in the wrong order; consider rewording."
+                f"These characters can't be printed correctly: {describe_characters(bad)}. "
+                "They would show as empty boxes or in the wrong order; consider rewording."
             )
         return bad
 
@@ -413,7 +413,7 @@ class LettersDialog(QDialog):
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             "Some characters can't be printed",
-            f"These characters can't be printed correctly: {'  '.join(bad)}\n\n"
+            f"These characters can't be printed correctly: {describe_characters(bad)}.\n\n"
             "They would show as empty boxes or in the wrong order. Go ahead anyway?",
             QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
             self,
