@@ -20,6 +20,10 @@ def main(argv: list[str] | None = None) -> int:
     from ui.cli import parse_args
 
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.command == "letter":
+        from ui.letters.command import run_letter_command
+
+        return run_letter_command(args)
     from ui.app import run_gui
 
     return run_gui(args)

@@ -159,3 +159,13 @@ def set_status(store: Store, debrief_id: str, status: Status) -> Debrief:
         get_debrief(store, debrief_id)
         db["debriefs"].update(debrief_id, {"status": Status(status).value, "updated_at": now_iso()})
     return get_debrief(store, debrief_id)
+
+
+def advance_status(store: Store, debrief_id: str, reached: Status) -> Debrief:
+    """Move the workflow forward to `reached`; a debrief already further along stays put."""
+    order = list(Status)
+    with store.atomic() as db:
+        current = get_debrief(store, debrief_id).status
+        if order.index(reached) > order.index(current):
+            db["debriefs"].update(debrief_id, {"status": reached.value, "updated_at": now_iso()})
+    return get_debrief(store, debrief_id)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from debrief.accounts import get_account, get_contact, list_contacts
 from debrief.debriefs import get_debrief, list_debriefs_for_account
 from debrief.errors import NotFoundError
+from debrief.letters import LetterKind
 from debrief.model import Account, Contact, Debrief, LossReason
 from debrief.store import Store
 
@@ -18,17 +19,14 @@ CAPTURED_KINDS = {
     "competitor_strength": "What the winner does well",
     "product_request": "What they'd like to see from us",
 }
-LETTER_KINDS = {
-    "meeting_request": "Meeting request",
-    "summary": "Meeting summary",
-    "thank_you": "Thank-you letter",
-    "follow_up": "Follow-up",
-}
 KEEP_IN_TOUCH = {"yes": "Yes", "no": "No", "unknown": "Not asked yet"}
 
 
 def letter_kind_label(kind: str) -> str:
-    return LETTER_KINDS.get(kind, kind.replace("_", " ").capitalize())
+    try:
+        return LetterKind(kind).label
+    except ValueError:
+        return kind.replace("_", " ").capitalize()
 
 
 @dataclass(frozen=True)

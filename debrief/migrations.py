@@ -223,6 +223,19 @@ def m001_initial(db: Database) -> None:
 
 
 @migrations()
+def m201_letter_subjects_and_drafts(db: Database) -> None:
+    """Letters keep their subject line; the text being edited survives a closed window."""
+    db["letters"].add_column("subject", str, not_null_default="")
+    db["letter_drafts"].create(
+        {"debrief_id": str, "kind": str, "subject": str, "text": str, "updated_at": str},
+        pk=("debrief_id", "kind"),
+        not_null={"debrief_id", "kind", "updated_at"},
+        defaults={"subject": "", "text": ""},
+        foreign_keys=[("debrief_id", "debriefs", "id")],
+    )
+
+
+@migrations()
 def m301_browse_indexes(db: Database) -> None:
     """Let the list's default order (newest loss first) and its filters use indexes."""
     db.execute(

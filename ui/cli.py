@@ -31,7 +31,30 @@ def build_parser() -> argparse.ArgumentParser:
         help="add a set of invented sample debriefs to the data folder (once), to look around",
     )
     parser.set_defaults(command=None)
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    add_letter_command(commands)
     return parser
+
+
+def add_letter_command(commands: argparse._SubParsersAction) -> None:
+    """`letter DEBRIEF_ID --kind summary -o FILE.pdf`: render a letter without the window."""
+    letter = commands.add_parser(
+        "letter",
+        help="render a debrief's letter to a PDF file",
+        description="Render the latest saved text of a letter (or a fresh draft) to a PDF file.",
+    )
+    letter.add_argument("debrief_id", metavar="DEBRIEF_ID")
+    letter.add_argument(
+        "--kind",
+        choices=("summary", "meeting_request"),
+        default="summary",
+        help="which letter (default: summary)",
+    )
+    letter.add_argument("-o", "--output", metavar="FILE.pdf", required=True, help="PDF to write")
+    letter.add_argument(
+        "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="as above, after the command"
+    )
+    letter.set_defaults(command="letter")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:

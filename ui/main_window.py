@@ -12,6 +12,7 @@ from debrief.store import Store
 from ui.browsing import Browsing
 from ui.changes import Changes
 from ui.debrief_list import DebriefListPage
+from ui.letters.actions import LetterActions
 from ui.meeting.hookup import install_meeting
 from ui.new_debrief_dialog import NewDebriefDialog
 from ui.paths import AppPaths
@@ -62,10 +63,16 @@ class MainWindow(QMainWindow):
             "&New debrief…", self.new_debrief, QKeySequence.StandardKey.New
         )
         file_menu.addAction(self.new_action)
+        # Letters (ui/letters): File ▸ Letters… (Ctrl+L) on the debrief in view,
+        # Edit ▸ Sender profile… (Ctrl+,).
+        self.letter_actions = LetterActions(self)
+        self.letters_action = self.letter_actions.letters_action
+        file_menu.addAction(self.letters_action)
         file_menu.addSeparator()
         file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
         self.file_menu = file_menu
         self.edit_menu = bar.addMenu("&Edit")
+        self.edit_menu.addAction(self.letter_actions.profile_action)
         self.view_menu = bar.addMenu("&View")
         self.view_menu.addAction(self._action("&Debriefs", self.show_list, "Ctrl+1"))
         help_menu = bar.addMenu("&Help")

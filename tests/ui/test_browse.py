@@ -214,7 +214,7 @@ def test_open_the_detail_and_the_account_history(qtbot: QtBot, samples_window: M
         "[internal — not for the customer]",
         "Best tool for each job",
         "Fuel cards in the same contract",
-        "Meeting summary",
+        "Summary letter",
         "Route planner licences",
     ):
         assert expected in text
@@ -232,7 +232,7 @@ def test_open_the_detail_and_the_account_history(qtbot: QtBot, samples_window: M
     assert "Harbourline Logistics" in account.title.text()
     history = account.browser.toPlainText()
     assert "Fleet telematics renewal" in history and "Contract end" in history
-    assert "Meeting summary" in history
+    assert "Summary letter" in history
     account.browser.anchorClicked.emit(QUrl(f"debrief:{debrief_id}"))
     assert window.pages.currentWidget() is page
 

@@ -1,0 +1,182 @@
+"""Debriefs with meeting material, written straight into a real database file.
+
+Meeting mode (another module) fills these tables; the letter tests only need rows in them, so
+they insert what a finished meeting leaves behind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from debrief.debriefs import create_debrief
+from debrief.model import NewDebrief, new_id, now_iso
+from debrief.store import Store
+
+
+@dataclass
+class Meeting:
+    """Customer-facing material of a held meeting, with sensible defaults."""
+
+    account: str = "Żywiec Logistics"
+    contact: str = "Ana Müller"
+    title: str = "Chief Operating Officer"
+    email: str = "ana.muller@zywiec.example"
+    opportunity: str = "Warehouse scanners 2027"
+    competitor: str = "Globex"
+    summary: str = (
+        "You chose a supplier who could start the rollout in January, because your peak "
+        "season begins in March."
+    )
+    criteria: list[tuple[str, str, str]] = field(
+        default_factory=lambda: [("Speed of rollout", "a nice-to-have", "the deciding factor")]
+    )
+    reasons: list[tuple[str, str]] = field(
+        default_factory=lambda: [("implementation_risk", "Twelve weeks was too long for us.")]
+    )
+    requests: list[str] = field(default_factory=lambda: ["A single named project lead"])
+    keep_in_touch: str = "yes"
+    keep_in_touch_when: str = "in the spring"
+    renewal_date: str | None = "2029-01-31"
+    consolation_order: str = ""
+    promised_followup: str = ""
+    followup_date: str | None = None
+
+
+def add_meeting(store: Store, meeting: Meeting | None = None) -> str:
+    """Log a loss and fill in what its meeting produced; returns the debrief id."""
+    m = meeting or Meeting()
+    debrief = create_debrief(
+        store,
+        NewDebrief(
+            account_name=m.account,
+            contact_name=m.contact,
+            contact_title=m.title,
+            contact_email=m.email,
+            opportunity=m.opportunity,
+            competitor=m.competitor,
+            rep_name="Tom Reed",
+        ),
+    )
+    with store.atomic() as db:
+        db["debriefs"].update(
+            debrief.id,
+            {
+                "status": "meeting_held",
+                "summary": m.summary,
+                "meeting_date": "2026-11-12",
+                "keep_in_touch": m.keep_in_touch,
+                "keep_in_touch_when": m.keep_in_touch_when,
+                "renewal_date": m.renewal_date,
+                "consolation_order": m.consolation_order,
+                "promised_followup": m.promised_followup,
+                "followup_date": m.followup_date,
+            },
+        )
+        for i, (criterion, then, now) in enumerate(m.criteria):
+            db["criteria"].insert(
+                {
+                    "id": new_id(),
+                    "debrief_id": debrief.id,
+                    "position": i,
+                    "criterion": criterion,
+                    "then_text": then,
+                    "now_text": now,
+                }
+            )
+        for i, (category, quote) in enumerate(m.reasons):
+            db["loss_reasons"].insert(
+                {
+                    "id": new_id(),
+                    "debrief_id": debrief.id,
+                    "category": category,
+                    "is_primary": int(i == 0),
+                    "quote": quote,
+                }
+            )
+        for i, text in enumerate(m.requests):
+            db["captured_items"].insert(
+                {
+                    "id": new_id(),
+                    "debrief_id": debrief.id,
+                    "kind": "product_request",
+                    "position": i,
+                    "text": text,
+                }
+            )
+    return debrief.id
+
+
+def plant_internal(store: Store, debrief_id: str, canary: str) -> list[str]:
+    """Put a unique canary string in every internal field of a debrief; return the canaries."""
+    planted: list[str] = []
+
+    def mark(name: str) -> str:
+        planted.append(f"{canary}-{name}")
+        return planted[-1]
+
+    with store.atomic() as db:
+        d = db["debriefs"].get(debrief_id)
+        db["debriefs"].update(
+            debrief_id,
+            {"notepad": mark("notepad"), "notepad_internal": 1, "competitor": mark("competitor")},
+        )
+        db["accounts"].update(
+            d["account_id"],
+            {
+                "notes": mark("account-notes"),
+                "buying_notes": mark("buying-notes"),
+                "budget": mark("budget"),
+            },
+        )
+        db["contacts"].update(d["contact_id"], {"notes": mark("contact-notes")})
+        stamp = now_iso()
+        for i, (internal, sensitive) in enumerate([(1, 0), (0, 1), (1, 1)]):
+            db["debrief_questions"].insert(
+                {
+                    "id": new_id(),
+                    "debrief_id": debrief_id,
+                    "position": i,
+                    "phase": "performance",
+                    "text": "How did our people come across?",
+                    "sensitive": sensitive,
+                    "note": mark(f"question-note-{i}"),
+                    "note_internal": internal,
+                    "updated_at": stamp,
+                }
+            )
+        db["criteria"].insert(
+            {
+                "id": new_id(),
+                "debrief_id": debrief_id,
+                "position": 99,
+                "criterion": mark("criterion"),
+                "then_text": mark("criterion-then"),
+                "now_text": mark("criterion-now"),
+                "internal": 1,
+            }
+        )
+        db["loss_reasons"].insert(
+            {
+                "id": new_id(),
+                "debrief_id": debrief_id,
+                "category": "sales_experience",
+                "quote": mark("reason-quote"),
+                "internal": 1,
+            }
+        )
+        for kind, internal in [
+            ("competitor_strength", 0),
+            ("competitor_strength", 1),
+            ("product_request", 1),
+        ]:
+            db["captured_items"].insert(
+                {
+                    "id": new_id(),
+                    "debrief_id": debrief_id,
+                    "kind": kind,
+                    "position": 50,
+                    "text": mark(f"{kind}-{internal}"),
+                    "internal": internal,
+                }
+            )
+    return planted

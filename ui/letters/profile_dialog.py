@@ -1,0 +1,175 @@
+"""Settings: who letters come from (name, company, address, logo, signature, page size)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from debrief.errors import ValidationError
+from debrief.sender_profile import (
+    PAGE_SIZES,
+    SenderProfile,
+    get_sender_profile,
+    read_image,
+    save_sender_profile,
+)
+from debrief.store import Store
+from ui.operations import attempt, show_problem
+
+IMAGE_FILTER = "Images (*.png *.jpg *.jpeg)"
+
+
+def locale_page_size() -> str:
+    """US Letter where the locale measures in inches the US way, A4 everywhere else."""
+    imperial = QLocale.system().measurementSystem() == QLocale.MeasurementSystem.ImperialUSSystem
+    return "Letter" if imperial else "A4"
+
+
+def load_profile(store: Store) -> SenderProfile:
+    return get_sender_profile(store, default_page_size=locale_page_size())
+
+
+class ImagePicker(QWidget):
+    """A small preview with Choose… and Remove; holds the image bytes."""
+
+    changed = Signal()
+
+    def __init__(self, what: str, data: bytes | None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.what = what
+        self.data = data
+        self.preview = QLabel()
+        self.preview.setFixedSize(160, 48)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setFrameShape(QLabel.Shape.StyledPanel)
+        self.choose_button = QPushButton("Choose…")
+        self.remove_button = QPushButton("Remove")
+        self.choose_button.clicked.connect(self.choose)
+        self.remove_button.clicked.connect(lambda: self.set_data(None))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.preview)
+        layout.addWidget(self.choose_button)
+        layout.addWidget(self.remove_button)
+        layout.addStretch()
+        self.set_data(data)
+
+    def set_data(self, data: bytes | None) -> None:
+        self.data = data
+        self.remove_button.setEnabled(data is not None)
+        if data is None:
+            self.preview.setPixmap(QPixmap())
+            self.preview.setText(f"No {self.what}")
+        else:
+            image = QImage.fromData(data)
+            self.preview.setPixmap(
+                QPixmap.fromImage(image).scaled(
+                    self.preview.size(),
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
+        self.changed.emit()
+
+    def choose(self) -> QFileDialog:
+        dialog = QFileDialog(self, f"Choose a {self.what} image", "", IMAGE_FILTER)
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.fileSelected.connect(self.load_file)
+        dialog.open()
+        return dialog
+
+    def load_file(self, path: str) -> None:
+        try:
+            self.set_data(read_image(Path(path)))
+        except ValidationError as exc:
+            show_problem(self, str(exc))
+
+
+class SenderProfileDialog(QDialog):
+    """Edit the sender profile; saved in the database, so backups carry it."""
+
+    saved = Signal(object)  # SenderProfile
+
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.setWindowTitle("Sender profile")
+        profile = load_profile(store)
+        self.name = QLineEdit(profile.name)
+        self.title = QLineEdit(profile.title)
+        self.company = QLineEdit(profile.company)
+        self.address = QPlainTextEdit(profile.address)
+        self.address.setTabChangesFocus(True)
+        self.address.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+        self.phone = QLineEdit(profile.phone)
+        self.email = QLineEdit(profile.email)
+        self.page_size = QComboBox()
+        for key, label in PAGE_SIZES.items():
+            self.page_size.addItem(label, key)
+        self.page_size.setCurrentIndex(self.page_size.findData(profile.page_size))
+        self.logo = ImagePicker("logo", profile.logo)
+        self.signature = ImagePicker("signature", profile.signature)
+        self.name.setPlaceholderText("As you sign your letters")
+        self.address.setPlaceholderText("Street\nTown and postcode\nCountry")
+
+        form = QFormLayout()
+        form.addRow("&Name:", self.name)
+        form.addRow("&Title:", self.title)
+        form.addRow("&Company:", self.company)
+        form.addRow("&Address:", self.address)
+        form.addRow("&Phone:", self.phone)
+        form.addRow("&Email:", self.email)
+        form.addRow("Paper si&ze:", self.page_size)
+        form.addRow("Logo:", self.logo)
+        form.addRow("Signature:", self.signature)
+        note = QLabel(
+            "Letters show these details in the letterhead and under your signature. "
+            "The logo sits top right; a signature image is placed above your name."
+        )
+        note.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self.resize(560, self.sizeHint().height())
+
+    def profile(self) -> SenderProfile:
+        return SenderProfile(
+            name=self.name.text(),
+            title=self.title.text(),
+            company=self.company.text(),
+            address=self.address.toPlainText(),
+            phone=self.phone.text(),
+            email=self.email.text(),
+            page_size=self.page_size.currentData(),
+            logo=self.logo.data,
+            signature=self.signature.data,
+        )
+
+    def save(self) -> None:
+        profile = attempt(self, lambda: save_sender_profile(self.store, self.profile()))
+        if profile is not None:
+            self.saved.emit(profile)
+            self.accept()
