@@ -91,6 +91,42 @@ def format_date(value: str | None) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+# Words a rep may start a note with that read wrongly capitalised in the middle of a sentence.
+_LEADING_SMALL_WORDS = {
+    "about",
+    "after",
+    "around",
+    "at",
+    "before",
+    "by",
+    "during",
+    "early",
+    "every",
+    "from",
+    "in",
+    "late",
+    "mid",
+    "monthly",
+    "next",
+    "on",
+    "once",
+    "quarterly",
+    "soon",
+    "the",
+    "when",
+    "within",
+    "yearly",
+}
+
+
+def mid_sentence(text: str) -> str:
+    """'Before the 2028 renewal' → 'before the 2028 renewal'; names like 'March' stay."""
+    first, _, rest = text.strip().partition(" ")
+    if first.lower() in _LEADING_SMALL_WORDS and first[:1].isupper() and first[1:].islower():
+        return f"{first.lower()} {rest}".strip()
+    return text.strip()
+
+
 def _bullets(lines: list[str]) -> str:
     return "\n".join(f"• {line}" for line in lines if line)
 
@@ -133,7 +169,7 @@ def _values(m: LetterMaterial, profile: SenderProfile, templates_dir: Path) -> d
         "criteria": _bullets(criteria),
         "reasons": _bullets(reasons),
         "changes": _bullets(list(m.product_requests)),
-        "keep_in_touch_when": (m.keep_in_touch_when or "from time to time")
+        "keep_in_touch_when": (mid_sentence(m.keep_in_touch_when) or "from time to time")
         if m.keep_in_touch == "yes"
         else "",
         "next_step": next_step,

@@ -245,3 +245,19 @@ def test_sending_a_letter_moves_the_workflow_forward_never_back(store: Store) ->
     assert get_debrief(store, debrief_id).status == Status.SUMMARY_SENT
     keep_letter(store, debrief_id, Draft(LetterKind.MEETING_REQUEST, "S", "Another request"))
     assert get_debrief(store, debrief_id).status == Status.SUMMARY_SENT
+
+
+@pytest.mark.parametrize(
+    ("typed", "in_a_sentence"),
+    [
+        ("Before the 2028 renewal", "before the 2028 renewal"),
+        ("March, after the roll-out", "March, after the roll-out"),
+        ("in the spring", "in the spring"),
+        ("ASAP", "ASAP"),
+        ("", ""),
+    ],
+)
+def test_rep_phrases_read_naturally_mid_sentence(typed: str, in_a_sentence: str) -> None:
+    from debrief.letters import mid_sentence
+
+    assert mid_sentence(typed) == in_a_sentence
