@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -18,7 +17,7 @@ from debrief.accounts import get_account
 from debrief.editing import AccountEdit, update_account_details
 from debrief.errors import ValidationError
 from debrief.store import Store
-from ui.new_debrief_dialog import FieldError, _with_error
+from ui.forms import FieldErrors, save_cancel
 
 
 class EditAccountDialog(QDialog):
@@ -42,7 +41,7 @@ class EditAccountDialog(QDialog):
         for box in (self.buying_notes, self.notes):
             box.setTabChangesFocus(True)
             box.setFixedHeight(box.fontMetrics().lineSpacing() * 4 + 12)
-        self.errors: dict[str, FieldError] = {}
+        self.errors = FieldErrors(fallback="name")
         form = QFormLayout()
         for key, label, widget in [
             ("name", "&Name", self.name),
@@ -54,18 +53,9 @@ class EditAccountDialog(QDialog):
             ("notes", "N&otes", self.notes),
         ]:
             widget.setObjectName(key)
-            error = FieldError()
-            error.setObjectName(f"error_{key}")
-            self.errors[key] = error
-            form.addRow(label, _with_error(widget, error))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
+            self.errors.add_row(form, key, label, widget)
+        buttons = save_cancel(self, self.save)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setDefault(True)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
@@ -83,15 +73,11 @@ class EditAccountDialog(QDialog):
         )
 
     def save(self) -> None:
-        for error in self.errors.values():
-            error.show_message("")
+        self.errors.clear_messages()
         try:
             saved = update_account_details(self.store, self.account_id, self.values())
         except ValidationError as exc:
-            for key, message in exc.fields.items():
-                self.errors.get(key, self.errors["name"]).show_message(message)
-            target = self.findChild(QWidget, next(iter(exc.fields)))
-            (target or self.name).setFocus()
+            self.errors.show(exc)
             return
         self.saved.emit(saved)
         self.accept()

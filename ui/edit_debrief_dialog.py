@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -22,7 +21,7 @@ from debrief.editing import DebriefEdit, update_debrief
 from debrief.errors import ValidationError
 from debrief.model import Debrief, Outcome, Status, ToldVia
 from debrief.store import Store
-from ui.new_debrief_dialog import CURRENCIES, FieldError, _with_error
+from ui.forms import CURRENCIES, FieldErrors, save_cancel
 
 
 def _enum_combo(name: str, enum: type, current: object) -> QComboBox:
@@ -45,7 +44,7 @@ class EditDebriefDialog(QDialog):
         edit = DebriefEdit.of(current)
         self.setWindowTitle(f"Edit — {current.account_name}")
         self.setMinimumWidth(480)
-        self.errors: dict[str, FieldError] = {}
+        self.errors = FieldErrors(fallback="opportunity")
 
         self.opportunity = QLineEdit(edit.opportunity)
         self.opportunity.setObjectName("opportunity")
@@ -90,20 +89,10 @@ class EditDebriefDialog(QDialog):
             ("rep_name", "Rep", self.rep_name),
             ("status", "&Status", self.status),
         ]:
-            error = FieldError()
-            error.setObjectName(f"error_{key}")
-            self.errors[key] = error
-            form.addRow(label, _with_error(widget, error))
+            self.errors.add_row(form, key, label, widget)
         self.errors["currency"] = self.errors["value"]
-
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
+        buttons = save_cancel(self, self.save)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setDefault(True)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
@@ -129,15 +118,11 @@ class EditDebriefDialog(QDialog):
         )
 
     def save(self) -> Debrief | None:
-        for error in self.errors.values():
-            error.show_message("")
+        self.errors.clear_messages()
         try:
             saved = update_debrief(self.store, self.debrief_id, self.values())
         except ValidationError as exc:
-            for key, message in exc.fields.items():
-                self.errors.get(key, self.errors["opportunity"]).show_message(message)
-            target = self.findChild(QWidget, next(iter(exc.fields)))
-            (target or self.opportunity).setFocus()
+            self.errors.show(exc)
             return None
         self.saved.emit(saved)
         self.accept()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, QLocale, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -22,33 +21,7 @@ from debrief.debriefs import create_debrief
 from debrief.errors import ValidationError
 from debrief.model import Debrief, NewDebrief, Outcome, ToldVia
 from debrief.store import Store
-
-CURRENCIES = ["EUR", "USD", "GBP", "CHF", "SEK", "NOK", "DKK", "PLN", "CAD", "AUD", "JPY"]
-
-
-class FieldError(QLabel):
-    """The message shown right under a field that needs attention."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setObjectName("fieldError")
-        self.setWordWrap(True)
-        self.setStyleSheet("color: #e5484d;")
-        self.hide()
-
-    def show_message(self, text: str) -> None:
-        self.setText(text)
-        self.setVisible(bool(text))
-
-
-def _with_error(widget: QWidget, error: FieldError) -> QWidget:
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(2)
-    layout.addWidget(widget)
-    layout.addWidget(error)
-    return box
+from ui.forms import CURRENCIES, FieldErrors, save_cancel
 
 
 class NewDebriefDialog(QDialog):
@@ -60,7 +33,7 @@ class NewDebriefDialog(QDialog):
         self.setWindowTitle("New debrief")
         self.setMinimumWidth(520)
         self.debrief: Debrief | None = None
-        self.errors: dict[str, FieldError] = {}
+        self.errors = FieldErrors(fallback="opportunity")
 
         self.account = QComboBox(editable=True)
         self.account.setObjectName("account")
@@ -126,20 +99,10 @@ class NewDebriefDialog(QDialog):
             ("rep_name", "Your &name", self.rep_name),
         ]
         for key, label, widget in rows:
-            error = FieldError()
-            error.setObjectName(f"error_{key}")
-            self.errors[key] = error
-            form.addRow(label, _with_error(widget, error))
+            self.errors.add_row(form, key, label, widget)
         self.errors["currency"] = self.errors["value"]
-
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
+        buttons = save_cancel(self, self.save)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setDefault(True)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.save)
 
         intro = QLabel(
             "Log the loss while it's fresh. You can fill in more later, before the meeting."
@@ -217,16 +180,11 @@ class NewDebriefDialog(QDialog):
         )
 
     def save(self) -> None:
-        for error in self.errors.values():
-            error.show_message("")
+        self.errors.clear_messages()
         try:
             self.debrief = create_debrief(self.store, self.values())
         except ValidationError as exc:
-            for key, message in exc.fields.items():
-                self.errors.get(key, self.errors["opportunity"]).show_message(message)
-            first = next(iter(exc.fields))
-            target = {"account": self.account, "contact": self.contact}.get(first)
-            (target or self.findChild(QWidget, first) or self.opportunity).setFocus()
+            self.errors.show(exc)
             return
         self.created.emit(self.debrief)
         self.accept()
