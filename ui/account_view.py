@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from debrief.detail import AccountHistory, account_history
 from debrief.errors import NotFoundError
 from debrief.model import Outcome
 from debrief.money import format_amount
 from debrief.store import Store
+from ui.page_header import back_button, title_label
 from ui.rich_text import Page, esc, local_stamp
 
 
@@ -76,16 +77,8 @@ class AccountPage(QWidget):
         super().__init__(parent)
         self.store = store
         self.account_id: str | None = None
-        self.back_button = QPushButton("← Debriefs")
-        self.back_button.setToolTip("Back to the list (Esc)")
-        self.back_button.clicked.connect(self.back_requested)
-        self.title = QLabel()
-        self.title.setObjectName("accountTitle")
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        font.setBold(True)
-        self.title.setFont(font)
+        self.back_button = back_button(self.back_requested.emit)
+        self.title = title_label("accountTitle")
         self.edit_button = QPushButton("&Edit customer…")
         self.edit_button.setObjectName("editAccountButton")
         self.edit_button.setToolTip("Contract dates, budget, how they buy, notes")

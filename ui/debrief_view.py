@@ -20,6 +20,7 @@ from debrief.model import Outcome
 from debrief.money import format_amount
 from debrief.question_sets import PHASES
 from debrief.store import Store
+from ui.page_header import back_button, title_label
 from ui.rich_text import Page, esc, local_stamp
 
 QUESTION_STATES = {"asked": "", "skipped": "skipped", "open": "not asked"}
@@ -170,16 +171,8 @@ class DebriefPage(QWidget):
         self.debrief_id: str | None = None
         self.detail: DebriefDetail | None = None
 
-        self.back_button = QPushButton("← Debriefs")
-        self.back_button.setToolTip("Back to the list (Esc)")
-        self.back_button.clicked.connect(self.back_requested)
-        self.title = QLabel()
-        self.title.setObjectName("debriefTitle")
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        font.setBold(True)
-        self.title.setFont(font)
+        self.back_button = back_button(self.back_requested.emit)
+        self.title = title_label("debriefTitle")
         self.subtitle = QLabel()
         self.subtitle.setTextFormat(Qt.TextFormat.PlainText)
         self.edit_button = QPushButton("&Edit details…")

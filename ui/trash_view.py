@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, 
 from debrief.browse import Filters
 from debrief.store import Store
 from ui.debrief_list import DEBRIEF_ID_ROLE, DebriefTable, DebriefTableModel
+from ui.page_header import back_button
 
 
 class TrashPage(QWidget):
@@ -20,9 +21,7 @@ class TrashPage(QWidget):
         self.model = DebriefTableModel(store, self, Filters(trashed=True))
         self.table = DebriefTable(self.model)
         self.table.setObjectName("trashTable")
-        back = QPushButton("← Debriefs")
-        back.setToolTip("Back to the list (Esc)")
-        back.clicked.connect(self.back_requested)
+        back = back_button(self.back_requested.emit)
         title = QLabel("<h2>Trash</h2>")
         note = QLabel(
             "Deleted debriefs wait here and can't be found by search. Restore one to bring it "
