@@ -170,8 +170,18 @@ class CriteriaPanel(_ListPanel):
         grid.addWidget(name, 0, 0, 1, 2)
         grid.addWidget(internal, 0, 2)
         grid.addWidget(remove, 0, 3)
-        grid.addWidget(then, 1, 0)
-        grid.addWidget(now, 1, 1, 1, 3)
+        then_now = QHBoxLayout()  # labelled: the placeholders vanish once the fields are filled
+        for caption, edit, tip in (
+            ("Then", then, "When they first chose us"),
+            ("Now", now, "What matters to them today"),
+        ):
+            label = QLabel(caption)
+            label.setBuddy(edit)
+            edit.setToolTip(tip)
+            then_now.addWidget(label)
+            then_now.addWidget(edit, 1)
+        grid.addLayout(then_now, 1, 0, 1, 4)
+        grid.setColumnStretch(0, 1)
         self.add_row(frame)
         _tab_chain(name, then, now, internal, remove)
 
