@@ -117,8 +117,10 @@ def clean_text(text: str) -> str:
 def unprintable_characters(text: str, fonts_dir: Path) -> list[str]:
     """Characters this letter can't print correctly, each once, in order of appearance.
 
-    That is: characters no embedded font can draw (they would show as empty boxes), and
-    right-to-left letters, which would come out in the wrong order.
+    That is: characters no embedded font can draw (they would show as empty boxes),
+    right-to-left letters, which would come out in the wrong order, and characters beyond
+    U+FFFF (most emoji): reportlab writes their text mapping in a form PDF readers reject, so
+    they would vanish when the customer copies or searches the letter.
     """
     coverage = _fonts(Path(fonts_dir))
     found: dict[str, None] = {}
@@ -127,7 +129,8 @@ def unprintable_characters(text: str, fonts_dir: Path) -> list[str]:
             continue
         code = ord(ch)
         rtl = unicodedata.bidirectional(ch) in ("R", "AL")
-        if rtl or (code not in coverage.primary and code not in coverage.fallback):
+        drawn = code in coverage.primary or code in coverage.fallback
+        if rtl or code > 0xFFFF or not drawn:
             found[ch] = None
     return list(found)
 

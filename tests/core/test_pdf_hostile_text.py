@@ -126,3 +126,8 @@ def test_email_drafts_keep_hostile_text_as_text(store: Store) -> None:
     kept_draft = Draft(LetterKind.SUMMARY, "<b>Subject</b> & co", "Body")
     _letter, pdf = produce_letter_pdf(store, debrief_id, kept_draft, PROFILE, FONTS)
     assert PdfReader(io.BytesIO(pdf)).metadata.title == "<b>Subject</b> & co"
+
+
+def test_emoji_are_reported_rather_than_lost_from_the_text_layer() -> None:
+    # DejaVu draws 😀, but reportlab maps it to text with an odd-length code PDF readers reject.
+    assert unprintable_characters("Thanks 😀 — ok", FONTS) == ["😀"]
