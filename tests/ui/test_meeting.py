@@ -12,6 +12,7 @@ from debrief.meeting import CaptureKind, KeepInTouch, QuestionState
 from debrief.model import LossReason, NewDebrief
 from debrief.store import Store
 from tests.typing import type_text
+from ui.app import build_window
 from ui.main_window import MainWindow
 from ui.meeting.checklist import ChecklistModel
 from ui.meeting.page import MeetingPage
@@ -309,3 +310,23 @@ def test_starting_the_same_meeting_again_resumes_without_losing_typing(
     assert page(window).in_meeting()
     assert screen.note_edit.toPlainText() == "typed just now"
     assert m.get_meeting(store, debrief_id).questions[0].note == "typed just now"
+
+
+def test_the_meeting_layout_is_remembered(
+    qtbot: QtBot, window: MainWindow, store: Store, paths: AppPaths
+) -> None:
+    window.resize(1366, 768)
+    debrief_id = open_meeting(qtbot, window, store)
+    columns = page(window).screen.splitter
+    before = columns.sizes()
+    columns.moveSplitter(before[0] + 60, 1)  # what dragging the handle does
+    remembered = columns.sizes()
+    assert remembered[0] == before[0] + 60
+    window.close()
+    again = build_window(store, paths)
+    qtbot.addWidget(again)
+    again.resize(1366, 768)
+    again.show()
+    again.list_page.refresh(select_id=debrief_id)
+    again.meeting_action.trigger()
+    qtbot.waitUntil(lambda: again.meeting_mode.page.screen.splitter.sizes() == remembered)

@@ -40,6 +40,18 @@ class MeetingMode(QObject):
             lambda on: window.settings.setValue("meeting/cues_shown", "true" if on else "false")
         )
 
+        # The rep arranges the meeting screen once; it stays that way.
+        for key, splitter in (
+            ("meeting/columns", self.page.screen.splitter),
+            ("meeting/notes", self.page.screen.notes_splitter),
+        ):
+            state = window.settings.value(key)
+            if state is not None:
+                splitter.restoreState(state)
+            splitter.splitterMoved.connect(
+                lambda *_, k=key, sp=splitter: window.settings.setValue(k, sp.saveState())
+            )
+
         window.meeting_action = QAction("Start &meeting…", window)
         window.meeting_action.setShortcut(QKeySequence("Ctrl+M"))
         window.meeting_action.setToolTip("Prepare and run the debrief meeting of this debrief")

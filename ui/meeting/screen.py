@@ -169,7 +169,7 @@ class MeetingScreen(QWidget):
         pad_layout.setContentsMargins(0, 0, 0, 0)
         pad_layout.addLayout(pad_head)
         pad_layout.addWidget(self.notepad, 1)
-        middle = QSplitter(Qt.Orientation.Vertical)
+        middle = self.notes_splitter = QSplitter(Qt.Orientation.Vertical)
         middle.addWidget(question_box)
         middle.addWidget(pad_box)
         middle.setStretchFactor(0, 3)
