@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from debrief.model import LossReason, Outcome, Status
 from debrief.search import RANK, SNIPPET, build_match
+from debrief.search_index import refresh_stale
 from debrief.store import Store
 
 
@@ -161,7 +162,13 @@ def _order(filters: Filters, sort: Sort) -> str:
     return f"{_SORT_SQL[key]} {direction}, d.created_at {direction}, d.id {direction}"
 
 
+def _fresh_search(store: Store, filters: Filters) -> None:
+    if filters.is_searching():
+        refresh_stale(store.db)
+
+
 def count(store: Store, filters: Filters) -> int:
+    _fresh_search(store, filters)
     where, params = _where(filters)
     return store.db.execute(
         f"SELECT COUNT(*){_from(filters, joins=False)} WHERE {where}", params
@@ -170,6 +177,7 @@ def count(store: Store, filters: Filters) -> int:
 
 def page(store: Store, filters: Filters, sort: Sort, offset: int, limit: int) -> list[ListRow]:
     """Rows `offset`..`offset + limit` of the filtered, sorted list."""
+    _fresh_search(store, filters)
     where, params = _where(filters)
     if filters.is_searching():
         # FTS5 hands rows over in rank order, so the snippet is made only for this page.
@@ -196,6 +204,7 @@ def page(store: Store, filters: Filters, sort: Sort, offset: int, limit: int) ->
 
 def position_of(store: Store, filters: Filters, sort: Sort, debrief_id: str) -> int:
     """Where a debrief sits in the list as filtered and sorted, or -1 when it isn't in it."""
+    _fresh_search(store, filters)
     where, params = _where(filters)
     sql = (
         f"SELECT n FROM (SELECT d.id AS id, ROW_NUMBER() OVER (ORDER BY {_order(filters, sort)})"

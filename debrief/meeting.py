@@ -15,7 +15,7 @@ from debrief.debriefs import get_debrief
 from debrief.errors import NotFoundError, ValidationError
 from debrief.model import Debrief, LabelledEnum, LossReason, Status, new_id, now_iso
 from debrief.question_sets import QuestionSet
-from debrief.search_index import reindex_debrief
+from debrief.search_index import mark_stale
 from debrief.store import Store
 
 
@@ -276,8 +276,9 @@ def start_meeting(
 
 
 def _touch(db: Database, debrief_id: str, changes: dict | None = None) -> None:
+    """Every meeting save: stamp the debrief; its search document catches up when searched."""
     db["debriefs"].update(debrief_id, {**(changes or {}), "updated_at": now_iso()})
-    reindex_debrief(db, debrief_id)
+    mark_stale(db, debrief_id)
 
 
 def _owner(db: Database, table: str, row_id: str) -> str:

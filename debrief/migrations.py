@@ -223,6 +223,12 @@ def m001_initial(db: Database) -> None:
 
 
 @migrations()
+def m102_search_stale(db: Database) -> None:
+    """Debriefs whose search document lags behind their notes (see search_index.mark_stale)."""
+    db["search_stale"].create({"debrief_id": str}, pk="debrief_id")
+
+
+@migrations()
 def m201_letter_subjects_and_drafts(db: Database) -> None:
     """Letters keep their subject line; the text being edited survives a closed window."""
     db["letters"].add_column("subject", str, not_null_default="")

@@ -2,6 +2,10 @@
 
 Every use case that changes a debrief calls `reindex_debrief` inside its own transaction, so
 search never sees half a change. Trashed debriefs have no document: deleted text is unsearchable.
+
+Saves made at typing speed (meeting notes, several a second) only `mark_stale`: rebuilding the
+document of a debrief with a 1 MB note takes tens of milliseconds, too long to do between
+keystrokes. Searching calls `refresh_stale` first, so results are never out of date.
 """
 
 from __future__ import annotations
@@ -13,7 +17,22 @@ def _join(*parts: object) -> str:
     return "\n".join(str(p) for p in parts if p)
 
 
+def mark_stale(db: Database, debrief_id: str) -> None:
+    db.execute("INSERT OR IGNORE INTO search_stale (debrief_id) VALUES (?)", [debrief_id])
+
+
+def refresh_stale(db: Database) -> int:
+    """Rebuild the documents that lag behind; returns how many. Cheap when none do."""
+    stale = [r[0] for r in db.execute("SELECT debrief_id FROM search_stale").fetchall()]
+    if stale:
+        with db.atomic():
+            for debrief_id in stale:
+                reindex_debrief(db, debrief_id)
+    return len(stale)
+
+
 def reindex_debrief(db: Database, debrief_id: str) -> None:
+    db.execute("DELETE FROM search_stale WHERE debrief_id = ?", [debrief_id])
     db.execute("DELETE FROM debrief_search WHERE debrief_id = ?", [debrief_id])
     rows = list(
         db.query(

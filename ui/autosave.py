@@ -18,7 +18,7 @@ from debrief.errors import DebriefError
 log = logging.getLogger("debrief")
 
 DELAY_MS = 400
-# A slow save (say a 1 MB note, ~0.2 s) spaces the next one out, so typing isn't interrupted
+# A slow save (a huge note on a busy machine) spaces the next one out, so typing isn't interrupted
 # twice a second; delay + save time still stays under the one-second promise.
 MAX_DELAY_MS = 750
 

@@ -12,6 +12,7 @@ from debrief.errors import NotFoundError, ValidationError
 from debrief.meeting import CaptureKind, CloseOutcome, Confidence, KeepInTouch, QuestionState
 from debrief.model import LossReason, NewDebrief, Status
 from debrief.question_sets import Question, QuestionSet, load_set_file, save_set
+from debrief.search_index import refresh_stale
 from debrief.store import Store
 from tests.conftest import ROOT
 
@@ -36,6 +37,7 @@ def started(store: Store) -> str:
 
 
 def _search(store: Store, word: str) -> list[str]:
+    refresh_stale(store.db)
     return [
         r[0]
         for r in store.db.execute(
@@ -199,3 +201,16 @@ def test_a_missing_question_is_a_plain_error(store: Store) -> None:
 def test_is_valid_date() -> None:
     assert m.is_valid_date("") and m.is_valid_date("2027-01-31")
     assert not m.is_valid_date("2027-02-30") and not m.is_valid_date("20270131")
+
+
+def test_typing_saves_defer_the_search_document_but_search_is_never_stale(
+    store: Store, started: str
+) -> None:
+    from debrief import browse
+
+    question = m.get_meeting(store, started).questions[0]
+    m.save_question(store, question.id, note="porcupine " * 50_000)
+    assert store.db["search_stale"].count == 1  # the expensive rebuild waited
+    found = browse.page(store, browse.Filters(text="porcupin"), browse.Sort(), 0, 10)
+    assert [row.id for row in found] == [started]
+    assert store.db["search_stale"].count == 0
