@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from debrief.model import LossReason, Outcome, Status
-from debrief.search import RANK, SNIPPET, build_match
+from debrief.search import RANK, build_match, make_snippet
 from debrief.search_index import refresh_stale
 from debrief.store import Store
 
@@ -182,11 +182,12 @@ def page(store: Store, filters: Filters, sort: Sort, offset: int, limit: int) ->
     if filters.is_searching():
         # FTS5 hands rows over in rank order, so the snippet is made only for this page.
         sql = (
-            f"SELECT {_COLUMNS}, {SNIPPET}{_from(filters)} WHERE {where}"
+            f"SELECT {_COLUMNS}, debrief_search.body, debrief_search.people,"
+            f" debrief_search.title{_from(filters)} WHERE {where}"
             f" ORDER BY {_order(filters, sort)} LIMIT ? OFFSET ?"
         )
         rows = store.db.execute(sql, [*params, int(limit), int(offset)]).fetchall()
-        return [_row(r) for r in rows]
+        return [_row((*r[:15], make_snippet(filters.text, *r[15:]))) for r in rows]
     # Otherwise two steps: the ids in order (a narrow sort), then the columns for just those.
     ordered = store.db.execute(
         f"SELECT d.rowid{_from(filters)} WHERE {where}"

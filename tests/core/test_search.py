@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -8,7 +10,7 @@ from debrief import browse
 from debrief.browse import Filters, Sort, SortKey
 from debrief.debriefs import create_debrief
 from debrief.model import NewDebrief
-from debrief.search import build_match, snippet_html
+from debrief.search import HIT_END, HIT_START, build_match, make_snippet, snippet_html
 from debrief.search_index import reindex_debrief
 from debrief.store import Store
 
@@ -181,3 +183,34 @@ def test_search_combines_with_filters(filled: Store) -> None:
     assert browse.count(filled, Filters(text="harbourline")) == 2
     assert browse.count(filled, Filters(text="harbourline", competitor="ludlow")) == 1
     assert browse.count(filled, Filters(text="harbourline", rep="jamie ortega")) == 1
+
+
+def _marked(snippet: str) -> list[str]:
+    return re.findall(f"{HIT_START}(.*?){HIT_END}", snippet)
+
+
+def test_snippet_marks_whole_words_ignoring_case_and_accents() -> None:
+    text = "Met the board. ŻABKA wants faster pilots; Żabka's team liked zabkaland too."
+    snippet = make_snippet("zab", text)
+    assert _marked(snippet) == ["ŻABKA", "Żabka", "zabkaland"]
+    assert snippet.replace(HIT_START, "").replace(HIT_END, "") == text
+
+
+def test_snippet_gives_context_around_the_first_hit_of_a_long_note() -> None:
+    note = "filler " * 5_000 + "the migration risk worried them " + "filler " * 5_000
+    snippet = make_snippet("migration risk", note)
+    assert snippet.startswith("…") and snippet.endswith("…")
+    assert _marked(snippet) == ["migration", "risk"]
+    assert len(snippet) < 200
+
+
+def test_snippet_of_a_document_with_thousands_of_hits() -> None:
+    # FTS5's snippet() needed 30 s for this; every hit in the excerpt is still marked.
+    snippet = make_snippet("porcupin", "porcupine " * 50_000)
+    assert set(_marked(snippet)) == {"porcupine"} and len(_marked(snippet)) > 5
+
+
+def test_snippet_falls_back_to_the_next_text_and_ignores_typed_markers() -> None:
+    assert _marked(make_snippet("globex", "", "no hit here", "Globex won")) == ["Globex"]
+    assert make_snippet("x", f"{HIT_START}x{HIT_END} y").count(HIT_START) == 1
+    assert make_snippet("", "anything") == make_snippet("((", "anything") == ""
