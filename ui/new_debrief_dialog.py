@@ -2,26 +2,25 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from debrief.accounts import list_accounts, list_competitors, list_contacts
+from debrief.accounts import list_accounts, list_contacts
 from debrief.debriefs import create_debrief
 from debrief.errors import ValidationError
-from debrief.model import Debrief, NewDebrief, Outcome, ToldVia
+from debrief.model import Debrief, NewDebrief
 from debrief.store import Store
-from ui.forms import CURRENCIES, FieldErrors, save_cancel
+from ui.deal_fields import DealFields
+from ui.forms import FieldErrors, save_cancel
 
 
 class NewDebriefDialog(QDialog):
@@ -50,36 +49,10 @@ class NewDebriefDialog(QDialog):
         self.contact_title = QLineEdit(placeholderText="e.g. Chief Operating Officer")
         self.contact_email = QLineEdit(placeholderText="name@company.com")
         self.contact_phone = QLineEdit()
-        self.opportunity = QLineEdit(placeholderText="e.g. Fleet telematics renewal 2027")
-        self.opportunity.setObjectName("opportunity")
-        self.products = QLineEdit(placeholderText="What they would have bought")
-        self.value = QLineEdit(placeholderText="e.g. 48,000")
-        self.value.setObjectName("value")
-        self.currency = QComboBox(editable=True)
-        self.currency.addItems(CURRENCIES)
-        local = QLocale().currencySymbol(QLocale.CurrencySymbolFormat.CurrencyIsoCode)
-        self.currency.setCurrentText(local if len(local) == 3 else "EUR")
-        self.date_lost = QDateEdit(QDate.currentDate(), calendarPopup=True)
-        self.date_lost.setDisplayFormat("yyyy-MM-dd")
-        self.date_lost.setMaximumDate(QDate.currentDate())
-        self.told_via = QComboBox()
-        for item in ToldVia:
-            self.told_via.addItem(item.label, item.value)
-        self.outcome = QComboBox()
-        for item in Outcome:
-            self.outcome.addItem(item.label, item.value)
-        self.competitor = QComboBox(editable=True)
-        self.competitor.setObjectName("competitor")
-        self.competitor.addItems(list_competitors(store))
-        self.competitor.setCurrentIndex(-1)
-        self.competitor.lineEdit().setPlaceholderText("Who won the business?")
-        self.rep_name = QLineEdit(rep_name, placeholderText="Your name")
-
-        value_row = QWidget()
-        value_layout = QHBoxLayout(value_row)
-        value_layout.setContentsMargins(0, 0, 0, 0)
-        value_layout.addWidget(self.value, 3)
-        value_layout.addWidget(self.currency, 1)
+        self.deal = DealFields(store, rep_name=rep_name)
+        self.opportunity, self.value = self.deal.opportunity, self.deal.value
+        self.competitor, self.rep_name = self.deal.competitor, self.deal.rep_name
+        self.date_lost = self.deal.date_lost
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -89,14 +62,7 @@ class NewDebriefDialog(QDialog):
             ("contact_title", "Their &title", self.contact_title),
             ("contact_email", "Their &email", self.contact_email),
             ("contact_phone", "Their &phone", self.contact_phone),
-            ("opportunity", "&Deal", self.opportunity),
-            ("products", "P&roducts", self.products),
-            ("value", "&Value", value_row),
-            ("date_lost", "Date &lost", self.date_lost),
-            ("told_via", "How you &heard", self.told_via),
-            ("outcome", "&Outcome", self.outcome),
-            ("competitor", "&Won by", self.competitor),
-            ("rep_name", "Your &name", self.rep_name),
+            *self.deal.rows("Your &name"),
         ]
         for key, label, widget in rows:
             self.errors.add_row(form, key, label, widget)
@@ -116,7 +82,6 @@ class NewDebriefDialog(QDialog):
         self.account.currentIndexChanged.connect(self._account_picked)
         self.account.editTextChanged.connect(self._account_typed)
         self.contact.currentIndexChanged.connect(self._contact_picked)
-        self.outcome.currentIndexChanged.connect(self._outcome_changed)
         self._account_picked()
         self.account.setFocus()
 
@@ -154,9 +119,6 @@ class NewDebriefDialog(QDialog):
         for widget in (self.contact_title, self.contact_email, self.contact_phone):
             widget.setEnabled(is_new)
 
-    def _outcome_changed(self, *_: object) -> None:
-        self.competitor.setEnabled(self.outcome.currentData() == Outcome.COMPETITOR.value)
-
     # -- saving -------------------------------------------------------------------------------
 
     def values(self) -> NewDebrief:
@@ -168,15 +130,7 @@ class NewDebriefDialog(QDialog):
             contact_title=self.contact_title.text(),
             contact_email=self.contact_email.text(),
             contact_phone=self.contact_phone.text(),
-            opportunity=self.opportunity.text(),
-            products=self.products.text(),
-            value=self.value.text(),
-            currency=self.currency.currentText(),
-            date_lost=self.date_lost.date().toString("yyyy-MM-dd"),
-            told_via=ToldVia(self.told_via.currentData()),
-            outcome=Outcome(self.outcome.currentData()),
-            competitor=self.competitor.currentText(),
-            rep_name=self.rep_name.text(),
+            **self.deal.values(),
         )
 
     def save(self) -> None:
