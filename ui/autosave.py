@@ -52,6 +52,11 @@ class Autosaver(QObject):
     def has_pending(self) -> bool:
         return bool(self._pending)
 
+    def cancel(self) -> None:
+        """Forget what is pending (its form was discarded)."""
+        self._timer.stop()
+        self._pending = {}
+
     def flush(self) -> None:
         """Run every pending save now."""
         self._timer.stop()

@@ -91,6 +91,12 @@ class DealFields:
             ("rep_name", rep_label, self.rep_name),
         ]
 
+    def widgets(self) -> dict[str, QWidget]:
+        """Each input by field name (for keeping drafts)."""
+        names = ("opportunity", "products", "value", "currency", "date_lost", "told_via")
+        names += ("outcome", "competitor", "rep_name")
+        return {name: getattr(self, name) for name in names}
+
     def values(self) -> dict[str, object]:
         """Keyword arguments shared by NewDebrief and DebriefEdit."""
         return {

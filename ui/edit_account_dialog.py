@@ -17,7 +17,7 @@ from debrief.accounts import get_account
 from debrief.editing import AccountEdit, update_account_details
 from debrief.errors import ValidationError
 from debrief.store import Store
-from ui.forms import FieldErrors, save_cancel
+from ui.forms import FieldErrors, keep_draft, save_cancel
 
 
 class EditAccountDialog(QDialog):
@@ -59,6 +59,11 @@ class EditAccountDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        fields = [self.name, self.industry, self.contract_start, self.contract_end, self.budget]
+        fields += [self.buying_notes, self.notes]
+        self.draft = keep_draft(
+            self, store, f"edit_account.{account_id}", {w.objectName(): w for w in fields}
+        )
         self.name.setFocus()
 
     def values(self) -> AccountEdit:

@@ -17,7 +17,7 @@ from debrief.errors import ValidationError
 from debrief.model import Debrief, Status
 from debrief.store import Store
 from ui.deal_fields import DealFields, enum_combo
-from ui.forms import FieldErrors, save_cancel
+from ui.forms import FieldErrors, keep_draft, save_cancel
 
 
 class EditDebriefDialog(QDialog):
@@ -60,6 +60,12 @@ class EditDebriefDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        self.draft = keep_draft(
+            self,
+            store,
+            f"edit_debrief.{debrief_id}",
+            {**self.deal.widgets(), "status": self.status},
+        )
         self.opportunity.setFocus()
 
     def values(self) -> DebriefEdit:

@@ -20,7 +20,7 @@ from debrief.errors import ValidationError
 from debrief.model import Debrief, NewDebrief
 from debrief.store import Store
 from ui.deal_fields import DealFields
-from ui.forms import FieldErrors, save_cancel
+from ui.forms import FieldErrors, keep_draft, save_cancel
 
 
 class NewDebriefDialog(QDialog):
@@ -70,8 +70,23 @@ class NewDebriefDialog(QDialog):
         buttons = save_cancel(self, self.save)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
 
+        self.draft = keep_draft(
+            self,
+            store,
+            "new_debrief",
+            {
+                "account": self.account,
+                "contact": self.contact,
+                "contact_title": self.contact_title,
+                "contact_email": self.contact_email,
+                "contact_phone": self.contact_phone,
+                **self.deal.widgets(),
+            },
+        )
         intro = QLabel(
-            "Log the loss while it's fresh. You can fill in more later, before the meeting."
+            "Restored what you were typing when Debrief last closed."
+            if self.draft.restored
+            else "Log the loss while it's fresh. You can fill in more later, before the meeting."
         )
         intro.setWordWrap(True)
         layout = QVBoxLayout(self)

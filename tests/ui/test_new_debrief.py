@@ -6,6 +6,7 @@ from pytestqt.qtbot import QtBot
 
 from debrief.debriefs import list_debriefs
 from debrief.store import Store
+from tests.typing import type_text
 from ui.app import build_window
 from ui.debrief_list import DebriefTableModel
 from ui.main_window import MainWindow
@@ -32,7 +33,7 @@ def fill(qtbot: QtBot, dialog: NewDebriefDialog, **values: str) -> None:
     }
     for key, text in values.items():
         widgets[key].clear()
-        qtbot.keyClicks(widgets[key], text)
+        type_text(widgets[key], text)
 
 
 def test_empty_database_invites_the_first_debrief(qtbot: QtBot, window: MainWindow) -> None:
@@ -136,3 +137,46 @@ def test_list_model_is_a_well_behaved_item_model(qtmodeltester, store: Store) ->
         store, NewDebrief(account_name="A", contact_name="B", opportunity="C", competitor="D")
     )
     qtmodeltester.check(DebriefTableModel(store))
+
+
+def test_a_half_filled_form_survives_until_it_is_saved_or_cancelled(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    from debrief.form_drafts import load_form_draft
+
+    dialog = open_dialog(qtbot, window)
+    fill(qtbot, dialog, account="Żywiec Logistics", opportunity="Scanners <b>")
+    dialog.deal.outcome.setCurrentIndex(dialog.deal.outcome.findData("no_decision"))
+    # typed words reach the database within a second, with no Save pressed
+    qtbot.waitUntil(
+        lambda: (load_form_draft(store, "new_debrief") or {}).get("opportunity") == "Scanners <b>",
+        timeout=1000,
+    )
+    # as if Debrief had been killed: a new form finds the words again
+    again = NewDebriefDialog(store, parent=window)
+    qtbot.addWidget(again)
+    assert again.account.currentText() == "Żywiec Logistics"
+    assert again.opportunity.text() == "Scanners <b>"
+    assert again.deal.outcome.currentData() == "no_decision"
+    assert not again.competitor.isEnabled()
+    assert again.draft.restored
+    again.reject()
+    assert load_form_draft(store, "new_debrief") is None
+    # an untouched form keeps no draft
+    third = NewDebriefDialog(store, rep_name="Sam", parent=window)
+    qtbot.addWidget(third)
+    assert not third.draft.restored
+    third.draft.save_now()
+    assert load_form_draft(store, "new_debrief") is None
+
+
+def test_saving_the_form_drops_its_draft(qtbot: QtBot, window: MainWindow, store: Store) -> None:
+    from debrief.form_drafts import load_form_draft
+
+    dialog = open_dialog(qtbot, window)
+    fill(qtbot, dialog, account="A", contact="B", opportunity="C", competitor="D")
+    dialog.draft.saver.flush()
+    assert load_form_draft(store, "new_debrief") is not None
+    with qtbot.waitSignal(dialog.created):
+        dialog.save()
+    assert load_form_draft(store, "new_debrief") is None
