@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -33,18 +35,8 @@ class EditDebriefDialog(QDialog):
         self.setMinimumWidth(480)
         self.errors = FieldErrors(fallback="opportunity")
 
-        self.deal = DealFields(
-            store,
-            opportunity=edit.opportunity,
-            products=edit.products,
-            value=edit.value,
-            currency=edit.currency,
-            date_lost=edit.date_lost,
-            told_via=edit.told_via,
-            outcome=edit.outcome,
-            competitor=edit.competitor,
-            rep_name=edit.rep_name,
-        )
+        deal = {k: v for k, v in dataclasses.asdict(edit).items() if k != "status"}
+        self.deal = DealFields(store, **deal)
         self.opportunity, self.value = self.deal.opportunity, self.deal.value
         self.competitor, self.outcome = self.deal.competitor, self.deal.outcome
         self.status = enum_combo("status", Status, edit.status)
