@@ -257,6 +257,11 @@ def test_sender_profile_dialog_feeds_the_letterhead(
     type_text(profile.name, "Tom Reed")
     type_text(profile.company, "Northwind & Söhne")
     type_text(profile.email, "tom@northwind.example")
+    profile.draft.saver.flush()
+    kept = SenderProfileDialog(store)  # as if Debrief had closed mid-form
+    qtbot.addWidget(kept)
+    assert kept.company.text() == "Northwind & Söhne" and kept.draft.restored
+    kept.deleteLater()
     logo = tmp_path / "logo.png"
     logo.write_bytes(png(300, 100))
     profile.logo.choose_button.click()

@@ -9,7 +9,6 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -30,6 +29,7 @@ from debrief.sender_profile import (
     save_sender_profile,
 )
 from debrief.store import Store
+from ui.forms import keep_draft, save_cancel
 from ui.operations import attempt, show_problem
 
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg)"
@@ -144,11 +144,12 @@ class SenderProfileDialog(QDialog):
             "The logo sits top right; a signature image is placed above your name."
         )
         note.setWordWrap(True)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        self.buttons = save_cancel(self, self.save)
+        # The typed details survive a crash; the images are saved only with the profile.
+        fields = ("name", "title", "company", "address", "phone", "email", "page_size")
+        self.draft = keep_draft(
+            self, store, "sender_profile", {f: getattr(self, f) for f in fields}
         )
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(note)
         layout.addLayout(form)
