@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QPainter,
     QResizeEvent,
+    QShowEvent,
     QTextDocument,
 )
 from PySide6.QtWidgets import (
@@ -412,8 +413,22 @@ class DebriefListPage(QWidget):
 
     # -- state ---------------------------------------------------------------------------------
 
+    def refresh_when_shown(self, *_: object) -> None:
+        """Data changed: re-read now if the list is in view, else the next time it is shown.
+        (A meeting changes its debrief many times while the list is out of sight.)"""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if getattr(self, "_stale", False):
+            self.refresh()
+        super().showEvent(event)
+
     def refresh(self, select_id: str | None = None) -> None:
         """Re-read after a change, keeping the selected debrief selected."""
+        self._stale = False
         keep = select_id or self.current_debrief_id()
         self.filter_bar.reload_choices()
         self.model.refresh()

@@ -34,8 +34,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.pages)
 
         self.list_page.new_requested.connect(self.new_debrief)
-        self.changes.debriefs_changed.connect(self.list_page.refresh)
-        self.changes.debrief_changed.connect(lambda _id: self.list_page.refresh())
+        self.changes.debriefs_changed.connect(self.list_page.refresh_when_shown)
+        self.changes.debrief_changed.connect(self.list_page.refresh_when_shown)
 
         self._build_menus()
         # Meeting mode (issue 3): page, "Start meeting…" (Ctrl+M), question sets, full screen.

@@ -10,9 +10,9 @@ from pytestqt.qtbot import QtBot
 
 from debrief import browse
 from debrief.browse import Filters
-from debrief.debriefs import get_debrief
+from debrief.debriefs import create_debrief, get_debrief
 from debrief.errors import NotFoundError
-from debrief.model import Outcome
+from debrief.model import NewDebrief, Outcome
 from debrief.samples import SAMPLES, generate_archive, has_samples, load_samples
 from debrief.store import Store
 from tests.core.test_search import HOSTILE
@@ -313,6 +313,8 @@ def test_delete_undo_trash_and_empty(
     assert trash.model.rowCount() == 0 and not trash.empty_button.isEnabled()
     with pytest.raises(NotFoundError):
         get_debrief(store, victim)
+    qtbot.keyClick(window, Qt.Key.Key_Escape)  # back to the list, which catches up on show
+    assert window.pages.currentWidget() is window.list_page
     assert window.list_page.model.rowCount() == len(SAMPLES) - 1
 
 
@@ -367,3 +369,22 @@ def test_enter_right_after_typing_opens_the_best_match(
     qtbot.keyClick(window.list_page.search, Qt.Key.Key_Return)  # before the typing pause ends
     assert window.pages.currentWidget() is window.browsing.detail_page
     assert window.browsing.detail_page.title.text().startswith("Brightmoor Dental Group")
+
+
+def test_the_list_catches_up_when_shown_not_on_every_change_behind_it(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    first = create_debrief(
+        store, NewDebrief(account_name="A", contact_name="B", opportunity="C", competitor="D")
+    )
+    window.changes.debriefs_changed.emit()
+    assert window.list_page.model.rowCount() == 1
+    window.browsing.open_debrief(first.id)  # the list is out of sight now
+    create_debrief(
+        store, NewDebrief(account_name="E", contact_name="F", opportunity="G", competitor="H")
+    )
+    window.changes.debriefs_changed.emit()
+    assert window.list_page.model.rowCount() == 1  # no work for a screen nobody sees
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert window.pages.currentWidget() is window.list_page
+    assert window.list_page.model.rowCount() == 2
