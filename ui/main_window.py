@@ -16,6 +16,7 @@ from ui.letters.actions import LetterActions
 from ui.meeting.hookup import install_meeting
 from ui.new_debrief_dialog import NewDebriefDialog
 from ui.paths import AppPaths
+from ui.shortcuts_dialog import ShortcutsDialog
 
 
 class MainWindow(QMainWindow):
@@ -69,13 +70,23 @@ class MainWindow(QMainWindow):
         self.letters_action = self.letter_actions.letters_action
         file_menu.addAction(self.letters_action)
         file_menu.addSeparator()
-        file_menu.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
+        quit_action = self._action("&Quit", self.close)
+        # Some desktops define no standard Quit key; Ctrl+Q is what people expect there.
+        quit_action.setShortcuts(
+            QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) or [QKeySequence("Ctrl+Q")]
+        )
+        file_menu.addAction(quit_action)
         self.file_menu = file_menu
         self.edit_menu = bar.addMenu("&Edit")
         self.edit_menu.addAction(self.letter_actions.profile_action)
         self.view_menu = bar.addMenu("&View")
         self.view_menu.addAction(self._action("&Debriefs", self.show_list, "Ctrl+1"))
         help_menu = bar.addMenu("&Help")
+        help_menu.addAction(
+            self._action(
+                "&Keyboard shortcuts", self.show_shortcuts, QKeySequence.StandardKey.HelpContents
+            )
+        )
         help_menu.addAction(self._action("&About Debrief", self.about))
         help_menu.addAction(self._action("About &Qt", lambda: QMessageBox.aboutQt(self)))
         self.help_menu = help_menu
@@ -106,6 +117,12 @@ class MainWindow(QMainWindow):
 
     def show_list(self) -> None:
         self.pages.setCurrentWidget(self.list_page)
+
+    def show_shortcuts(self) -> ShortcutsDialog:
+        dialog = ShortcutsDialog(self.menuBar(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def about(self) -> None:
         QMessageBox.about(
