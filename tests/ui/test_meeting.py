@@ -330,3 +330,45 @@ def test_the_meeting_layout_is_remembered(
     again.list_page.refresh(select_id=debrief_id)
     again.meeting_action.trigger()
     qtbot.waitUntil(lambda: again.meeting_mode.page.screen.splitter.sizes() == remembered)
+
+
+def test_removing_rows_asks_only_when_words_would_be_lost(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox, QToolButton
+
+    debrief_id = open_meeting(qtbot, window, store)
+    criteria = page(window).screen.criteria
+    criteria.add_button.click()
+    criteria.add_button.click()
+    type_text(focused(), "Delivery time")
+
+    def remove_buttons() -> list[QToolButton]:
+        return [
+            b
+            for b in criteria.findChildren(QToolButton)
+            if b.accessibleName() == "Remove criterion" and b.isVisible()
+        ]
+
+    asked: list[str] = []
+    remove_buttons()[0].click()  # the empty one goes without a question
+    assert asked == [] and len(m.get_meeting(store, debrief_id).criteria) == 1
+
+    def answer(button: QMessageBox.StandardButton) -> None:
+        boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
+        visible = [b for b in boxes if b.isVisible()]
+        if not visible:  # the question is not up yet: look again on the next pass
+            QTimer.singleShot(10, lambda: answer(button))
+            return
+        box = visible[0]
+        asked.append(box.text())
+        (box.button(button) or box.buttons()[0]).click()  # never leave a box open: no hang
+
+    QTimer.singleShot(0, lambda: answer(QMessageBox.StandardButton.No))
+    remove_buttons()[0].click()
+    assert len(asked) == 1 and len(m.get_meeting(store, debrief_id).criteria) == 1
+    QTimer.singleShot(0, lambda: answer(QMessageBox.StandardButton.Yes))
+    remove_buttons()[0].click()
+    assert len(asked) == 2 and m.get_meeting(store, debrief_id).criteria == ()
+    qtbot.waitUntil(lambda: remove_buttons() == [])

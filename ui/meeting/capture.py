@@ -6,6 +6,7 @@ types (via the shared Autosaver), so nothing waits for a Save button.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import pairwise
 
 from PySide6.QtCore import Qt, Signal
@@ -122,8 +123,21 @@ class _ListPanel(QWidget):
 
     def drop_row(self, frame: QFrame) -> None:
         self.rows.removeWidget(frame)
+        frame.hide()  # at once: a second click must not reach a row that is already gone
         frame.deleteLater()
         self.changed.emit()
+
+    def remove_row(
+        self, frame: QFrame, noun: str, has_text: bool, remove: Callable[[], object]
+    ) -> bool:
+        """Ask first if the row holds words, write what is pending, then remove it for good."""
+        if not _confirm_remove(self, noun, has_text):
+            return False
+        self.saver.flush()
+        if attempt(self, lambda: remove() or True) is None:
+            return False
+        self.drop_row(frame)
+        return True
 
 
 class CriteriaPanel(_ListPanel):
@@ -196,16 +210,14 @@ class CriteriaPanel(_ListPanel):
         now.returnPressed.connect(lambda: self.add_new() if name.text().strip() else None)
         internal.toggled.connect(save)
 
-        def remove_row() -> None:
-            has_text = any(e.text().strip() for e in (name, then, now))
-            if not _confirm_remove(self, "criterion", has_text):
-                return
-            self.saver.flush()
-            if attempt(self, lambda: core.remove_criterion(self.store, c.id)) is None:
-                return
-            self.drop_row(frame)
-
-        remove.clicked.connect(remove_row)
+        remove.clicked.connect(
+            lambda: self.remove_row(
+                frame,
+                "criterion",
+                any(e.text().strip() for e in (name, then, now)),
+                lambda: core.remove_criterion(self.store, c.id),
+            )
+        )
         return name
 
 
@@ -307,14 +319,12 @@ class ReasonsPanel(_ListPanel):
         primary.toggled.connect(make_primary)
 
         def remove_row() -> None:
-            if not _confirm_remove(self, "reason", bool(quote.text().strip())):
-                return
-            self.saver.flush()
-            if attempt(self, lambda: core.remove_reason(self.store, r.id)) is None:
-                return
-            self.primary_buttons.pop(r.id, None)
-            self.drop_row(frame)
-            self.load(core.get_meeting(self.store, self.debrief_id))
+            has_text = bool(quote.text().strip())
+            if self.remove_row(
+                frame, "reason", has_text, lambda: core.remove_reason(self.store, r.id)
+            ):
+                self.primary_buttons.pop(r.id, None)
+                self.load(core.get_meeting(self.store, self.debrief_id))
 
         remove.clicked.connect(remove_row)
         return quote
@@ -370,15 +380,14 @@ class ItemsPanel(_ListPanel):
         text.returnPressed.connect(lambda: self.add_new() if text.text().strip() else None)
         internal.toggled.connect(save)
 
-        def remove_row() -> None:
-            if not _confirm_remove(self, self.noun, bool(text.text().strip())):
-                return
-            self.saver.flush()
-            if attempt(self, lambda: core.remove_item(self.store, item.id)) is None:
-                return
-            self.drop_row(frame)
-
-        remove.clicked.connect(remove_row)
+        remove.clicked.connect(
+            lambda: self.remove_row(
+                frame,
+                self.noun,
+                bool(text.text().strip()),
+                lambda: core.remove_item(self.store, item.id),
+            )
+        )
         return text
 
 
