@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 
 from debrief.accounts import update_account
@@ -57,15 +57,7 @@ def update_debrief(
             account_id=current.account_id,
             contact_id=current.contact_id,
             contact_name=current.contact_name or current.account_name,
-            opportunity=edit.opportunity,
-            products=edit.products,
-            value=edit.value,
-            currency=edit.currency,
-            date_lost=edit.date_lost,
-            told_via=edit.told_via,
-            outcome=edit.outcome,
-            competitor=edit.competitor,
-            rep_name=edit.rep_name,
+            **{k: v for k, v in asdict(edit).items() if k != "status"},
         ),
         today,
     )

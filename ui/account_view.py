@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from debrief.detail import AccountHistory, account_history
 from debrief.errors import NotFoundError
 from debrief.model import Outcome
 from debrief.money import format_amount
 from debrief.store import Store
-from ui.page_header import back_button, title_label
+from ui.page_header import back_button, page_body, title_label
 from ui.rich_text import Page, esc, local_stamp
 
 
@@ -87,14 +87,7 @@ class AccountPage(QWidget):
         top.addWidget(self.back_button)
         top.addWidget(self.title, 1)
         top.addWidget(self.edit_button)
-        self.browser = QTextBrowser()
-        self.browser.setObjectName("accountHistory")
-        self.browser.setOpenLinks(False)
-        self.browser.anchorClicked.connect(self._link)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 10, 12, 10)
-        layout.addLayout(top)
-        layout.addWidget(self.browser, 1)
+        self.browser = page_body(self, top, "accountHistory", self._link)
 
     def show_account(self, account_id: str) -> bool:
         try:

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTextBrowser,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -20,7 +19,7 @@ from debrief.model import Outcome
 from debrief.money import format_amount
 from debrief.question_sets import PHASES
 from debrief.store import Store
-from ui.page_header import back_button, title_label
+from ui.page_header import back_button, page_body, title_label
 from ui.rich_text import Page, esc, local_stamp
 
 QUESTION_STATES = {"asked": "", "skipped": "skipped", "open": "not asked"}
@@ -201,14 +200,7 @@ class DebriefPage(QWidget):
         for button in (self.account_button, self.edit_button, self.delete_button):
             top.addWidget(button)
 
-        self.browser = QTextBrowser()
-        self.browser.setObjectName("debriefDetail")
-        self.browser.setOpenLinks(False)
-        self.browser.anchorClicked.connect(self._link)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 10, 12, 10)
-        layout.addLayout(top)
-        layout.addWidget(self.browser, 1)
+        self.browser = page_body(self, top, "debriefDetail", self._link)
 
     def set_actions(self, actions: list[QAction]) -> None:
         """Buttons for workflow actions other features provide (e.g. Start meeting, Letters)."""

@@ -1,11 +1,12 @@
-"""The header every page opened from the list shares: a way back, and a large plain title."""
+"""What every page opened from the list shares: a way back, a large plain title, and a
+read-only body whose links the page handles itself."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtWidgets import QBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 
 def back_button(go_back: Callable[[], object]) -> QPushButton:
@@ -25,3 +26,18 @@ def title_label(object_name: str) -> QLabel:
     font.setBold(True)
     label.setFont(font)
     return label
+
+
+def page_body(
+    page: QWidget, top: QBoxLayout, name: str, on_link: Callable[[QUrl], object]
+) -> QTextBrowser:
+    """Lay out the page: the header row on top, a read-only browser filling the rest."""
+    browser = QTextBrowser()
+    browser.setObjectName(name)
+    browser.setOpenLinks(False)
+    browser.anchorClicked.connect(on_link)
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(12, 10, 12, 10)
+    layout.addLayout(top)
+    layout.addWidget(browser, 1)
+    return browser
