@@ -21,7 +21,7 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parse_args(sys.argv[1:] if argv is None else argv)
     if args.command == "letter":
-        from ui.letters.command import run_letter_command
+        from ui.commands.letter import run_letter_command
 
         return run_letter_command(args)
     from ui.app import run_gui

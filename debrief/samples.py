@@ -12,10 +12,10 @@ from datetime import date, timedelta
 
 from sqlite_utils import Database
 
+from debrief.debriefs.trash import purge_debriefs
 from debrief.model import LossReason, Outcome, Status, ToldVia, new_id, now_iso
-from debrief.search_index import reindex_debrief
-from debrief.store import Store
-from debrief.trash import purge_debriefs
+from debrief.search.index import reindex_debrief
+from debrief.store.database import Store
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from debrief.debriefs import create_debrief
+from debrief.debriefs.lifecycle import create_debrief
 from debrief.model import NewDebrief, new_id, now_iso
-from debrief.store import Store
+from debrief.store.database import Store
 
 
 @dataclass

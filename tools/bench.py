@@ -18,11 +18,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from debrief import browse
-from debrief.browse import Filters, Sort, SortKey
 from debrief.model import LossReason, Status
 from debrief.samples import generate_archive, load_samples
-from debrief.store import Store
+from debrief.search import browse
+from debrief.search.browse import Filters, Sort, SortKey
+from debrief.store.database import Store
 
 PAGE = 200
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 import debrief
 from debrief.errors import DebriefError
 from debrief.samples import load_samples
-from debrief.store import Store
+from debrief.store.database import Store
 from ui.crash import install_excepthook, setup_logging
 from ui.main_window import MainWindow
 from ui.paths import AppPaths, resolve_paths

@@ -8,15 +8,15 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 import debrief
 from debrief.model import Debrief
-from debrief.store import Store
-from ui.browsing import Browsing
+from debrief.store.database import Store
+from ui.browse.browsing import Browsing
+from ui.browse.debrief_list import DebriefListPage
 from ui.changes import Changes
-from ui.debrief_list import DebriefListPage
+from ui.forms.new_debrief_dialog import NewDebriefDialog
 from ui.letters.actions import LetterActions
 from ui.meeting.hookup import install_meeting
-from ui.new_debrief_dialog import NewDebriefDialog
 from ui.paths import AppPaths
-from ui.shortcuts_dialog import ShortcutsDialog
+from ui.widgets.shortcuts_dialog import ShortcutsDialog
 
 
 class MainWindow(QMainWindow):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
 
-from debrief.store import DB_FILENAME
+from debrief.store.database import DB_FILENAME
 
 
 @dataclass(frozen=True)

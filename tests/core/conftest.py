@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from debrief.store import Store
+from debrief.store.database import Store
 
 
 @pytest.fixture

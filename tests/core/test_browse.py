@@ -5,12 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from debrief import browse
-from debrief.browse import Filters, Sort, SortKey
-from debrief.debriefs import create_debrief
+from debrief.debriefs.lifecycle import create_debrief
 from debrief.model import LossReason, NewDebrief, Outcome, Status
 from debrief.samples import generate_archive
-from debrief.store import Store
+from debrief.search import browse
+from debrief.search.browse import Filters, Sort, SortKey
+from debrief.store.database import Store
 
 
 @pytest.fixture

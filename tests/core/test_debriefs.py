@@ -6,12 +6,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from debrief.accounts import insert_account, list_accounts, list_contacts
-from debrief.debriefs import create_debrief, get_debrief, list_debriefs
+from debrief.debriefs.accounts import insert_account, list_accounts, list_contacts
+from debrief.debriefs.lifecycle import create_debrief, get_debrief, list_debriefs
 from debrief.errors import NotFoundError, ValidationError
 from debrief.model import NewDebrief, Outcome, Status
 from debrief.money import format_amount, parse_amount
-from debrief.store import Store
+from debrief.store.database import Store
 
 
 def test_logging_a_loss_creates_account_and_senior_contact(store: Store) -> None:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from debrief.form_drafts import discard_form_draft, load_form_draft, save_form_draft
-from debrief.store import Store
+from debrief.debriefs.form_drafts import discard_form_draft, load_form_draft, save_form_draft
+from debrief.store.database import Store
 
 
 def test_drafts_round_trip_per_form_and_go_when_discarded(store: Store) -> None:

@@ -9,7 +9,7 @@ from urllib.parse import unquote
 import pytest
 
 from debrief.errors import NotFoundError
-from debrief.letters import (
+from debrief.letters.drafting import (
     Draft,
     LetterKind,
     default_filename,
@@ -25,9 +25,9 @@ from debrief.letters import (
     suggested_kind,
     working_draft,
 )
+from debrief.letters.sender_profile import SenderProfile
 from debrief.model import Status
-from debrief.sender_profile import SenderProfile
-from debrief.store import Store
+from debrief.store.database import Store
 from tests.conftest import ROOT
 from tests.letter_data import Meeting, add_meeting
 
@@ -197,7 +197,7 @@ def test_letter_migration_keeps_letters_written_before_it(tmp_path: Path) -> Non
 
     from sqlite_utils import Database
 
-    from debrief.migrations import migrations
+    from debrief.store.migrations import migrations
 
     path = tmp_path / "old.sqlite3"
     old = Database(sqlite3.connect(str(path)))
@@ -235,7 +235,7 @@ def test_the_next_letter_follows_the_stage(status: Status, kind: LetterKind) -> 
 
 
 def test_sending_a_letter_moves_the_workflow_forward_never_back(store: Store) -> None:
-    from debrief.debriefs import get_debrief, set_status
+    from debrief.debriefs.lifecycle import get_debrief, set_status
 
     debrief_id = add_meeting(store, Meeting())
     set_status(store, debrief_id, Status.LOGGED)
@@ -258,6 +258,6 @@ def test_sending_a_letter_moves_the_workflow_forward_never_back(store: Store) ->
     ],
 )
 def test_rep_phrases_read_naturally_mid_sentence(typed: str, in_a_sentence: str) -> None:
-    from debrief.letters import mid_sentence
+    from debrief.letters.drafting import mid_sentence
 
     assert mid_sentence(typed) == in_a_sentence

@@ -15,16 +15,16 @@ from urllib.parse import unquote
 import pytest
 from pypdf import PdfReader
 
-from debrief.letter_material import letter_material
-from debrief.letters import (
+from debrief.letters.drafting import (
     LetterKind,
     draft_letter,
     latest_text,
     mailto_url,
     produce_letter_pdf,
 )
-from debrief.sender_profile import SenderProfile
-from debrief.store import Store
+from debrief.letters.material import letter_material
+from debrief.letters.sender_profile import SenderProfile
+from debrief.store.database import Store
 from tests.conftest import ROOT
 from tests.letter_data import Meeting, add_meeting, plant_internal
 

@@ -6,14 +6,20 @@ from pathlib import Path
 
 import pytest
 
-from debrief import meeting as m
-from debrief.debriefs import create_debrief, get_debrief
+from debrief.debriefs.lifecycle import create_debrief, get_debrief
 from debrief.errors import NotFoundError, ValidationError
-from debrief.meeting import CaptureKind, CloseOutcome, Confidence, KeepInTouch, QuestionState
+from debrief.meeting import session as m
+from debrief.meeting.question_sets import Question, QuestionSet, load_set_file, save_set
+from debrief.meeting.session import (
+    CaptureKind,
+    CloseOutcome,
+    Confidence,
+    KeepInTouch,
+    QuestionState,
+)
 from debrief.model import LossReason, NewDebrief, Status
-from debrief.question_sets import Question, QuestionSet, load_set_file, save_set
-from debrief.search_index import refresh_stale
-from debrief.store import Store
+from debrief.search.index import refresh_stale
+from debrief.store.database import Store
 from tests.conftest import ROOT
 
 DEFAULT = ROOT / "resources" / "question_sets" / "default.json"
@@ -206,7 +212,7 @@ def test_is_valid_date() -> None:
 def test_typing_saves_defer_the_search_document_but_search_is_never_stale(
     store: Store, started: str
 ) -> None:
-    from debrief import browse
+    from debrief.search import browse
 
     question = m.get_meeting(store, started).questions[0]
     m.save_question(store, question.id, note="porcupine " * 50_000)

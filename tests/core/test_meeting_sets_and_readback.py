@@ -6,13 +6,11 @@ import json
 
 import pytest
 
-from debrief import meeting as m
-from debrief.coaching import CUES, cues_for
-from debrief.debriefs import create_debrief
+from debrief.debriefs.lifecycle import create_debrief
 from debrief.errors import NotFoundError, ValidationError
-from debrief.meeting import CaptureKind, QuestionState
-from debrief.model import LossReason, NewDebrief
-from debrief.question_sets import (
+from debrief.meeting import session as m
+from debrief.meeting.coaching import CUES, cues_for
+from debrief.meeting.question_sets import (
     PHASES,
     Question,
     copy_name,
@@ -22,8 +20,10 @@ from debrief.question_sets import (
     load_set_file,
     save_set,
 )
-from debrief.readback import draft_readback
-from debrief.store import Store
+from debrief.meeting.readback import draft_readback
+from debrief.meeting.session import CaptureKind, QuestionState
+from debrief.model import LossReason, NewDebrief
+from debrief.store.database import Store
 from tests.conftest import ROOT
 
 DEFAULT = ROOT / "resources" / "question_sets" / "default.json"

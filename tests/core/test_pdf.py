@@ -10,22 +10,22 @@ from pypdf import PdfReader
 from reportlab.lib.utils import ImageReader
 
 from debrief.errors import DebriefError, ValidationError
-from debrief.letter_material import letter_material
-from debrief.letters import Draft, LetterKind, letter_document, produce_letter_pdf
-from debrief.pdf import (
+from debrief.letters.drafting import Draft, LetterKind, letter_document, produce_letter_pdf
+from debrief.letters.material import letter_material
+from debrief.letters.pdf import (
     LetterDocument,
     describe_characters,
     render_pdf,
     unprintable_characters,
     write_pdf,
 )
-from debrief.sender_profile import (
+from debrief.letters.sender_profile import (
     SenderProfile,
     get_sender_profile,
     read_image,
     save_sender_profile,
 )
-from debrief.store import Store
+from debrief.store.database import Store
 from tests.conftest import ROOT
 from tests.letter_data import add_meeting
 

@@ -2,13 +2,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from debrief import browse
-from debrief.browse import Filters
-from debrief.debriefs import create_debrief
-from debrief.detail import account_history, get_detail
+from debrief.debriefs.detail import account_history, get_detail
+from debrief.debriefs.lifecycle import create_debrief
 from debrief.model import NewDebrief
 from debrief.samples import SAMPLES, generate_archive, has_samples, load_samples, remove_samples
-from debrief.store import Store
+from debrief.search import browse
+from debrief.search.browse import Filters
+from debrief.store.database import Store
 
 
 def test_samples_load_once_marked_and_searchable(store: Store) -> None:
@@ -64,8 +64,8 @@ def test_the_generator_fills_rows_and_search_documents(store: Store) -> None:
 
 
 def test_sample_meetings_open_in_meeting_mode(store: Store) -> None:
-    from debrief.meeting import get_meeting
-    from debrief.question_sets import PHASES
+    from debrief.meeting.question_sets import PHASES
+    from debrief.meeting.session import get_meeting
 
     load_samples(store, today=date(2026, 11, 22))
     opened = 0

@@ -6,13 +6,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from debrief import browse
-from debrief.browse import Filters, Sort, SortKey
-from debrief.debriefs import create_debrief
+from debrief.debriefs.lifecycle import create_debrief
 from debrief.model import NewDebrief
-from debrief.search import HIT_END, HIT_START, build_match, make_snippet, snippet_html
-from debrief.search_index import reindex_debrief
-from debrief.store import Store
+from debrief.search import browse
+from debrief.search.browse import Filters, Sort, SortKey
+from debrief.search.index import reindex_debrief
+from debrief.search.query import HIT_END, HIT_START, build_match, make_snippet, snippet_html
+from debrief.store.database import Store
 
 # Each of these is FTS5 syntax (or breaks it) when passed through raw.
 HOSTILE = [

@@ -5,10 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from debrief.debriefs import create_debrief, list_debriefs
+from debrief.debriefs.lifecycle import create_debrief, list_debriefs
 from debrief.errors import DatabaseError
 from debrief.model import NewDebrief
-from debrief.store import Store
+from debrief.store.database import Store
 
 
 def _new(**kw: str) -> NewDebrief:

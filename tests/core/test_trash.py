@@ -4,17 +4,22 @@ from datetime import date
 
 import pytest
 
-from debrief import browse
-from debrief.accounts import get_account
-from debrief.browse import Filters
-from debrief.debriefs import create_debrief, get_debrief
-from debrief.detail import get_detail
-from debrief.editing import AccountEdit, DebriefEdit, update_account_details, update_debrief
+from debrief.debriefs.accounts import get_account
+from debrief.debriefs.detail import get_detail
+from debrief.debriefs.editing import (
+    AccountEdit,
+    DebriefEdit,
+    update_account_details,
+    update_debrief,
+)
+from debrief.debriefs.lifecycle import create_debrief, get_debrief
+from debrief.debriefs.trash import count_trashed, empty_trash, restore_debrief, trash_debrief
 from debrief.errors import NotFoundError, ValidationError
 from debrief.model import NewDebrief, Outcome, Status, new_id, now_iso
-from debrief.search_index import reindex_debrief
-from debrief.store import Store
-from debrief.trash import count_trashed, empty_trash, restore_debrief, trash_debrief
+from debrief.search import browse
+from debrief.search.browse import Filters
+from debrief.search.index import reindex_debrief
+from debrief.store.database import Store
 
 CHILD_TABLES = ("debrief_questions", "criteria", "loss_reasons", "captured_items", "letters")
 

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import QApplication
 
 import main
 from tests.typing import type_text
+from ui.forms.new_debrief_dialog import NewDebriefDialog
 from ui.main_window import MainWindow
-from ui.new_debrief_dialog import NewDebriefDialog
 
 
 def main_window() -> MainWindow:

@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from debrief.debriefs import create_debrief
-from debrief.meeting import get_meeting, start_meeting
+from debrief.debriefs.lifecycle import create_debrief
+from debrief.meeting.question_sets import load_set_file
+from debrief.meeting.session import get_meeting, start_meeting
 from debrief.model import NewDebrief
-from debrief.question_sets import load_set_file
-from debrief.store import Store
+from debrief.store.database import Store
 from tests.conftest import ROOT
 from tests.e2e.meeting_driver import trial_text
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from debrief.letters import Draft, LetterKind, keep_letter, list_letters
-from debrief.store import Store
+from debrief.letters.drafting import Draft, LetterKind, keep_letter, list_letters
+from debrief.store.database import Store
 from tests.conftest import ROOT
 from tests.letter_data import add_meeting
 from ui.paths import AppPaths

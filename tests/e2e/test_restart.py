@@ -29,7 +29,7 @@ def test_version_flag_prints_the_version(tmp_path: Path) -> None:
 
 
 def test_a_database_from_a_newer_version_is_refused_with_a_message(data_dir: Path) -> None:
-    from debrief.store import Store
+    from debrief.store.database import Store
 
     store = Store.open(data_dir / "debrief.sqlite3")
     with store.atomic() as db:

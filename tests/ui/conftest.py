@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from debrief.store import Store
+from debrief.store.database import Store
 from ui.app import build_window, open_store
 from ui.main_window import MainWindow
 from ui.paths import AppPaths, resolve_paths

@@ -8,19 +8,19 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton, QToolButton
 from pytestqt.qtbot import QtBot
 
-from debrief import browse
-from debrief.browse import Filters
-from debrief.debriefs import create_debrief, get_debrief
+from debrief.debriefs.lifecycle import create_debrief, get_debrief
 from debrief.errors import NotFoundError
 from debrief.model import NewDebrief, Outcome
 from debrief.samples import SAMPLES, generate_archive, has_samples, load_samples
-from debrief.store import Store
+from debrief.search import browse
+from debrief.search.browse import Filters
+from debrief.store.database import Store
 from tests.core.test_search import HOSTILE
 from tests.typing import type_text
 from ui.app import build_window
-from ui.debrief_list import DEBRIEF_ID_ROLE, SNIPPET_HTML_ROLE, DebriefTableModel
-from ui.edit_account_dialog import EditAccountDialog
-from ui.edit_debrief_dialog import EditDebriefDialog
+from ui.browse.debrief_list import DEBRIEF_ID_ROLE, SNIPPET_HTML_ROLE, DebriefTableModel
+from ui.forms.edit_account_dialog import EditAccountDialog
+from ui.forms.edit_debrief_dialog import EditDebriefDialog
 from ui.main_window import MainWindow
 from ui.paths import AppPaths
 

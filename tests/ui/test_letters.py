@@ -14,8 +14,8 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from debrief.letters import LetterKind, letter_pdf, list_letters, working_draft
-from debrief.store import Store
+from debrief.letters.drafting import LetterKind, letter_pdf, list_letters, working_draft
+from debrief.store.database import Store
 from tests.letter_data import add_meeting
 from tests.typing import type_text
 from ui.letters.dialog import SAVE_DELAY_MS, LettersDialog
@@ -226,7 +226,7 @@ def test_versions_reopen_resave_and_reprint(
 
 def test_printing_renders_white_pages_at_300_dpi(qtbot: QtBot, tmp_path: Path) -> None:
     long_letter = "\n\n".join("A paragraph of plain words. " * 30 for _ in range(12))
-    from debrief.pdf import render_pdf
+    from debrief.letters.pdf import render_pdf
     from tests.core.test_pdf import FONTS, document
 
     data = render_pdf(document(long_letter), FONTS)
@@ -294,8 +294,8 @@ def test_one_letters_window_per_debrief(qtbot: QtBot, window: MainWindow, store:
 def test_the_letter_follows_changes_to_the_debrief(
     qtbot: QtBot, window: MainWindow, store: Store
 ) -> None:
-    from debrief.accounts import update_account
-    from debrief.debriefs import get_debrief
+    from debrief.debriefs.accounts import update_account
+    from debrief.debriefs.lifecycle import get_debrief
 
     dialog = open_letters(qtbot, window, store)
     update_account(store, get_debrief(store, dialog.debrief_id).account_id, name="Renamed Ltd")
@@ -338,7 +338,7 @@ def test_print_sends_every_page_and_keeps_the_version(
 def test_letters_open_on_what_the_stage_needs(
     qtbot: QtBot, window: MainWindow, store: Store
 ) -> None:
-    from debrief.debriefs import set_status
+    from debrief.debriefs.lifecycle import set_status
     from debrief.model import Status
 
     debrief_id = add_meeting(store)

@@ -5,7 +5,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from ui.main_window import MainWindow
-from ui.shortcuts_dialog import ShortcutsDialog
+from ui.widgets.shortcuts_dialog import ShortcutsDialog
 
 
 def test_f1_lists_every_menu_shortcut_and_the_meeting_keys(

@@ -6,17 +6,17 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from debrief import meeting as m
-from debrief.debriefs import create_debrief
-from debrief.meeting import CaptureKind, KeepInTouch, QuestionState
+from debrief.debriefs.lifecycle import create_debrief
+from debrief.meeting import session as m
+from debrief.meeting.session import CaptureKind, KeepInTouch, QuestionState
 from debrief.model import LossReason, NewDebrief
-from debrief.store import Store
+from debrief.store.database import Store
 from tests.typing import type_text
 from ui.app import build_window
+from ui.forms.new_debrief_dialog import NewDebriefDialog
 from ui.main_window import MainWindow
 from ui.meeting.checklist import ChecklistModel
 from ui.meeting.page import MeetingPage
-from ui.new_debrief_dialog import NewDebriefDialog
 from ui.paths import AppPaths
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -190,7 +190,7 @@ def test_checklist_model_passes_the_model_tester(qtmodeltester, store: Store) ->
     d = create_debrief(
         store, NewDebrief(account_name="A", contact_name="B", opportunity="C", competitor="G")
     )
-    from debrief.question_sets import load_set_file
+    from debrief.meeting.question_sets import load_set_file
     from ui.meeting.hookup import default_set_path
 
     meeting = m.start_meeting(store, d.id, load_set_file(default_set_path()))
@@ -246,7 +246,7 @@ def test_huge_and_tricky_notes_are_shown_exactly(
     qtbot: QtBot, window: MainWindow, store: Store
 ) -> None:
     debrief_id = open_meeting(qtbot, window, store, start=False)
-    from debrief.question_sets import load_set_file
+    from debrief.meeting.question_sets import load_set_file
     from ui.meeting.hookup import default_set_path
 
     meeting = m.start_meeting(store, debrief_id, load_set_file(default_set_path()))

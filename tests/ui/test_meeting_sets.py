@@ -8,12 +8,12 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from debrief.debriefs import create_debrief
+from debrief.debriefs.lifecycle import create_debrief
 from debrief.errors import NotFoundError
-from debrief.meeting import get_meeting
+from debrief.meeting.question_sets import list_sets
+from debrief.meeting.session import get_meeting
 from debrief.model import NewDebrief
-from debrief.question_sets import list_sets
-from debrief.store import Store
+from debrief.store.database import Store
 from ui.autosave import MAX_DELAY_MS, Autosaver
 from ui.main_window import MainWindow
 from ui.meeting.hookup import default_set_path

@@ -4,13 +4,13 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QPushButton
 from pytestqt.qtbot import QtBot
 
-from debrief.debriefs import list_debriefs
-from debrief.store import Store
+from debrief.debriefs.lifecycle import list_debriefs
+from debrief.store.database import Store
 from tests.typing import type_text
 from ui.app import build_window
-from ui.debrief_list import DebriefTableModel
+from ui.browse.debrief_list import DebriefTableModel
+from ui.forms.new_debrief_dialog import NewDebriefDialog
 from ui.main_window import MainWindow
-from ui.new_debrief_dialog import NewDebriefDialog
 from ui.paths import AppPaths
 
 
@@ -130,7 +130,7 @@ def test_window_size_and_position_are_remembered(
 
 
 def test_list_model_is_a_well_behaved_item_model(qtmodeltester, store: Store) -> None:
-    from debrief.debriefs import create_debrief
+    from debrief.debriefs.lifecycle import create_debrief
     from debrief.model import NewDebrief
 
     create_debrief(
@@ -142,7 +142,7 @@ def test_list_model_is_a_well_behaved_item_model(qtmodeltester, store: Store) ->
 def test_a_half_filled_form_survives_until_it_is_saved_or_cancelled(
     qtbot: QtBot, window: MainWindow, store: Store
 ) -> None:
-    from debrief.form_drafts import load_form_draft
+    from debrief.debriefs.form_drafts import load_form_draft
 
     dialog = open_dialog(qtbot, window)
     fill(qtbot, dialog, account="Żywiec Logistics", opportunity="Scanners <b>")
@@ -171,7 +171,7 @@ def test_a_half_filled_form_survives_until_it_is_saved_or_cancelled(
 
 
 def test_saving_the_form_drops_its_draft(qtbot: QtBot, window: MainWindow, store: Store) -> None:
-    from debrief.form_drafts import load_form_draft
+    from debrief.debriefs.form_drafts import load_form_draft
 
     dialog = open_dialog(qtbot, window)
     fill(qtbot, dialog, account="A", contact="B", opportunity="C", competitor="D")

@@ -13,12 +13,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
-from debrief.debriefs import create_debrief, get_debrief
-from debrief.meeting import get_meeting
+from debrief.debriefs.lifecycle import create_debrief, get_debrief
+from debrief.meeting.session import get_meeting
 from debrief.model import NewDebrief, Status
-from debrief.store import Store
+from debrief.store.database import Store
 from tests.typing import type_text
-from ui.debrief_list import DEBRIEF_ID_ROLE
+from ui.browse.debrief_list import DEBRIEF_ID_ROLE
 from ui.main_window import MainWindow
 
 CTRL = Qt.KeyboardModifier.ControlModifier

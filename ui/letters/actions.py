@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
-from debrief.letters import LetterKind
+from debrief.letters.drafting import LetterKind
 from ui.letters.dialog import LettersDialog
 from ui.letters.profile_dialog import SenderProfileDialog
 from ui.operations import attempt

@@ -38,10 +38,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from debrief.debriefs import get_debrief
+from debrief.debriefs.lifecycle import get_debrief
 from debrief.errors import DebriefError
-from debrief.letter_material import letter_material
-from debrief.letters import (
+from debrief.letters.drafting import (
     Draft,
     Letter,
     LetterKind,
@@ -56,9 +55,10 @@ from debrief.letters import (
     save_working_draft,
     suggested_kind,
 )
-from debrief.pdf import describe_characters, render_pdf, unprintable_characters, write_pdf
-from debrief.sender_profile import PAGE_SIZES, SenderProfile
-from debrief.store import Store
+from debrief.letters.material import letter_material
+from debrief.letters.pdf import describe_characters, render_pdf, unprintable_characters, write_pdf
+from debrief.letters.sender_profile import PAGE_SIZES, SenderProfile
+from debrief.store.database import Store
 from ui.changes import Changes
 from ui.letters.printing import new_printer, print_pdf
 from ui.letters.profile_dialog import load_profile

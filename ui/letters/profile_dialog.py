@@ -21,15 +21,15 @@ from PySide6.QtWidgets import (
 )
 
 from debrief.errors import ValidationError
-from debrief.sender_profile import (
+from debrief.letters.sender_profile import (
     PAGE_SIZES,
     SenderProfile,
     get_sender_profile,
     read_image,
     save_sender_profile,
 )
-from debrief.store import Store
-from ui.forms import keep_draft, save_cancel
+from debrief.store.database import Store
+from ui.forms.form_helpers import keep_draft, save_cancel
 from ui.operations import attempt, show_problem
 
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg)"

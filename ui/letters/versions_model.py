@@ -6,8 +6,8 @@ from datetime import datetime
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from debrief.letters import Letter
-from debrief.sender_profile import PAGE_SIZES
+from debrief.letters.drafting import Letter
+from debrief.letters.sender_profile import PAGE_SIZES
 
 Index = QModelIndex | QPersistentModelIndex
 LETTER_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -1,6 +1,6 @@
 """Structured capture beside the notes: criteria then/now, loss reasons, lists, the close.
 
-Each panel edits one part of the meeting record through debrief.meeting and saves as the rep
+Each panel edits one part of the meeting record through debrief.meeting.session and saves as the rep
 types (via the shared Autosaver), so nothing waits for a Save button.
 """
 
@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from debrief import meeting as core
-from debrief.meeting import (
+from debrief.meeting import session as core
+from debrief.meeting.session import (
     CapturedItem,
     CaptureKind,
     CloseOutcome,
@@ -40,7 +40,7 @@ from debrief.meeting import (
     Reason,
 )
 from debrief.model import LossReason
-from debrief.store import Store
+from debrief.store.database import Store
 from ui.autosave import Autosaver
 from ui.operations import attempt
 

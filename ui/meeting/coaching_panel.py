@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QToolButton, QVBoxLayout, QWidget
 
-from debrief.coaching import cues_for
+from debrief.meeting.coaching import cues_for
 
 
 class CoachingPanel(QWidget):

@@ -8,9 +8,9 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
-from debrief import meeting as core
-from debrief.question_sets import QuestionSet
-from debrief.store import Store
+from debrief.meeting import session as core
+from debrief.meeting.question_sets import QuestionSet
+from debrief.store.database import Store
 from ui.autosave import Autosaver
 from ui.meeting.prepare import PrepareView
 from ui.meeting.screen import MeetingScreen

@@ -18,13 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from debrief.accounts import get_account
-from debrief.debriefs import get_debrief, list_debriefs
-from debrief.meeting import DEFAULT_MINUTES, MAX_MINUTES
+from debrief.debriefs.accounts import get_account
+from debrief.debriefs.lifecycle import get_debrief, list_debriefs
+from debrief.meeting.question_sets import PHASES, QuestionSet, list_sets
+from debrief.meeting.session import DEFAULT_MINUTES, MAX_MINUTES
 from debrief.model import Debrief, Outcome
 from debrief.money import format_amount
-from debrief.question_sets import PHASES, QuestionSet, list_sets
-from debrief.store import Store
+from debrief.store.database import Store
 
 
 def _plain(text: str = "") -> QLabel:

@@ -6,9 +6,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
-from debrief import meeting as core
-from debrief.readback import draft_readback
-from debrief.store import Store
+from debrief.meeting import session as core
+from debrief.meeting.readback import draft_readback
+from debrief.store.database import Store
 from ui.autosave import Autosaver
 
 

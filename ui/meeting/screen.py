@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from debrief import meeting as core
-from debrief.meeting import CaptureKind, Meeting, MeetingQuestion, QuestionState
-from debrief.question_sets import PHASES
-from debrief.store import Store
+from debrief.meeting import session as core
+from debrief.meeting.question_sets import PHASES
+from debrief.meeting.session import CaptureKind, Meeting, MeetingQuestion, QuestionState
+from debrief.store.database import Store
 from ui.autosave import Autosaver
 from ui.meeting.capture import ClosePanel, CriteriaPanel, ItemsPanel, ReasonsPanel
 from ui.meeting.checklist import QUESTION_ID_ROLE, ChecklistModel

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from debrief.question_sets import (
+from debrief.meeting.question_sets import (
     PHASES,
     Question,
     QuestionSet,
@@ -36,7 +36,7 @@ from debrief.question_sets import (
     list_sets,
     save_set,
 )
-from debrief.store import Store
+from debrief.store.database import Store
 from ui.operations import attempt
 
 COLUMNS = ("Phase", "Question", "Hint", "About our people", "Notes internal")

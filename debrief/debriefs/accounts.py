@@ -1,0 +1,137 @@
+"""Customer accounts and the people in them."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+
+from debrief.errors import NotFoundError, ValidationError
+from debrief.model import Account, Contact, new_id, now_iso
+from debrief.search.index import reindex_account
+from debrief.store.database import Store
+
+_ACCOUNT_FIELDS = [f.name for f in fields(Account)]
+_CONTACT_FIELDS = [f.name for f in fields(Contact)]
+
+
+def _account(row: dict) -> Account:
+    values = {k: row[k] for k in _ACCOUNT_FIELDS}
+    values["is_sample"] = bool(values["is_sample"])
+    for key in ("industry", "budget", "buying_notes", "notes"):
+        values[key] = values[key] or ""
+    return Account(**values)
+
+
+def _contact(row: dict) -> Contact:
+    values = {k: row[k] for k in _CONTACT_FIELDS}
+    values["is_decision_maker"] = bool(values["is_decision_maker"])
+    for key in ("title", "email", "phone"):
+        values[key] = values[key] or ""
+    return Contact(**values)
+
+
+def insert_account(store: Store, name: str, is_sample: bool = False, **details: str) -> Account:
+    """Add an account (inside the caller's transaction, or its own)."""
+    name = name.strip()
+    if not name:
+        raise ValidationError({"account": "Give the customer's name."})
+    stamp = now_iso()
+    row = {
+        "id": new_id(),
+        "name": name,
+        "is_sample": int(is_sample),
+        "created_at": stamp,
+        "updated_at": stamp,
+        **details,
+    }
+    with store.atomic() as db:
+        db["accounts"].insert(row)
+    return get_account(store, row["id"])
+
+
+def update_account(store: Store, account_id: str, **changes: str | None) -> Account:
+    allowed = set(_ACCOUNT_FIELDS) - {"id", "is_sample"}
+    bad = set(changes) - allowed
+    if bad:
+        raise ValueError(f"unknown account fields: {sorted(bad)}")
+    if "name" in changes and not (changes["name"] or "").strip():
+        raise ValidationError({"name": "The customer needs a name."})
+    with store.atomic() as db:
+        get_account(store, account_id)
+        db["accounts"].update(account_id, {**changes, "updated_at": now_iso()})
+        reindex_account(db, account_id)
+    return get_account(store, account_id)
+
+
+def get_account(store: Store, account_id: str) -> Account:
+    rows = list(store.db["accounts"].rows_where("id = ?", [account_id]))
+    if not rows:
+        raise NotFoundError("That customer is no longer in the database.")
+    return _account(rows[0])
+
+
+def list_accounts(store: Store) -> list[Account]:
+    return [_account(r) for r in store.db["accounts"].rows_where(order_by="name COLLATE NOCASE")]
+
+
+def find_account_by_name(store: Store, name: str) -> Account | None:
+    rows = list(store.db["accounts"].rows_where("name = ? COLLATE NOCASE", [name.strip()], limit=1))
+    return _account(rows[0]) if rows else None
+
+
+def insert_contact(
+    store: Store,
+    account_id: str,
+    name: str,
+    title: str = "",
+    email: str = "",
+    phone: str = "",
+    is_decision_maker: bool = False,
+) -> Contact:
+    name = name.strip()
+    if not name:
+        raise ValidationError({"contact": "Give the person's name."})
+    if email.strip() and "@" not in email:
+        raise ValidationError({"contact_email": "That email address is missing an @."})
+    stamp = now_iso()
+    row = {
+        "id": new_id(),
+        "account_id": account_id,
+        "name": name,
+        "title": title.strip(),
+        "email": email.strip(),
+        "phone": phone.strip(),
+        "is_decision_maker": int(is_decision_maker),
+        "created_at": stamp,
+        "updated_at": stamp,
+    }
+    with store.atomic() as db:
+        db["contacts"].insert(row)
+    return get_contact(store, row["id"])
+
+
+def get_contact(store: Store, contact_id: str) -> Contact:
+    rows = list(store.db["contacts"].rows_where("id = ?", [contact_id]))
+    if not rows:
+        raise NotFoundError("That contact is no longer in the database.")
+    return _contact(rows[0])
+
+
+def list_contacts(store: Store, account_id: str) -> list[Contact]:
+    """The account's people, decision-makers first."""
+    return [
+        _contact(r)
+        for r in store.db["contacts"].rows_where(
+            "account_id = ?", [account_id], order_by="is_decision_maker DESC, name COLLATE NOCASE"
+        )
+    ]
+
+
+def list_competitors(store: Store) -> list[str]:
+    """Competitors named before, most frequent first, for pick lists."""
+    return [
+        r["competitor"]
+        for r in store.db.query(
+            "SELECT competitor, COUNT(*) AS n FROM debriefs WHERE competitor != '' "
+            "AND deleted_at IS NULL GROUP BY competitor COLLATE NOCASE ORDER BY n DESC, competitor"
+        )
+    ]

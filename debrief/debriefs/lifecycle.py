@@ -1,0 +1,171 @@
+"""Logging a lost deal and reading debriefs back."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from debrief.debriefs.accounts import find_account_by_name, insert_account, insert_contact
+from debrief.errors import NotFoundError, ValidationError
+from debrief.model import Debrief, NewDebrief, Outcome, Status, ToldVia, new_id, now_iso
+from debrief.money import parse_amount
+from debrief.search.index import reindex_debrief
+from debrief.store.database import Store
+
+_SELECT = """
+SELECT d.*, a.name AS account_name, COALESCE(c.name, '') AS contact_name,
+       COALESCE(c.title, '') AS contact_title
+FROM debriefs d
+JOIN accounts a ON a.id = d.account_id
+LEFT JOIN contacts c ON c.id = d.contact_id
+"""
+
+
+def _debrief(row: dict) -> Debrief:
+    return Debrief(
+        id=row["id"],
+        account_id=row["account_id"],
+        account_name=row["account_name"],
+        contact_id=row["contact_id"],
+        contact_name=row["contact_name"],
+        contact_title=row["contact_title"],
+        opportunity=row["opportunity"] or "",
+        products=row["products"] or "",
+        value_minor=row["value_minor"],
+        currency=row["currency"] or "",
+        date_lost=row["date_lost"],
+        told_via=ToldVia.parse(row["told_via"], ToldVia.OTHER),
+        outcome=Outcome.parse(row["outcome"], Outcome.UNKNOWN),
+        competitor=row["competitor"] or "",
+        status=Status.parse(row["status"], Status.LOGGED),
+        rep_name=row["rep_name"] or "",
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+        is_sample=bool(row["is_sample"]),
+        deleted_at=row["deleted_at"],
+    )
+
+
+def validate(new: NewDebrief, today: date | None = None) -> dict:
+    """Check what the rep typed; return the cleaned values or raise ValidationError."""
+    problems: dict[str, str] = {}
+    if not new.account_id and not new.account_name.strip():
+        problems["account"] = "Which customer was it? Pick one or type a new name."
+    if not new.contact_id and not new.contact_name.strip():
+        problems["contact"] = "Who is the most senior person involved? Add their name."
+    if new.contact_email.strip() and "@" not in new.contact_email:
+        problems["contact_email"] = "That email address is missing an @."
+    if not new.opportunity.strip():
+        problems["opportunity"] = "Give the deal a short name, e.g. 'Fleet renewal 2027'."
+    if new.outcome == Outcome.COMPETITOR and not new.competitor.strip():
+        problems["competitor"] = "Who won? Name the competitor, or change the outcome."
+    value_minor = None
+    try:
+        value_minor = parse_amount(new.value)
+    except ValidationError as exc:
+        problems.update(exc.fields)
+    currency = new.currency.strip().upper()
+    if new.value.strip() and not (len(currency) == 3 and currency.isalpha()):
+        problems["currency"] = "Use a three-letter currency code such as EUR, USD or GBP."
+    if new.date_lost:
+        try:
+            lost = date.fromisoformat(new.date_lost)
+        except ValueError:
+            problems["date_lost"] = "Enter the date as YYYY-MM-DD."
+        else:
+            if lost > (today or date.today()):
+                problems["date_lost"] = "The date the deal was lost can't be in the future."
+    if problems:
+        raise ValidationError(problems)
+    return {"value_minor": value_minor, "currency": currency}
+
+
+def create_debrief(store: Store, new: NewDebrief, today: date | None = None) -> Debrief:
+    """Log a lost deal, creating the account and contact on the fly when they are new."""
+    cleaned = validate(new, today)
+    stamp = now_iso()
+    with store.atomic() as db:
+        account_id = new.account_id
+        if not account_id:
+            existing = find_account_by_name(store, new.account_name)
+            account_id = (existing or insert_account(store, new.account_name)).id
+        contact_id = new.contact_id
+        if not contact_id:
+            contact_id = insert_contact(
+                store,
+                account_id,
+                new.contact_name,
+                title=new.contact_title,
+                email=new.contact_email,
+                phone=new.contact_phone,
+                is_decision_maker=True,
+            ).id
+        debrief_id = new_id()
+        db["debriefs"].insert(
+            {
+                "id": debrief_id,
+                "account_id": account_id,
+                "contact_id": contact_id,
+                "opportunity": new.opportunity.strip(),
+                "products": new.products.strip(),
+                "value_minor": cleaned["value_minor"],
+                "currency": cleaned["currency"],
+                "date_lost": new.date_lost,
+                "told_via": ToldVia(new.told_via).value,
+                "outcome": Outcome(new.outcome).value,
+                "competitor": new.competitor.strip() if new.outcome == Outcome.COMPETITOR else "",
+                "status": Status.LOGGED.value,
+                "rep_name": new.rep_name.strip(),
+                "created_at": stamp,
+                "updated_at": stamp,
+            }
+        )
+        reindex_debrief(db, debrief_id)
+    return get_debrief(store, debrief_id)
+
+
+def get_debrief(store: Store, debrief_id: str) -> Debrief:
+    rows = list(store.db.query(_SELECT + " WHERE d.id = ?", [debrief_id]))
+    if not rows:
+        raise NotFoundError("That debrief is no longer in the database.")
+    return _debrief(rows[0])
+
+
+def list_debriefs(store: Store, limit: int | None = None) -> list[Debrief]:
+    """Live debriefs, newest loss first."""
+    sql = _SELECT + (
+        " WHERE d.deleted_at IS NULL"
+        " ORDER BY COALESCE(d.date_lost, substr(d.created_at, 1, 10)) DESC, d.created_at DESC"
+    )
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    return [_debrief(r) for r in store.db.query(sql)]
+
+
+def list_debriefs_for_account(store: Store, account_id: str) -> list[Debrief]:
+    """One customer's live debriefs, newest loss first."""
+    sql = _SELECT + (
+        " WHERE d.account_id = ? AND d.deleted_at IS NULL"
+        " ORDER BY COALESCE(d.date_lost, substr(d.created_at, 1, 10)) DESC, d.created_at DESC"
+    )
+    return [_debrief(r) for r in store.db.query(sql, [account_id])]
+
+
+def count_debriefs(store: Store) -> int:
+    return store.db.execute("SELECT COUNT(*) FROM debriefs WHERE deleted_at IS NULL").fetchone()[0]
+
+
+def set_status(store: Store, debrief_id: str, status: Status) -> Debrief:
+    with store.atomic() as db:
+        get_debrief(store, debrief_id)
+        db["debriefs"].update(debrief_id, {"status": Status(status).value, "updated_at": now_iso()})
+    return get_debrief(store, debrief_id)
+
+
+def advance_status(store: Store, debrief_id: str, reached: Status) -> Debrief:
+    """Move the workflow forward to `reached`; a debrief already further along stays put."""
+    order = list(Status)
+    with store.atomic() as db:
+        current = get_debrief(store, debrief_id).status
+        if order.index(reached) > order.index(current):
+            db["debriefs"].update(debrief_id, {"status": reached.value, "updated_at": now_iso()})
+    return get_debrief(store, debrief_id)

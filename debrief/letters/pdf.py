@@ -1,0 +1,352 @@
+"""Letters as PDF: a letter layout rendered with reportlab from plain values.
+
+Two rules keep the output honest (DESIGN.md section 5):
+- every piece of user text is escaped before reportlab's Paragraph sees it, so markup in a
+  letter prints literally and can never load a file or URL;
+- fonts are embedded from resources/fonts/ (DejaVu Sans for Latin, Greek and Cyrillic, Droid
+  Sans Fallback for CJK, chosen per character); characters neither can draw, and right-to-left
+  scripts we can't lay out, are reported by `unprintable_characters` before anything is saved.
+
+Rendering takes plain values only (no store), so it may run on any thread.
+"""
+
+from __future__ import annotations
+
+import io
+import itertools
+import os
+import tempfile
+import threading
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    Flowable,
+    HRFlowable,
+    Image,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from debrief.errors import DebriefError
+from debrief.letters.sender_profile import SenderProfile
+
+SANS = "DebriefSans"
+SANS_BOLD = "DebriefSans-Bold"
+FALLBACK = "DebriefFallback"
+_FONT_FILES = {
+    SANS: "DejaVuSans.ttf",
+    SANS_BOLD: "DejaVuSans-Bold.ttf",
+    FALLBACK: "DroidSansFallbackFull.ttf",
+}
+PAGE_SIZES = {"A4": A4, "Letter": LETTER}
+_GREY = colors.Color(0.35, 0.35, 0.35)
+_register_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class LetterDocument:
+    """Everything on the page, as plain values."""
+
+    subject: str
+    text: str
+    recipient: tuple[str, ...]
+    date_text: str
+    sender: SenderProfile
+    page_size: str = "A4"
+    pdf_subject: str = ""
+
+
+class _Coverage:
+    """Which embedded font draws which character."""
+
+    def __init__(self, fonts_dir: Path):
+        self.primary = set(_load(fonts_dir, SANS).face.charToGlyph)
+        self.fallback = set(_load(fonts_dir, FALLBACK).face.charToGlyph)
+
+    def font_for(self, ch: str) -> str:
+        code = ord(ch)
+        if code in self.primary or ch.isspace():
+            return SANS
+        if code in self.fallback:
+            return FALLBACK
+        return SANS
+
+
+@lru_cache(maxsize=8)
+def _load(fonts_dir: Path, name: str) -> TTFont:
+    path = fonts_dir / _FONT_FILES[name]
+    try:
+        return TTFont(name, str(path))
+    except OSError as exc:
+        raise DebriefError(f"The letter font {path} is missing or unreadable.") from exc
+
+
+@lru_cache(maxsize=4)
+def _fonts(fonts_dir: Path) -> _Coverage:
+    with _register_lock:
+        for name in _FONT_FILES:
+            if name not in pdfmetrics.getRegisteredFontNames():
+                pdfmetrics.registerFont(_load(fonts_dir, name))
+        pdfmetrics.registerFontFamily(SANS, normal=SANS, bold=SANS_BOLD)
+        return _Coverage(fonts_dir)
+
+
+def clean_text(text: str) -> str:
+    """Line breaks normalised; control characters (which no font draws) removed."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+    return "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc")
+
+
+def unprintable_characters(text: str, fonts_dir: Path) -> list[str]:
+    """Characters this letter can't print correctly, each once, in order of appearance.
+
+    That is: characters no embedded font can draw (they would show as empty boxes),
+    right-to-left letters, which would come out in the wrong order, and characters beyond
+    U+FFFF (most emoji): reportlab writes their text mapping in a form PDF readers reject, so
+    they would vanish when the customer copies or searches the letter.
+    """
+    coverage = _fonts(Path(fonts_dir))
+    found: dict[str, None] = {}
+    for ch in clean_text(text):
+        if ch.isspace() or ch in found:
+            continue
+        code = ord(ch)
+        rtl = unicodedata.bidirectional(ch) in ("R", "AL")
+        drawn = code in coverage.primary or code in coverage.fallback
+        if rtl or code > 0xFFFF or not drawn:
+            found[ch] = None
+    return list(found)
+
+
+def describe_characters(chars: list[str], limit: int = 4) -> str:
+    """Name the characters too: the screen's font may not be able to show them either."""
+    named = [f"{ch} ({unicodedata.name(ch, f'U+{ord(ch):04X}').lower()})" for ch in chars[:limit]]
+    more = len(chars) - limit
+    return ", ".join(named) + (f" and {more} more" if more > 0 else "")
+
+
+def markup(text: str, fonts_dir: Path) -> str:
+    """User text as safe Paragraph markup: escaped, newlines kept, fallback font per run."""
+    coverage = _fonts(Path(fonts_dir))
+    parts = []
+    for font, run in itertools.groupby(clean_text(text), key=coverage.font_for):
+        piece = escape("".join(run)).replace("\n", "<br/>")
+        parts.append(piece if font == SANS else f'<font name="{font}">{piece}</font>')
+    return "".join(parts)
+
+
+def _has_cjk(text: str) -> bool:
+    return any(unicodedata.east_asian_width(ch) in ("W", "F") for ch in text)
+
+
+class _Styles:
+    def __init__(self) -> None:
+        self.body = ParagraphStyle("body", fontName=SANS, fontSize=10.5, leading=14.5, spaceAfter=8)
+        self.bullet = ParagraphStyle(
+            "bullet",
+            parent=self.body,
+            leftIndent=14,
+            bulletIndent=2,
+            bulletFontName=SANS,
+            spaceAfter=3,
+        )
+        self.subject = ParagraphStyle("subject", parent=self.body, fontName=SANS_BOLD)
+        self.company = ParagraphStyle(
+            "company", fontName=SANS_BOLD, fontSize=15, leading=19, spaceAfter=2
+        )
+        self.small = ParagraphStyle("small", fontName=SANS, fontSize=8.5, leading=11.5)
+        self.small.textColor = _GREY
+        self.block = ParagraphStyle("block", fontName=SANS, fontSize=10.5, leading=14.5)
+        self.date = ParagraphStyle("date", parent=self.block, alignment=TA_RIGHT)
+        self.name = ParagraphStyle("name", parent=self.block, fontName=SANS_BOLD)
+
+
+def _paragraph(text: str, style: ParagraphStyle, fonts_dir: Path, **kw: str) -> Paragraph:
+    if _has_cjk(text):
+        style = ParagraphStyle(f"{style.name}-cjk", parent=style, wordWrap="CJK")
+    return Paragraph(markup(text, fonts_dir), style, **kw)
+
+
+def _body(text: str, styles: _Styles, fonts_dir: Path) -> list[Flowable]:
+    """Paragraphs split at blank lines; lines starting with a bullet become hanging bullets."""
+    flowables: list[Flowable] = []
+    for block in clean_text(text).split("\n\n"):
+        if not block.strip():
+            continue
+        plain: list[str] = []
+        for line in block.split("\n"):
+            if line.lstrip().startswith(("• ", "- ", "* ")):
+                if plain:
+                    flowables.append(_paragraph("\n".join(plain), styles.body, fonts_dir))
+                    plain = []
+                item = line.lstrip()[2:]
+                flowables.append(_paragraph(item, styles.bullet, fonts_dir, bulletText="•"))
+            else:
+                plain.append(line)
+        if plain:
+            flowables.append(_paragraph("\n".join(plain), styles.body, fonts_dir))
+        elif flowables:
+            flowables.append(Spacer(1, 6))
+    return flowables
+
+
+def _image(data: bytes, max_w: float, max_h: float) -> Image:
+    width, height = ImageReader(io.BytesIO(data)).getSize()
+    scale = min(max_w / width, max_h / height)
+    return Image(io.BytesIO(data), width=width * scale, height=height * scale)
+
+
+def _letterhead(s: SenderProfile, styles: _Styles, fonts_dir: Path, width: float) -> list:
+    left: list[Flowable] = []
+    if s.company or s.name:
+        left.append(_paragraph(s.company or s.name, styles.company, fonts_dir))
+    contact = " · ".join(p for p in (s.phone, s.email) if p)
+    details = "\n".join(p for p in (s.address, contact) if p)
+    if details:
+        left.append(_paragraph(details, styles.small, fonts_dir))
+    logo: Flowable | str = ""
+    if s.logo:
+        logo = _image(s.logo, 50 * mm, 22 * mm)
+        logo.hAlign = "RIGHT"
+    if not left and not logo:
+        return []
+    table = Table([[left, logo]], colWidths=[width - 55 * mm, 55 * mm])
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("FONTNAME", (0, 0), (-1, -1), SANS),
+                ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    return [table, Spacer(1, 3 * mm), HRFlowable(width="100%", thickness=0.6, color=_GREY)]
+
+
+def _signature(s: SenderProfile, styles: _Styles, fonts_dir: Path) -> list[Flowable]:
+    parts: list[Flowable] = []
+    if s.signature:
+        signature = _image(s.signature, 55 * mm, 18 * mm)
+        signature.hAlign = "LEFT"
+        parts.append(signature)
+    else:
+        parts.append(Spacer(1, 12 * mm))
+    if s.name:
+        parts.append(_paragraph(s.name, styles.name, fonts_dir))
+    for line in (s.title, s.company):
+        if line:
+            parts.append(_paragraph(line, styles.block, fonts_dir))
+    return parts
+
+
+def _numbered_canvas(page_size: tuple[float, float]) -> type[Canvas]:
+    class NumberedCanvas(Canvas):
+        """Defers each page until the end, so it can say 'Page 2 of 3' (only past one page)."""
+
+        def __init__(self, *args: object, **kwargs: object):
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self) -> None:
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                if total > 1:
+                    self.setFont(SANS, 8.5)
+                    self.setFillColor(_GREY)
+                    self.drawCentredString(
+                        page_size[0] / 2, 12 * mm, f"Page {self._pageNumber} of {total}"
+                    )
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+def render_pdf(doc: LetterDocument, fonts_dir: Path) -> bytes:
+    """The letter as PDF bytes."""
+    fonts_dir = Path(fonts_dir)
+    _fonts(fonts_dir)
+    page_size = PAGE_SIZES.get(doc.page_size, A4)
+    styles = _Styles()
+    buffer = io.BytesIO()
+    sender = doc.sender
+    template = SimpleDocTemplate(
+        buffer,
+        pagesize=page_size,
+        leftMargin=25 * mm,
+        rightMargin=25 * mm,
+        topMargin=20 * mm,
+        bottomMargin=22 * mm,
+        title=clean_text(doc.subject),
+        author=clean_text(sender.name or sender.company),
+        subject=clean_text(doc.pdf_subject),
+        creator="Debrief",
+        initialFontName=SANS,
+    )
+    width = template.width - 12  # the frame keeps 6 pt of padding on each side
+    story: list[Flowable] = _letterhead(sender, styles, fonts_dir, width)
+    story.append(Spacer(1, 8 * mm))
+    recipient = [_paragraph(line, styles.block, fonts_dir) for line in doc.recipient if line]
+    date = _paragraph(doc.date_text, styles.date, fonts_dir)
+    head = Table([[recipient or "", date]], colWidths=[width * 0.62, width * 0.38])
+    head.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("FONTNAME", (0, 0), (-1, -1), SANS),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    story += [head, Spacer(1, 8 * mm)]
+    if doc.subject.strip():
+        story.append(_paragraph(doc.subject.strip(), styles.subject, fonts_dir))
+        story.append(Spacer(1, 2 * mm))
+    body = _body(doc.text, styles, fonts_dir)
+    signature = _signature(sender, styles, fonts_dir)
+    # The closing line stays on the same page as the signature under it.
+    tail = body[-1:] if body else []
+    story += [*body[:-1], KeepTogether(tail + signature)]
+    template.build(story, canvasmaker=_numbered_canvas(page_size))
+    return buffer.getvalue()
+
+
+def write_pdf(path: Path, data: bytes) -> None:
+    """Write the file whole or not at all: a half-written PDF never replaces a good one."""
+    path = Path(path)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".debrief-", suffix=".pdf", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise DebriefError(f"Debrief couldn't save {path}: {exc.strerror or exc}.") from exc

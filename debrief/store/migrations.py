@@ -1,0 +1,260 @@
+"""Schema history. Never edit a migration that has shipped: add a new one at the end.
+
+Names are recorded in the database; a name this version doesn't know means a newer app wrote
+the file, and the store refuses to touch it.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("debrief")
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    db["accounts"].create(
+        {
+            "id": str,
+            "name": str,
+            "industry": str,
+            "contract_start": str,
+            "contract_end": str,
+            "budget": str,
+            "buying_notes": str,
+            "notes": str,
+            "is_sample": int,
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null={"name", "created_at", "updated_at"},
+        defaults={
+            "industry": "",
+            "budget": "",
+            "buying_notes": "",
+            "notes": "",
+            "is_sample": 0,
+        },
+    )
+    db["accounts"].create_index(["name"])
+    db["contacts"].create(
+        {
+            "id": str,
+            "account_id": str,
+            "name": str,
+            "title": str,
+            "email": str,
+            "phone": str,
+            "is_decision_maker": int,
+            "notes": str,
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null={"account_id", "name", "created_at", "updated_at"},
+        defaults={"title": "", "email": "", "phone": "", "is_decision_maker": 0, "notes": ""},
+        foreign_keys=[("account_id", "accounts", "id")],
+    )
+    db["contacts"].create_index(["account_id"])
+    db["debriefs"].create(
+        {
+            "id": str,
+            "account_id": str,
+            "contact_id": str,
+            "opportunity": str,
+            "products": str,
+            "value_minor": int,
+            "currency": str,
+            "date_lost": str,
+            "told_via": str,
+            "outcome": str,
+            "competitor": str,
+            "status": str,
+            "rep_name": str,
+            "is_sample": int,
+            "deleted_at": str,
+            "created_at": str,
+            "updated_at": str,
+            # The meeting (filled in meeting mode)
+            "meeting_date": str,
+            "meeting_minutes": int,
+            "meeting_started_at": str,
+            "meeting_elapsed_s": int,
+            "question_set_name": str,
+            "notepad": str,
+            "notepad_internal": int,
+            "summary": str,
+            # How the meeting closed
+            "keep_in_touch": str,
+            "keep_in_touch_when": str,
+            "consolation_order": str,
+            "renewal_date": str,
+            "promised_followup": str,
+            "followup_date": str,
+        },
+        pk="id",
+        not_null={"account_id", "status", "outcome", "created_at", "updated_at"},
+        defaults={
+            "opportunity": "",
+            "products": "",
+            "currency": "",
+            "told_via": "other",
+            "competitor": "",
+            "rep_name": "",
+            "is_sample": 0,
+            "meeting_minutes": 30,
+            "meeting_elapsed_s": 0,
+            "question_set_name": "",
+            "notepad": "",
+            "notepad_internal": 1,
+            "summary": "",
+            "keep_in_touch": "unknown",
+            "keep_in_touch_when": "",
+            "consolation_order": "",
+            "promised_followup": "",
+        },
+        foreign_keys=[("account_id", "accounts", "id"), ("contact_id", "contacts", "id")],
+    )
+    db["debriefs"].create_index(["account_id"])
+    db["debriefs"].create_index(["date_lost"])
+    db["debriefs"].create_index(["created_at"])
+    # The questions a debrief used: a snapshot, so editing a set never rewrites the past.
+    db["debrief_questions"].create(
+        {
+            "id": str,
+            "debrief_id": str,
+            "position": int,
+            "phase": str,
+            "text": str,
+            "hint": str,
+            "sensitive": int,
+            "state": str,
+            "note": str,
+            "note_internal": int,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null={"debrief_id", "position", "phase", "text"},
+        defaults={"hint": "", "sensitive": 0, "state": "open", "note": "", "note_internal": 0},
+        foreign_keys=[("debrief_id", "debriefs", "id")],
+    )
+    db["debrief_questions"].create_index(["debrief_id", "position"])
+    db["criteria"].create(
+        {
+            "id": str,
+            "debrief_id": str,
+            "position": int,
+            "criterion": str,
+            "then_text": str,
+            "now_text": str,
+            "internal": int,
+        },
+        pk="id",
+        not_null={"debrief_id"},
+        defaults={"criterion": "", "then_text": "", "now_text": "", "internal": 0},
+        foreign_keys=[("debrief_id", "debriefs", "id")],
+    )
+    db["criteria"].create_index(["debrief_id"])
+    db["loss_reasons"].create(
+        {
+            "id": str,
+            "debrief_id": str,
+            "category": str,
+            "is_primary": int,
+            "confidence": str,
+            "quote": str,
+            "internal": int,
+        },
+        pk="id",
+        not_null={"debrief_id", "category"},
+        defaults={"is_primary": 0, "confidence": "medium", "quote": "", "internal": 0},
+        foreign_keys=[("debrief_id", "debriefs", "id")],
+    )
+    db["loss_reasons"].create_index(["debrief_id"])
+    db["loss_reasons"].create_index(["category"])
+    # Free-form captured lists: what the competitor does well, product requests.
+    db["captured_items"].create(
+        {
+            "id": str,
+            "debrief_id": str,
+            "kind": str,
+            "position": int,
+            "text": str,
+            "internal": int,
+        },
+        pk="id",
+        not_null={"debrief_id", "kind"},
+        defaults={"text": "", "internal": 0},
+        foreign_keys=[("debrief_id", "debriefs", "id")],
+    )
+    db["captured_items"].create_index(["debrief_id", "kind"])
+    db["letters"].create(
+        {
+            "id": str,
+            "debrief_id": str,
+            "kind": str,
+            "text": str,
+            "pdf": bytes,
+            "page_size": str,
+            "created_at": str,
+        },
+        pk="id",
+        not_null={"debrief_id", "kind", "created_at"},
+        defaults={"text": ""},
+        foreign_keys=[("debrief_id", "debriefs", "id")],
+    )
+    db["letters"].create_index(["debrief_id", "created_at"])
+    db["question_sets"].create(
+        {"id": str, "name": str, "questions": str, "created_at": str, "updated_at": str},
+        pk="id",
+        not_null={"name", "questions"},
+    )
+    db["question_sets"].create_index(["name"], unique=True)
+    db["settings"].create({"key": str, "value": str}, pk="key")
+    db["assets"].create({"key": str, "data": bytes, "mime": str}, pk="key")
+    # One full-text document per live debrief, rebuilt by debrief.search.index inside the
+    # same transaction as every change to the debrief or anything hanging off it.
+    db.execute(
+        "CREATE VIRTUAL TABLE debrief_search USING fts5("
+        "debrief_id UNINDEXED, title, people, body, tokenize = 'unicode61 remove_diacritics 2')"
+    )
+
+
+@migrations()
+def m102_search_stale(db: Database) -> None:
+    """Debriefs whose search document lags behind their notes (see search_index.mark_stale)."""
+    db["search_stale"].create({"debrief_id": str}, pk="debrief_id")
+
+
+@migrations()
+def m201_letter_subjects_and_drafts(db: Database) -> None:
+    """Letters keep their subject line; the text being edited survives a closed window."""
+    db["letters"].add_column("subject", str, not_null_default="")
+    db["letter_drafts"].create(
+        {"debrief_id": str, "kind": str, "subject": str, "text": str, "updated_at": str},
+        pk=("debrief_id", "kind"),
+        not_null={"debrief_id", "kind", "updated_at"},
+        defaults={"subject": "", "text": ""},
+        foreign_keys=[("debrief_id", "debriefs", "id")],
+    )
+
+
+@migrations()
+def m301_browse_indexes(db: Database) -> None:
+    """Let the list's default order (newest loss first) and its filters use indexes."""
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS idx_debriefs_live_lost_on ON debriefs"
+        " (COALESCE(date_lost, substr(created_at, 1, 10)), created_at, id)"
+        " WHERE deleted_at IS NULL"
+    )
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS idx_loss_reasons_primary ON loss_reasons"
+        " (category, is_primary, debrief_id)"
+    )
+    for column in ("competitor", "rep_name"):
+        db.execute(
+            f"CREATE INDEX IF NOT EXISTS idx_debriefs_{column} ON debriefs"
+            f" ({column} COLLATE NOCASE) WHERE deleted_at IS NULL"
+        )

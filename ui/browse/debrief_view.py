@@ -1,0 +1,257 @@
+"""One debrief, everything about it, read-only; Edit, Delete and the workflow actions on top."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from debrief.debriefs.detail import KEEP_IN_TOUCH, DebriefDetail, get_detail
+from debrief.errors import NotFoundError
+from debrief.meeting.question_sets import PHASES
+from debrief.model import Outcome
+from debrief.money import format_amount
+from debrief.store.database import Store
+from ui.widgets.page_header import back_button, page_body, title_label
+from ui.widgets.rich_text import Page, esc, local_stamp
+
+QUESTION_STATES = {"asked": "", "skipped": "skipped", "open": "not asked"}
+
+
+def phase_label(phase: str) -> str:
+    return PHASES.get(phase, phase.replace("_", " ").capitalize())
+
+
+def render_detail(page: Page, d: DebriefDetail) -> str:
+    """The debrief as rich text: details, meeting, reasons, captured lists, close, letters."""
+    b = d.debrief
+    won_by = b.competitor if b.outcome == Outcome.COMPETITOR else b.outcome.label
+    contact = d.contact
+    person = reach = ""
+    if contact:
+        person = contact.name + (f", {contact.title}" if contact.title else "")
+        reach = " · ".join(p for p in (contact.email, contact.phone) if p)
+    page.fields(
+        [
+            ("Customer", f'<a href="account:{esc(b.account_id)}">{esc(b.account_name)}</a>'),
+            ("Senior contact", esc(person)),
+            ("Contact details", esc(reach)),
+            ("Deal", esc(b.opportunity)),
+            ("Products", esc(b.products)),
+            ("Value", esc(format_amount(b.value_minor, b.currency))),
+            ("Date lost", esc(b.date_lost or "")),
+            ("How we heard", esc(b.told_via.label)),
+            ("Outcome", esc(b.outcome.label)),
+            ("Won by", esc(won_by if b.outcome == Outcome.COMPETITOR else "")),
+            ("Status", esc(b.status.label)),
+            ("Rep", esc(b.rep_name)),
+            ("Sample", "Yes — an invented example" if b.is_sample else ""),
+        ],
+        raw_values=True,
+    )
+
+    page.heading("Meeting")
+    if not d.has_meeting:
+        page.raw(f"<p>{page.muted_text('No meeting notes yet.')}</p>")
+    page.fields(
+        [
+            ("Date", d.meeting_date),
+            ("Planned length", f"{d.meeting_minutes} minutes" if d.meeting_date else ""),
+        ]
+    )
+    phase = None
+    for q in d.questions:
+        if not (q.note.strip() or q.state != "open"):
+            continue
+        if q.phase != phase:
+            phase = q.phase
+            page.raw(
+                f'<p style="margin-top:14px; color:{page.muted};">'
+                f"{esc(phase_label(phase).upper())}</p>"
+            )
+        state = QUESTION_STATES.get(q.state, q.state)
+        page.raw(
+            f"<p><b>{esc(q.text)}</b>"
+            + (f" {page.muted_text('(' + state + ')')}" if state else "")
+            + (page.internal_tag() if q.internal else "")
+            + (f"<br>{esc(q.note)}" if q.note.strip() else "")
+            + "</p>"
+        )
+    if d.criteria:
+        page.raw("<h4>Their criteria, then and now</h4>")
+        rows = "".join(
+            f"<tr><td>{esc(c.criterion)}{page.internal_tag() if c.internal else ''}</td>"
+            f"<td>{esc(c.then_text)}</td><td>{esc(c.now_text)}</td></tr>"
+            for c in d.criteria
+        )
+        page.raw(
+            '<table cellpadding="3"><tr><th align="left">Criterion</th>'
+            '<th align="left">When they chose us</th><th align="left">Now</th></tr>'
+            f"{rows}</table>"
+        )
+    if d.notepad.strip():
+        tag = page.internal_tag() if d.notepad_internal else ""
+        page.raw(f"<h4>Notes{tag}</h4>")
+        page.paragraph(d.notepad)
+
+    page.heading("Why we lost")
+    if not d.reasons:
+        page.raw(f"<p>{page.muted_text('No reasons recorded yet.')}</p>")
+    for r in d.reasons:
+        kind = "Primary reason" if r.is_primary else "Also"
+        quote = f"<br><i>“{esc(r.quote)}”</i>" if r.quote else ""
+        confidence = page.muted_text(f"({r.confidence} confidence)") if r.confidence else ""
+        page.raw(
+            f"<p>{kind}: <b>{esc(r.category_label)}</b> {confidence}"
+            f"{page.internal_tag() if r.internal else ''}{quote}</p>"
+        )
+    kinds: dict[str, list] = {}
+    for item in d.captured:
+        kinds.setdefault(item.kind_label, []).append(item)
+    for label, items in kinds.items():
+        page.raw(f"<h4>{esc(label)}</h4><ul>")
+        for item in items:
+            page.raw(f"<li>{esc(item.text)}{page.internal_tag() if item.internal else ''}</li>")
+        page.raw("</ul>")
+
+    if d.summary.strip():
+        page.heading("Summary, as read back to them")
+        page.paragraph(d.summary)
+
+    close = [
+        ("May we keep in touch?", KEEP_IN_TOUCH.get(d.keep_in_touch, d.keep_in_touch)),
+        ("When", d.keep_in_touch_when),
+        ("Smaller order now", d.consolation_order),
+        ("Contract renewal", d.renewal_date),
+        ("We promised", d.promised_followup),
+        ("Follow up on", d.followup_date),
+    ]
+    if any(value for _, value in close[1:]) or d.keep_in_touch != "unknown":
+        page.heading("How it closed")
+        page.fields(close)
+
+    page.heading("Letters")
+    if not d.letters:
+        page.raw(f"<p>{page.muted_text('No letters yet.')}</p>")
+    for letter in d.letters:
+        when = local_stamp(letter.created_at)
+        pdf = " · PDF kept" if letter.has_pdf else ""
+        # The first paragraph is usually the salutation; show the start of the body.
+        paragraphs = [p for p in letter.text.split("\n\n") if p.strip()]
+        body = paragraphs[1] if len(paragraphs) > 1 else "".join(paragraphs)
+        text = " ".join(body.split())
+        text = text if len(text) <= 240 else text[:239] + "…"
+        page.raw(
+            f"<p><b>{esc(letter.kind_label)}</b> {page.muted_text(when + pdf)}"
+            + (f"<br>{esc(text)}" if text else "")
+            + "</p>"
+        )
+    return page.html()
+
+
+class DebriefPage(QWidget):
+    """Read-only by default; Edit opens the details form. `actions` add workflow buttons."""
+
+    back_requested = Signal()
+    edit_requested = Signal(str)
+    delete_requested = Signal(str)
+    account_requested = Signal(str)
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.debrief_id: str | None = None
+        self.detail: DebriefDetail | None = None
+
+        self.back_button = back_button(self.back_requested.emit)
+        self.title = title_label("debriefTitle")
+        self.subtitle = QLabel()
+        self.subtitle.setTextFormat(Qt.TextFormat.PlainText)
+        self.edit_button = QPushButton("&Edit details…")
+        self.edit_button.setObjectName("editButton")
+        self.edit_button.setToolTip("Change the deal, value, dates, outcome or status (Ctrl+E)")
+        self.edit_button.clicked.connect(lambda: self.edit_requested.emit(self.debrief_id))
+        self.account_button = QPushButton("&Account history")
+        self.account_button.setObjectName("accountButton")
+        self.account_button.clicked.connect(self._account_clicked)
+        self.delete_button = QPushButton("&Delete…")
+        self.delete_button.setObjectName("deleteButton")
+        self.delete_button.setToolTip("Move this debrief to the trash (Del); Ctrl+Z brings it back")
+        self.delete_button.clicked.connect(lambda: self.delete_requested.emit(self.debrief_id))
+
+        self.action_row = QHBoxLayout()
+        self.action_row.setContentsMargins(0, 0, 0, 0)
+        self._action_buttons: list[QToolButton] = []
+        top = QHBoxLayout()
+        top.addWidget(self.back_button)
+        heading = QVBoxLayout()
+        heading.setSpacing(0)
+        heading.addWidget(self.title)
+        heading.addWidget(self.subtitle)
+        top.addLayout(heading, 1)
+        top.addLayout(self.action_row)
+        for button in (self.account_button, self.edit_button, self.delete_button):
+            top.addWidget(button)
+
+        self.browser = page_body(self, top, "debriefDetail", self._link)
+
+    def set_actions(self, actions: list[QAction]) -> None:
+        """Buttons for workflow actions other features provide (e.g. Start meeting, Letters)."""
+        for button in self._action_buttons:
+            self.action_row.removeWidget(button)
+            button.deleteLater()
+        self._action_buttons = []
+        for action in actions:
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            self.action_row.addWidget(button)
+            self._action_buttons.append(button)
+
+    def show_debrief(self, debrief_id: str) -> bool:
+        """Load and show the debrief; False when it no longer exists."""
+        try:
+            detail = get_detail(self.store, debrief_id)
+        except NotFoundError:
+            return False
+        self.debrief_id = debrief_id
+        self.detail = detail
+        b = detail.debrief
+        self.title.setText(f"{b.account_name} — {b.opportunity}")
+        won = b.competitor if b.outcome == Outcome.COMPETITOR else b.outcome.label
+        bits = [f"Lost {b.date_lost}" if b.date_lost else "", won, b.status.label]
+        if b.is_sample:
+            bits.append("Sample")
+        if b.deleted_at:
+            bits.append("In the trash")
+        self.subtitle.setText(" · ".join(x for x in bits if x))
+        self.edit_button.setEnabled(not b.deleted_at)
+        self.delete_button.setEnabled(not b.deleted_at)
+        scroll = self.browser.verticalScrollBar().value()
+        self.browser.setHtml(render_detail(Page(self.browser), detail))
+        self.browser.verticalScrollBar().setValue(scroll)
+        return True
+
+    def reload(self) -> bool:
+        return self.show_debrief(self.debrief_id) if self.debrief_id else False
+
+    def current_debrief_id(self) -> str | None:
+        return self.debrief_id
+
+    def current_account_id(self) -> str | None:
+        return self.detail.debrief.account_id if self.detail else None
+
+    def _account_clicked(self) -> None:
+        if self.detail:
+            self.account_requested.emit(self.detail.debrief.account_id)
+
+    def _link(self, url: QUrl) -> None:
+        if url.scheme() == "account":
+            self.account_requested.emit(url.path())

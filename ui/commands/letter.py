@@ -1,0 +1,54 @@
+"""`debrief letter DEBRIEF_ID --kind summary -o FILE.pdf`: a letter to a file, no window.
+
+Prints plain-words problems on stderr and exits non-zero; never a traceback for an expected
+failure (unknown debrief, unwritable file, a database from a newer version).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+
+from debrief.errors import DebriefError
+from debrief.letters.drafting import LetterKind, latest_text, produce_letter_pdf
+from debrief.letters.pdf import describe_characters, unprintable_characters, write_pdf
+from debrief.store.database import Store
+from ui.app import set_identity
+from ui.letters.profile_dialog import load_profile
+from ui.paths import resolve_paths
+from ui.resources import resource_path
+
+
+def run_letter_command(args: argparse.Namespace) -> int:
+    app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
+    set_identity(app)
+    paths = resolve_paths(args.data_dir)
+    kind = LetterKind(args.kind)
+    try:
+        store = Store.open(paths.database, backup_dir=paths.backups)
+    except DebriefError as exc:
+        print(f"debrief: can't open your data: {exc}", file=sys.stderr)
+        return 1
+    try:
+        profile = load_profile(store)
+        draft = latest_text(store, args.debrief_id, kind, profile, resource_path("letters"))
+        fonts = resource_path("fonts")
+        bad = unprintable_characters(f"{draft.subject}\n{draft.text}", fonts)
+        if bad:
+            print(
+                "debrief: warning: these characters can't be printed correctly and will show "
+                f"as boxes or in the wrong order: {describe_characters(bad)}",
+                file=sys.stderr,
+            )
+        _letter, pdf = produce_letter_pdf(store, args.debrief_id, draft, profile, fonts)
+        write_pdf(Path(args.output), pdf)
+    except DebriefError as exc:
+        print(f"debrief: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    print(f"{kind.label} written to {args.output}")
+    return 0

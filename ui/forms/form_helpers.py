@@ -1,0 +1,184 @@
+"""What every Debrief form shares: messages under the fields, Save/Cancel with Ctrl+Return,
+and drafts that survive a crash."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QDate, QObject, SignalInstance
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from debrief.debriefs.form_drafts import discard_form_draft, load_form_draft, save_form_draft
+from debrief.errors import ValidationError
+from debrief.store.database import Store
+from ui.autosave import Autosaver
+
+CURRENCIES = ["EUR", "USD", "GBP", "CHF", "SEK", "NOK", "DKK", "PLN", "CAD", "AUD", "JPY"]
+
+
+class FieldError(QLabel):
+    """The message shown right under a field that needs attention."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+        self.setStyleSheet("color: #e5484d;")  # readable on light and dark backgrounds
+        self.hide()
+
+    def show_message(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))
+
+
+class FieldErrors(dict[str, FieldError]):
+    """The error labels of one form, by field name (the names ValidationError uses)."""
+
+    def __init__(self, fallback: str):
+        super().__init__()
+        self.fallback = fallback
+        self.widgets: dict[str, QWidget] = {}
+
+    def add_row(self, form: QFormLayout, key: str, label: str, widget: QWidget) -> None:
+        error = FieldError()
+        error.setObjectName(f"error_{key}")
+        self[key] = error
+        self.widgets[key] = widget
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(widget)
+        layout.addWidget(error)
+        form.addRow(label, box)
+
+    def clear_messages(self) -> None:
+        for error in self.values():
+            error.show_message("")
+
+    def show(self, exc: ValidationError) -> None:
+        """Put each message under its field and move the cursor to the first one."""
+        for key, message in exc.fields.items():
+            self.get(key, self[self.fallback]).show_message(message)
+        first = next(iter(exc.fields), self.fallback)
+        self.widgets.get(first, self.widgets[self.fallback]).setFocus()
+
+
+def save_cancel(dialog: QDialog, on_save: Callable[[], object]) -> QDialogButtonBox:
+    """Save (default button, also Ctrl+Return) and Cancel."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+    )
+    save: QPushButton = buttons.button(QDialogButtonBox.StandardButton.Save)
+    save.setDefault(True)
+    buttons.accepted.connect(on_save)
+    buttons.rejected.connect(dialog.reject)
+    QShortcut(QKeySequence("Ctrl+Return"), dialog, activated=on_save)
+    return buttons
+
+
+class FormDraft(QObject):
+    """Keeps what is typed into a form in the database as it is typed (via the Autosaver),
+    so it can be offered back after a crash. Discard it when the form is saved or cancelled."""
+
+    def __init__(self, store: Store, form: str, fields: dict[str, QWidget], parent: QObject):
+        super().__init__(parent)
+        self.store, self.form, self.fields = store, form, fields
+        self.saver = Autosaver(self)
+        self.restored = False
+        self._blank = self.values()  # the form as it opened: nothing typed yet
+
+    def watch(self) -> None:
+        """Start saving on every change (after any restore, so restoring isn't a change)."""
+        for widget in self.fields.values():
+            _changed_signal(widget).connect(self._schedule)
+
+    def _schedule(self, *_: object) -> None:
+        self.saver.schedule(self.form, self.save_now)
+
+    def values(self) -> dict[str, str]:
+        return {key: _get(widget) for key, widget in self.fields.items()}
+
+    def save_now(self) -> None:
+        values = self.values()
+        if values == self._blank:
+            discard_form_draft(self.store, self.form)
+        else:
+            save_form_draft(self.store, self.form, values)
+
+    def restore(self) -> bool:
+        """Fill the form with a kept draft, if one differs from the form as it opened."""
+        draft = load_form_draft(self.store, self.form)
+        if not draft or all(self._blank.get(k) == v for k, v in draft.items()):
+            return False
+        for key, value in draft.items():
+            if key in self.fields:
+                _set(self.fields[key], value)
+        self.restored = True
+        return True
+
+    def discard(self, *_: object) -> None:
+        self.saver.cancel()
+        discard_form_draft(self.store, self.form)
+
+
+def _changed_signal(widget: QWidget) -> SignalInstance:
+    if isinstance(widget, QLineEdit):
+        return widget.textChanged
+    if isinstance(widget, QComboBox):
+        return widget.editTextChanged if widget.isEditable() else widget.currentIndexChanged
+    if isinstance(widget, QDateEdit):
+        return widget.dateChanged
+    if isinstance(widget, QPlainTextEdit):
+        return widget.textChanged
+    raise TypeError(f"no draft support for {type(widget).__name__}")
+
+
+def _get(widget: QWidget) -> str:
+    if isinstance(widget, QLineEdit):
+        return widget.text()
+    if isinstance(widget, QComboBox):
+        return widget.currentText() if widget.isEditable() else str(widget.currentData())
+    if isinstance(widget, QDateEdit):
+        return widget.date().toString("yyyy-MM-dd")
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText()
+    raise TypeError(f"no draft support for {type(widget).__name__}")
+
+
+def _set(widget: QWidget, value: str) -> None:
+    if isinstance(widget, QLineEdit):
+        widget.setText(value)
+    elif isinstance(widget, QComboBox):
+        if widget.isEditable():
+            widget.setEditText(value)
+        else:
+            widget.setCurrentIndex(max(0, widget.findData(value)))
+    elif isinstance(widget, QDateEdit):
+        date = QDate.fromString(value, "yyyy-MM-dd")
+        if date.isValid():
+            widget.setDate(date)
+    elif isinstance(widget, QPlainTextEdit):
+        widget.setPlainText(value)
+
+
+def keep_draft(dialog: QDialog, store: Store, form: str, fields: dict[str, QWidget]) -> FormDraft:
+    """Offer back what was typed last time the form was lost, keep what is typed now, and let
+    it go once the dialog is finished either way (saved, or cancelled on purpose)."""
+    draft = FormDraft(store, form, fields, dialog)
+    draft.restore()
+    draft.watch()
+    dialog.finished.connect(draft.discard)
+    return draft

@@ -1,0 +1,159 @@
+"""The form that logs a lost deal: customer, senior stakeholder, competitor, deal and dates."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from debrief.debriefs.accounts import list_accounts, list_contacts
+from debrief.debriefs.lifecycle import create_debrief
+from debrief.errors import ValidationError
+from debrief.model import Debrief, NewDebrief
+from debrief.store.database import Store
+from ui.forms.deal_fields import DealFields
+from ui.forms.form_helpers import FieldErrors, keep_draft, save_cancel
+
+
+class NewDebriefDialog(QDialog):
+    created = Signal(object)  # Debrief
+
+    def __init__(self, store: Store, rep_name: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.setWindowTitle("New debrief")
+        self.setMinimumWidth(520)
+        self.debrief: Debrief | None = None
+        self.errors = FieldErrors(fallback="opportunity")
+
+        self.account = QComboBox(editable=True)
+        self.account.setObjectName("account")
+        self.account.lineEdit().setPlaceholderText("Customer company — pick or type a new one")
+        for acc in list_accounts(store):
+            self.account.addItem(acc.name, acc.id)
+        self.account.setCurrentIndex(-1)
+        self.account.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+
+        self.contact = QComboBox(editable=True)
+        self.contact.setObjectName("contact")
+        self.contact.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.contact.lineEdit().setPlaceholderText("Most senior person in the decision")
+        self.contact_title = QLineEdit(placeholderText="e.g. Chief Operating Officer")
+        self.contact_email = QLineEdit(placeholderText="name@company.com")
+        self.contact_phone = QLineEdit()
+        self.deal = DealFields(store, rep_name=rep_name)
+        self.opportunity, self.value = self.deal.opportunity, self.deal.value
+        self.competitor, self.rep_name = self.deal.competitor, self.deal.rep_name
+        self.date_lost = self.deal.date_lost
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        rows = [
+            ("account", "&Customer", self.account),
+            ("contact", "&Senior stakeholder", self.contact),
+            ("contact_title", "Their &title", self.contact_title),
+            ("contact_email", "Their &email", self.contact_email),
+            ("contact_phone", "Their &phone", self.contact_phone),
+            *self.deal.rows("Your &name"),
+        ]
+        for key, label, widget in rows:
+            self.errors.add_row(form, key, label, widget)
+        self.errors["currency"] = self.errors["value"]
+        buttons = save_cancel(self, self.save)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+
+        self.draft = keep_draft(
+            self,
+            store,
+            "new_debrief",
+            {
+                "account": self.account,
+                "contact": self.contact,
+                "contact_title": self.contact_title,
+                "contact_email": self.contact_email,
+                "contact_phone": self.contact_phone,
+                **self.deal.widgets(),
+            },
+        )
+        intro = QLabel(
+            "Restored what you were typing when Debrief last closed."
+            if self.draft.restored
+            else "Log the loss while it's fresh. You can fill in more later, before the meeting."
+        )
+        intro.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+        self.account.currentIndexChanged.connect(self._account_picked)
+        self.account.editTextChanged.connect(self._account_typed)
+        self.contact.currentIndexChanged.connect(self._contact_picked)
+        self._account_picked()
+        self.account.setFocus()
+
+    # -- field wiring -------------------------------------------------------------------------
+
+    def _selected_account_id(self) -> str | None:
+        index = self.account.findText(self.account.currentText(), Qt.MatchFlag.MatchFixedString)
+        return self.account.itemData(index) if index >= 0 else None
+
+    def _account_typed(self, _text: str) -> None:
+        if self._selected_account_id() != getattr(self, "_contacts_for", None):
+            self._account_picked()
+
+    def _account_picked(self, *_: object) -> None:
+        account_id = self._selected_account_id()
+        self._contacts_for = account_id
+        typed = self.contact.currentText()
+        self.contact.blockSignals(True)
+        self.contact.clear()
+        if account_id:
+            for person in list_contacts(self.store, account_id):
+                label = f"{person.name} — {person.title}" if person.title else person.name
+                self.contact.addItem(label, person.id)
+        self.contact.setCurrentIndex(-1)
+        self.contact.setEditText(typed)
+        self.contact.blockSignals(False)
+        self._contact_picked()
+
+    def _selected_contact_id(self) -> str | None:
+        index = self.contact.findText(self.contact.currentText(), Qt.MatchFlag.MatchFixedString)
+        return self.contact.itemData(index) if index >= 0 else None
+
+    def _contact_picked(self, *_: object) -> None:
+        is_new = self._selected_contact_id() is None
+        for widget in (self.contact_title, self.contact_email, self.contact_phone):
+            widget.setEnabled(is_new)
+
+    # -- saving -------------------------------------------------------------------------------
+
+    def values(self) -> NewDebrief:
+        return NewDebrief(
+            account_id=self._selected_account_id(),
+            account_name=self.account.currentText(),
+            contact_id=self._selected_contact_id(),
+            contact_name=self.contact.currentText(),
+            contact_title=self.contact_title.text(),
+            contact_email=self.contact_email.text(),
+            contact_phone=self.contact_phone.text(),
+            **self.deal.values(),
+        )
+
+    def save(self) -> None:
+        self.errors.clear_messages()
+        try:
+            self.debrief = create_debrief(self.store, self.values())
+        except ValidationError as exc:
+            self.errors.show(exc)
+            return
+        self.created.emit(self.debrief)
+        self.accept()
