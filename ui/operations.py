@@ -1,13 +1,23 @@
-"""Run a core use case from a widget: expected failures become a plain-words message."""
+"""The one operation runner: every widget runs core use cases through it.
+
+A use case owns its transaction and declares what it changed (`store.note`). The runner collects
+what committed, shows an expected failure once in plain words, returns an explicit outcome, and
+broadcasts the change set on `changed`, so each open view updates or closes itself. No caller
+emits change signals by hand.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from dataclasses import dataclass
+from typing import Generic, TypeVar
 
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from debrief.changes import ChangeSet
 from debrief.errors import DebriefError
+from debrief.store.database import Store, merged
 
 T = TypeVar("T")
 
@@ -16,11 +26,56 @@ def show_problem(parent: QWidget | None, message: str, title: str = "Debrief") -
     QMessageBox.warning(parent, title, message)
 
 
-def attempt(parent: QWidget | None, action: Callable[[], T]) -> T | None:
-    """Call `action`; on an expected error, tell the user and return None.
+@dataclass(frozen=True)
+class Outcome(Generic[T]):
+    """What running a use case came to: `ok` is False only when it failed (and was shown)."""
 
-    Unexpected errors propagate to the excepthook (log + crash dialog).
-    """
+    ok: bool
+    value: T | None = None
+    error: DebriefError | None = None
+
+    def unwrap(self) -> T:
+        """The value of a successful run (a failed run was already shown; don't call this)."""
+        if not self.ok:
+            raise RuntimeError("unwrap() on a failed operation") from self.error
+        return self.value  # type: ignore[return-value]
+
+
+class Operations(QObject):
+    changed = Signal(object)  # ChangeSet: what the last committed use case(s) changed
+
+    def __init__(self, store: Store, parent: QObject | None = None):
+        super().__init__(parent)
+        self.store = store
+
+    def run(self, parent: QWidget | None, action: Callable[[], T]) -> Outcome[T]:
+        """Run `action`; an expected error is shown once and gives a failed outcome.
+
+        Unexpected errors propagate to the excepthook (log + crash dialog); whatever committed
+        before them is still broadcast.
+        """
+        try:
+            return Outcome(True, self.run_quietly(action))
+        except DebriefError as exc:
+            show_problem(parent, str(exc))
+            return Outcome(False, None, exc)
+
+    def run_quietly(self, action: Callable[[], T]) -> T:
+        """Run `action` and broadcast what it changed; errors are the caller's to report
+        (autosave keeps the text and retries instead of showing a dialog)."""
+        with self.store.collect_changes() as noted:
+            try:
+                return action()
+            finally:
+                self.broadcast(merged(noted))
+
+    def broadcast(self, changes: ChangeSet) -> None:
+        if changes:
+            self.changed.emit(changes)
+
+
+def attempt(parent: QWidget | None, action: Callable[[], T]) -> T | None:
+    """Old helper, being replaced by `Operations.run` (issue 8); do not use in new code."""
     try:
         return action()
     except DebriefError as exc:

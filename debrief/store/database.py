@@ -10,6 +10,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from debrief.changes import NOTHING, ChangeSet
 from debrief.errors import DatabaseError
 from debrief.store.migrations import migrations
 
@@ -22,6 +23,9 @@ class Store:
     def __init__(self, db: Database, path: Path | None):
         self.db = db
         self.path = path
+        # One list of noted changes per open transaction level (outermost first).
+        self._noted: list[list[ChangeSet]] = []
+        self._collectors: list[list[ChangeSet]] = []
 
     @classmethod
     def open(cls, path: Path, backup_dir: Path | None = None) -> Store:
@@ -72,9 +76,57 @@ class Store:
 
     @contextmanager
     def atomic(self) -> Iterator[Database]:
-        """One transaction; nested calls become savepoints."""
-        with self.db.atomic():
+        """One transaction; nested calls become savepoints.
+
+        The outermost level starts with BEGIN IMMEDIATE: it takes the write lock up front, so a
+        second writer (another copy of the app, a command) waits for the busy timeout instead of
+        failing at once when a read lock can't be upgraded.
+        """
+        conn = self.db.conn
+        outermost = not conn.in_transaction
+        savepoint = f"debrief_{len(self._noted)}"
+        conn.execute("BEGIN IMMEDIATE" if outermost else f"SAVEPOINT {savepoint}")
+        self._noted.append([])
+        try:
             yield self.db
+        except BaseException:
+            self._noted.pop()
+            if conn.in_transaction:
+                if outermost:
+                    conn.execute("ROLLBACK")
+                else:
+                    conn.execute(f"ROLLBACK TO SAVEPOINT {savepoint}")
+                    conn.execute(f"RELEASE SAVEPOINT {savepoint}")
+            raise
+        noted = self._noted.pop()
+        if not outermost:
+            conn.execute(f"RELEASE SAVEPOINT {savepoint}")
+            self._noted[-1].extend(noted)
+            return
+        try:
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        for collector in self._collectors:
+            collector.extend(noted)
+
+    def note(self, change: ChangeSet) -> None:
+        """Declare what the running use case changed; it counts only if its transaction commits."""
+        if not self._noted:
+            raise RuntimeError("store.note() belongs inside the use case's store.atomic()")
+        self._noted[-1].append(change)
+
+    @contextmanager
+    def collect_changes(self) -> Iterator[list[ChangeSet]]:
+        """Gather what committed transactions declared while the block runs (see `merged`)."""
+        collector: list[ChangeSet] = []
+        self._collectors.append(collector)
+        try:
+            yield collector
+        finally:
+            self._collectors.remove(collector)
 
     def backup_to(self, target: Path) -> Path:
         """A consistent copy of the whole database, taken with SQLite's backup API."""
@@ -88,6 +140,13 @@ class Store:
 
     def close(self) -> None:
         self.db.close()
+
+
+def merged(changes: list[ChangeSet]) -> ChangeSet:
+    result = NOTHING
+    for change in changes:
+        result = result | change
+    return result
 
 
 def _configure(db: Database) -> Database:
