@@ -34,9 +34,7 @@ class ChangeSet:
         return cls(**values)  # type: ignore[arg-type]
 
     def __or__(self, other: ChangeSet) -> ChangeSet:
-        merged = {
-            f.name: getattr(self, f.name) | getattr(other, f.name) for f in fields(ChangeSet)
-        }
+        merged = {f.name: getattr(self, f.name) | getattr(other, f.name) for f in fields(ChangeSet)}
         return ChangeSet(**merged)
 
     def __bool__(self) -> bool:

@@ -15,10 +15,11 @@ import debrief
 from debrief.errors import DebriefError
 from debrief.samples import load_samples
 from debrief.store.database import Store
-from ui.crash import install_excepthook, setup_logging
-from ui.main_window import MainWindow
-from ui.paths import AppPaths, resolve_paths
-from ui.resources import resource_path
+
+from .crash import install_excepthook, setup_logging
+from .main_window import MainWindow
+from .paths import AppPaths, resolve_paths
+from debrief.resources import resource_path
 
 log = logging.getLogger("debrief")
 

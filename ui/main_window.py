@@ -9,14 +9,15 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
 import debrief
 from debrief.model import Debrief
 from debrief.store.database import Store
-from ui.browse.browsing import Browsing
-from ui.browse.debrief_list import DebriefListPage
-from ui.changes import Changes
-from ui.forms.new_debrief_dialog import NewDebriefDialog
-from ui.letters.actions import LetterActions
-from ui.meeting.hookup import install_meeting
-from ui.paths import AppPaths
-from ui.widgets.shortcuts_dialog import ShortcutsDialog
+
+from .browse.browsing import Browsing
+from .browse.debrief_list import DebriefListPage
+from .changes import Changes
+from .forms.new_debrief_dialog import NewDebriefDialog
+from .letters.actions import LetterActions
+from .meeting.hookup import install_meeting
+from .paths import AppPaths
+from .widgets.shortcuts_dialog import ShortcutsDialog
 
 
 class MainWindow(QMainWindow):

@@ -20,7 +20,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
-import main
+from ui import entry as main
 from tests.e2e.app_driver import main_window
 from tests.typing import type_text
 

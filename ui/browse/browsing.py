@@ -15,17 +15,18 @@ from PySide6.QtWidgets import QToolButton, QWidget
 from debrief.debriefs.lifecycle import get_debrief
 from debrief.debriefs.trash import empty_trash, restore_debrief, trash_debrief
 from debrief.samples import has_samples, load_samples, remove_samples
-from ui.browse.account_view import AccountPage
-from ui.browse.debrief_list import ACCOUNT_ID_ROLE
-from ui.browse.debrief_view import DebriefPage
-from ui.browse.trash_view import TrashPage
-from ui.forms.edit_account_dialog import EditAccountDialog
-from ui.forms.edit_debrief_dialog import EditDebriefDialog
-from ui.operations import attempt
-from ui.widgets.confirm import confirm
+
+from ..forms.edit_account_dialog import EditAccountDialog
+from ..forms.edit_debrief_dialog import EditDebriefDialog
+from ..operations import attempt
+from ..widgets.confirm import confirm
+from .account_view import AccountPage
+from .debrief_list import ACCOUNT_ID_ROLE
+from .debrief_view import DebriefPage
+from .trash_view import TrashPage
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ..main_window import MainWindow
 
 # Actions other features put on the window; the detail page shows them as buttons if present.
 WORKFLOW_ACTIONS = ("meeting_action", "letters_action")

@@ -47,8 +47,9 @@ from debrief.search import browse
 from debrief.search.browse import Filters, ListRow, Sort, SortKey
 from debrief.search.query import HIT_END, HIT_START, snippet_html
 from debrief.store.database import Store
-from ui.browse.filter_bar import FilterBar
-from ui.widgets.rich_text import local_stamp
+
+from ..widgets.rich_text import local_stamp
+from .filter_bar import FilterBar
 
 Index = QModelIndex | QPersistentModelIndex
 DEBRIEF_ID_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -19,8 +19,9 @@ from debrief.meeting.question_sets import PHASES
 from debrief.model import Outcome
 from debrief.money import format_amount
 from debrief.store.database import Store
-from ui.widgets.page_header import back_button, page_body, title_label
-from ui.widgets.rich_text import Page, esc, local_stamp
+
+from ..widgets.page_header import back_button, page_body, title_label
+from ..widgets.rich_text import Page, esc, local_stamp
 
 QUESTION_STATES = {"asked": "", "skipped": "skipped", "open": "not asked"}
 

@@ -7,8 +7,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, 
 
 from debrief.search.browse import Filters
 from debrief.store.database import Store
-from ui.browse.debrief_list import DEBRIEF_ID_ROLE, DebriefTable, DebriefTableModel
-from ui.widgets.page_header import back_button
+
+from ..widgets.page_header import back_button
+from .debrief_list import DEBRIEF_ID_ROLE, DebriefTable, DebriefTableModel
 
 
 class TrashPage(QWidget):

@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLineEdit, QWid
 from debrief.debriefs.accounts import list_competitors
 from debrief.model import LabelledEnum, Outcome, ToldVia
 from debrief.store.database import Store
-from ui.forms.form_helpers import CURRENCIES
+
+from .form_helpers import CURRENCIES
 
 
 def enum_combo(name: str, enum: type[LabelledEnum], current: object) -> QComboBox:

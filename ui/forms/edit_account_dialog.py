@@ -17,7 +17,8 @@ from debrief.debriefs.accounts import get_account
 from debrief.debriefs.editing import AccountEdit, update_account_details
 from debrief.errors import ValidationError
 from debrief.store.database import Store
-from ui.forms.form_helpers import FieldErrors, keep_draft, save_cancel
+
+from .form_helpers import FieldErrors, keep_draft, save_cancel
 
 
 class EditAccountDialog(QDialog):

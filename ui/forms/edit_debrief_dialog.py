@@ -18,8 +18,9 @@ from debrief.debriefs.lifecycle import get_debrief
 from debrief.errors import ValidationError
 from debrief.model import Debrief, Status
 from debrief.store.database import Store
-from ui.forms.deal_fields import DealFields, enum_combo
-from ui.forms.form_helpers import FieldErrors, keep_draft, save_cancel
+
+from .deal_fields import DealFields, enum_combo
+from .form_helpers import FieldErrors, keep_draft, save_cancel
 
 
 class EditDebriefDialog(QDialog):

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 from debrief.debriefs.form_drafts import discard_form_draft, load_form_draft, save_form_draft
 from debrief.errors import ValidationError
 from debrief.store.database import Store
-from ui.autosave import Autosaver
+
+from ..autosave import Autosaver
 
 CURRENCIES = ["EUR", "USD", "GBP", "CHF", "SEK", "NOK", "DKK", "PLN", "CAD", "AUD", "JPY"]
 

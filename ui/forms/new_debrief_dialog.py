@@ -19,8 +19,9 @@ from debrief.debriefs.lifecycle import create_debrief
 from debrief.errors import ValidationError
 from debrief.model import Debrief, NewDebrief
 from debrief.store.database import Store
-from ui.forms.deal_fields import DealFields
-from ui.forms.form_helpers import FieldErrors, keep_draft, save_cancel
+
+from .deal_fields import DealFields
+from .form_helpers import FieldErrors, keep_draft, save_cancel
 
 
 class NewDebriefDialog(QDialog):

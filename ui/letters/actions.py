@@ -8,12 +8,13 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from debrief.letters.drafting import LetterKind
-from ui.letters.dialog import LettersDialog
-from ui.letters.profile_dialog import SenderProfileDialog
-from ui.operations import attempt
+
+from ..operations import attempt
+from .dialog import LettersDialog
+from .profile_dialog import SenderProfileDialog
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ..main_window import MainWindow
 
 
 class LetterActions(QObject):

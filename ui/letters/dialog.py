@@ -59,12 +59,13 @@ from debrief.letters.material import letter_material
 from debrief.letters.pdf import describe_characters, render_pdf, unprintable_characters, write_pdf
 from debrief.letters.sender_profile import PAGE_SIZES, SenderProfile
 from debrief.store.database import Store
-from ui.changes import Changes
-from ui.letters.printing import new_printer, print_pdf
-from ui.letters.profile_dialog import load_profile
-from ui.letters.versions_model import LETTER_ROLE, VersionsModel, when
-from ui.operations import attempt, show_problem
-from ui.resources import resource_path
+
+from ..changes import Changes
+from ..operations import attempt, show_problem
+from debrief.resources import resource_path
+from .printing import new_printer, print_pdf
+from .profile_dialog import load_profile
+from .versions_model import LETTER_ROLE, VersionsModel, when
 
 SAVE_DELAY_MS = 500
 PREVIEW_DELAY_MS = 300

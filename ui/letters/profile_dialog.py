@@ -29,8 +29,9 @@ from debrief.letters.sender_profile import (
     save_sender_profile,
 )
 from debrief.store.database import Store
-from ui.forms.form_helpers import keep_draft, save_cancel
-from ui.operations import attempt, show_problem
+
+from ..forms.form_helpers import keep_draft, save_cancel
+from ..operations import attempt, show_problem
 
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg)"
 

@@ -41,8 +41,9 @@ from debrief.meeting.session import (
 )
 from debrief.model import LossReason
 from debrief.store.database import Store
-from ui.autosave import Autosaver
-from ui.operations import attempt
+
+from ..autosave import Autosaver
+from ..operations import attempt
 
 
 def _internal_box(checked: bool) -> QCheckBox:

@@ -12,13 +12,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
-from ui.meeting.page import MeetingPage
-from ui.meeting.set_editor import QuestionSetDialog
-from ui.operations import attempt, show_problem
-from ui.resources import resource_path
+from ..operations import attempt, show_problem
+from debrief.resources import resource_path
+from .page import MeetingPage
+from .set_editor import QuestionSetDialog
 
 if TYPE_CHECKING:
-    from ui.main_window import MainWindow
+    from ..main_window import MainWindow
 
 
 def default_set_path() -> Path:

@@ -11,10 +11,11 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 from debrief.meeting import session as core
 from debrief.meeting.question_sets import QuestionSet
 from debrief.store.database import Store
-from ui.autosave import Autosaver
-from ui.meeting.prepare import PrepareView
-from ui.meeting.screen import MeetingScreen
-from ui.operations import attempt, show_problem
+
+from ..autosave import Autosaver
+from ..operations import attempt, show_problem
+from .prepare import PrepareView
+from .screen import MeetingScreen
 
 
 class MeetingPage(QWidget):

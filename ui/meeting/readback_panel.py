@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, 
 from debrief.meeting import session as core
 from debrief.meeting.readback import draft_readback
 from debrief.store.database import Store
-from ui.autosave import Autosaver
+
+from ..autosave import Autosaver
 
 
 class ReadbackPanel(QWidget):

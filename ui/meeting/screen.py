@@ -33,13 +33,14 @@ from debrief.meeting import session as core
 from debrief.meeting.question_sets import PHASES
 from debrief.meeting.session import CaptureKind, Meeting, MeetingQuestion, QuestionState
 from debrief.store.database import Store
-from ui.autosave import Autosaver
-from ui.meeting.capture import ClosePanel, CriteriaPanel, ItemsPanel, ReasonsPanel
-from ui.meeting.checklist import QUESTION_ID_ROLE, ChecklistModel
-from ui.meeting.coaching_panel import CoachingPanel
-from ui.meeting.prepare import won_by
-from ui.meeting.readback_panel import ReadbackPanel
-from ui.operations import attempt
+
+from ..autosave import Autosaver
+from ..operations import attempt
+from .capture import ClosePanel, CriteriaPanel, ItemsPanel, ReasonsPanel
+from .checklist import QUESTION_ID_ROLE, ChecklistModel
+from .coaching_panel import CoachingPanel
+from .prepare import won_by
+from .readback_panel import ReadbackPanel
 
 ELAPSED_SAVE_EVERY_S = 15
 KEYS_HELP = (

@@ -37,7 +37,8 @@ from debrief.meeting.question_sets import (
     save_set,
 )
 from debrief.store.database import Store
-from ui.operations import attempt
+
+from ..operations import attempt
 
 COLUMNS = ("Phase", "Question", "Hint", "About our people", "Notes internal")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QMenuBar, QVBoxLayout, QWidget
 
-from ui.meeting.screen import KEYS_HELP
-from ui.widgets.rich_text import esc
+from ..meeting.screen import KEYS_HELP
+from .rich_text import esc
 
 
 def shortcut_rows(menu_bar: QMenuBar) -> list[tuple[str, str, str]]:
