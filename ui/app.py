@@ -13,13 +13,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 import debrief
 from debrief.errors import DebriefError
+from debrief.resources import resource_path
 from debrief.samples import load_samples
 from debrief.store.database import Store
 
 from .crash import install_excepthook, setup_logging
 from .main_window import MainWindow
 from .paths import AppPaths, resolve_paths
-from debrief.resources import resource_path
 
 log = logging.getLogger("debrief")
 

@@ -18,8 +18,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from ui import entry as main
 from tests.typing import type_text
+from ui import entry as main
 from ui.forms.new_debrief_dialog import NewDebriefDialog
 from ui.main_window import MainWindow
 

@@ -20,9 +20,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
-from ui import entry as main
 from tests.e2e.app_driver import main_window
 from tests.typing import type_text
+from ui import entry as main
 
 ALPHABET = (
     "Zażółć gęślą jaźń. Съешь же ещё этих булок. 中文測試。 😀👍 שלום עולם "

@@ -15,12 +15,12 @@ from PySide6.QtCore import QCoreApplication
 from debrief.errors import DebriefError
 from debrief.letters.drafting import LetterKind, latest_text, produce_letter_pdf
 from debrief.letters.pdf import describe_characters, unprintable_characters, write_pdf
+from debrief.resources import resource_path
 from debrief.store.database import Store
 
 from ..app import set_identity
 from ..letters.profile_dialog import load_profile
 from ..paths import resolve_paths
-from debrief.resources import resource_path
 
 
 def run_letter_command(args: argparse.Namespace) -> int:

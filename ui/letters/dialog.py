@@ -58,11 +58,11 @@ from debrief.letters.drafting import (
 from debrief.letters.material import letter_material
 from debrief.letters.pdf import describe_characters, render_pdf, unprintable_characters, write_pdf
 from debrief.letters.sender_profile import PAGE_SIZES, SenderProfile
+from debrief.resources import resource_path
 from debrief.store.database import Store
 
 from ..changes import Changes
 from ..operations import attempt, show_problem
-from debrief.resources import resource_path
 from .printing import new_printer, print_pdf
 from .profile_dialog import load_profile
 from .versions_model import LETTER_ROLE, VersionsModel, when

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
-from ..operations import attempt, show_problem
 from debrief.resources import resource_path
+
+from ..operations import attempt, show_problem
 from .page import MeetingPage
 from .set_editor import QuestionSetDialog
 
