@@ -17,6 +17,7 @@ from pathlib import Path
 from string import Template
 from urllib.parse import quote
 
+from debrief.changes import ChangeSet
 from debrief.debriefs.lifecycle import advance_status
 from debrief.errors import DebriefError, NotFoundError
 from debrief.letters.material import LetterMaterial, letter_material
@@ -248,6 +249,7 @@ def save_working_draft(store: Store, debrief_id: str, draft: Draft) -> None:
             },
             pk=("debrief_id", "kind"),
         )
+        store.note(ChangeSet.of(letters=[debrief_id]))
 
 
 def working_draft(store: Store, debrief_id: str, kind: LetterKind) -> Draft | None:
@@ -333,6 +335,7 @@ def keep_letter(
         )
         reindex_debrief(db, debrief_id)
         advance_status(store, debrief_id, _REACHED_BY[kind])
+        store.note(ChangeSet.of(letters=[debrief_id]))
     return get_letter(store, letter_id)
 
 
