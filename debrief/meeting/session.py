@@ -531,7 +531,7 @@ def save_close(store: Store, debrief_id: str, close: CloseOutcome) -> None:
     _check_date(close.followup_date, "followup_date", "follow-up date", problems)
     if problems:
         raise ValidationError(problems)
-    with store.atomic() as db:
+    with store.atomic():
         get_debrief(store, debrief_id)
         _touch(
             store,
