@@ -51,7 +51,6 @@ def open_meeting(qtbot: QtBot, window: MainWindow, store: Store, start: bool = T
             competitor="Globex",
         ),
     )
-    window.list_page.refresh()
     window.list_page.refresh(select_id=d.id)
     window.meeting_mode.start_action.trigger()
     assert window.pages.currentWidget() is page(window)
