@@ -4,6 +4,8 @@ menus in the order declared below. Features never reach back into the window."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QStackedWidget, QWidget
@@ -93,7 +95,10 @@ class MainWindow(QMainWindow):
     # -- menus --------------------------------------------------------------------------------
 
     def _action(
-        self, text: str, slot: object, shortcut: QKeySequence | str | None = None
+        self,
+        text: str,
+        slot: Callable[[], object] | None,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
     ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
@@ -172,7 +177,8 @@ class MainWindow(QMainWindow):
 
     def current_debrief_id(self) -> str | None:
         """The debrief the user is looking at or has selected, whatever the page."""
-        view = self._debrief_views.get(self.pages.currentWidget())
+        page = self.pages.currentWidget()
+        view = self._debrief_views.get(page) if page is not None else None
         return view.current_debrief_id() if view is not None else None
 
     def show_message(self, text: str, timeout_ms: int = 8000) -> None:

@@ -7,6 +7,8 @@ window places them. Its pages update or close themselves from the runner's chang
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QToolButton, QWidget
@@ -24,6 +26,8 @@ from .account_view import AccountPage
 from .debrief_list import ACCOUNT_ID_ROLE, DebriefListPage
 from .debrief_view import DebriefPage
 from .trash_view import TrashPage
+
+Keys = QKeySequence | QKeySequence.StandardKey | Qt.Key | str
 
 
 def _scope(action: QAction, *widgets: QWidget) -> None:
@@ -62,7 +66,7 @@ class Browsing(QObject):
     # -- actions --------------------------------------------------------------------------------
 
     def _build_actions(self) -> None:
-        def act(text: str, slot: object, shortcut: object = None) -> QAction:
+        def act(text: str, slot: Callable[[], None], shortcut: Keys | None = None) -> QAction:
             action = QAction(text, self.parent_widget)
             if shortcut is not None:
                 action.setShortcut(QKeySequence(shortcut))
@@ -140,7 +144,9 @@ class Browsing(QObject):
             return
         index = self.list_page.table.currentIndex()
         if self.nav.is_current(self.list_page) and index.isValid():
-            self.open_account(self.list_page.model.data(index, ACCOUNT_ID_ROLE))
+            listed = self.list_page.model.data(index, ACCOUNT_ID_ROLE)
+            if isinstance(listed, str):
+                self.open_account(listed)
 
     def show_trash(self) -> None:
         self.trash_page.refresh()
@@ -282,7 +288,7 @@ class Browsing(QObject):
             if detail_id in changes.removed:
                 self.nav.show_list()
                 self.nav.show_message(closed_because_removed(self.store, detail_id, "the page"))
-            elif not self.detail_page.reload() or self.detail_page.detail.debrief.deleted_at:
+            elif not self.detail_page.reload() or self._detail_in_trash():
                 self.nav.show_list()
         if self.nav.is_current(self.trash_page) and (
             changes.added or changes.removed or changes.debriefs
@@ -294,3 +300,7 @@ class Browsing(QObject):
             and not self.account_page.reload()
         ):
             self.nav.show_list()
+
+    def _detail_in_trash(self) -> bool:
+        detail = self.detail_page.detail
+        return detail is not None and bool(detail.debrief.deleted_at)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from debrief.debriefs.lifecycle import get_debrief
@@ -90,11 +91,11 @@ class MeetingPage(QWidget):
             self.saver.flush()
         self.debrief_id = None
 
-    def showEvent(self, event: object) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self.in_meeting():
             self.meeting_screen.resume_clock()
 
-    def hideEvent(self, event: object) -> None:
+    def hideEvent(self, event: QHideEvent) -> None:
         self.leave()
         super().hideEvent(event)
