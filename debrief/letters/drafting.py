@@ -237,7 +237,8 @@ def draft_letter(
 
 
 def save_working_draft(store: Store, debrief_id: str, draft: Draft) -> None:
-    """Keep what the rep is typing; called (debounced) as they type."""
+    """Keep what the rep is typing; called (debounced) as they type. Private to the letters
+    window, like a form draft, so no change is declared."""
     with store.atomic() as db:
         db["letter_drafts"].upsert(
             {
@@ -249,7 +250,8 @@ def save_working_draft(store: Store, debrief_id: str, draft: Draft) -> None:
             },
             pk=("debrief_id", "kind"),
         )
-        store.note(ChangeSet.of(letters=[debrief_id]))
+        # Declares nothing: only the letters window itself shows the text being typed, and a
+        # broadcast twice a second would make the debrief's page re-read while the rep types.
 
 
 def working_draft(store: Store, debrief_id: str, kind: LetterKind) -> Draft | None:
