@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from debrief.debriefs.accounts import find_account_by_name, insert_account, insert_contact
 from debrief.errors import NotFoundError, ValidationError
@@ -20,7 +21,7 @@ LEFT JOIN contacts c ON c.id = d.contact_id
 """
 
 
-def _debrief(row: dict) -> Debrief:
+def _debrief(row: dict[str, Any]) -> Debrief:
     return Debrief(
         id=row["id"],
         account_id=row["account_id"],
@@ -45,7 +46,7 @@ def _debrief(row: dict) -> Debrief:
     )
 
 
-def validate(new: NewDebrief, today: date | None = None) -> dict:
+def validate(new: NewDebrief, today: date | None = None) -> dict[str, Any]:
     """Check what the rep typed; return the cleaned values or raise ValidationError."""
     problems: dict[str, str] = {}
     if not new.account_id and not new.account_name.strip():
@@ -151,7 +152,10 @@ def list_debriefs_for_account(store: Store, account_id: str) -> list[Debrief]:
 
 
 def count_debriefs(store: Store) -> int:
-    return store.db.execute("SELECT COUNT(*) FROM debriefs WHERE deleted_at IS NULL").fetchone()[0]
+    found: int = store.db.execute(
+        "SELECT COUNT(*) FROM debriefs WHERE deleted_at IS NULL"
+    ).fetchone()[0]
+    return found
 
 
 def set_status(store: Store, debrief_id: str, status: Status) -> Debrief:

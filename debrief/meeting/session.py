@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-
-from sqlite_utils import Database
+from typing import Any
 
 from debrief.debriefs.lifecycle import get_debrief
 from debrief.errors import NotFoundError, ValidationError
@@ -17,6 +16,7 @@ from debrief.meeting.question_sets import QuestionSet
 from debrief.model import Debrief, LabelledEnum, LossReason, Status, new_id, now_iso
 from debrief.search.index import mark_stale
 from debrief.store.database import Store
+from debrief.store.tables import Database
 
 
 class QuestionState(LabelledEnum):
@@ -275,7 +275,7 @@ def start_meeting(
 # -- during the meeting -----------------------------------------------------------------------
 
 
-def _touch(db: Database, debrief_id: str, changes: dict | None = None) -> None:
+def _touch(db: Database, debrief_id: str, changes: dict[str, Any] | None = None) -> None:
     """Every meeting save: stamp the debrief; its search document catches up when searched."""
     db["debriefs"].update(debrief_id, {**(changes or {}), "updated_at": now_iso()})
     mark_stale(db, debrief_id)
@@ -285,7 +285,7 @@ def _owner(db: Database, table: str, row_id: str) -> str:
     found = db.execute(f"SELECT debrief_id FROM [{table}] WHERE id = ?", [row_id]).fetchone()
     if not found:
         raise NotFoundError("That part of the meeting record is no longer there.")
-    return found[0]
+    return str(found[0])
 
 
 def save_question(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from debrief.model import LossReason, Outcome, Status
 from debrief.search.index import refresh_stale
@@ -170,9 +171,10 @@ def _fresh_search(store: Store, filters: Filters) -> None:
 def count(store: Store, filters: Filters) -> int:
     _fresh_search(store, filters)
     where, params = _where(filters)
-    return store.db.execute(
+    found: int = store.db.execute(
         f"SELECT COUNT(*){_from(filters, joins=False)} WHERE {where}", params
     ).fetchone()[0]
+    return found
 
 
 def page(store: Store, filters: Filters, sort: Sort, offset: int, limit: int) -> list[ListRow]:
@@ -222,7 +224,7 @@ _COLUMNS = (
 )
 
 
-def _row(r: tuple) -> ListRow:
+def _row(r: tuple[Any, ...]) -> ListRow:
     reason = r[8]
     return ListRow(
         id=r[0],

@@ -6,10 +6,28 @@ the file, and the store refuses to touch it.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from collections.abc import Callable
+from typing import cast
+
 from sqlite_utils.migrations import Migrations
 
-migrations = Migrations("debrief")
+from debrief.store.tables import Database
+
+Step = Callable[[Database], None]
+
+
+class _Migrations(Migrations):
+    """sqlite-utils' Migrations, typed for the store's Database (the one `apply()` is given)."""
+
+    def __call__(  # type: ignore[override]
+        self, *, name: str | None = None, transactional: bool = True
+    ) -> Callable[[Step], Step]:
+        return cast(
+            "Callable[[Step], Step]", super().__call__(name=name, transactional=transactional)
+        )
+
+
+migrations = _Migrations("debrief")
 
 
 @migrations()
