@@ -6,6 +6,7 @@ import argparse
 import logging
 import os
 import sys
+from typing import cast
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QIcon
@@ -42,7 +43,7 @@ def build_window(store: Store, paths: AppPaths) -> MainWindow:
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = cast(QApplication, QApplication.instance() or QApplication(sys.argv[:1]))
     set_identity(app)
     app.setWindowIcon(QIcon(str(resource_path("icons", "debrief.svg"))))
     paths = resolve_paths(args.data_dir)

@@ -6,7 +6,8 @@ Kept out of MainWindow so the window stays a thin shell; the window calls `Brows
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -73,7 +74,7 @@ class Browsing(QObject):
     def _build_actions(self) -> None:
         w = self.window
 
-        def act(text: str, slot: object, shortcut: object = None) -> QAction:
+        def act(text: str, slot: Callable[[], Any], shortcut: Any = None) -> QAction:
             action = QAction(text, w)
             if shortcut is not None:
                 action.setShortcut(QKeySequence(shortcut))
@@ -97,9 +98,10 @@ class Browsing(QObject):
         for action in (self.back_action, self.account_action, self.trash_action):
             w.view_menu.addAction(action)
         first = w.help_menu.actions()[0] if w.help_menu.actions() else None
-        w.help_menu.insertAction(first, self.load_samples_action)
-        w.help_menu.insertAction(first, self.remove_samples_action)
-        w.help_menu.insertSeparator(first)
+        # Qt appends when `before` is None; the stubs don't say so.
+        w.help_menu.insertAction(first, self.load_samples_action)  # type: ignore[arg-type]
+        w.help_menu.insertAction(first, self.remove_samples_action)  # type: ignore[arg-type]
+        w.help_menu.insertSeparator(first)  # type: ignore[arg-type]
         w.help_menu.aboutToShow.connect(self._update_sample_actions)
         self._update_sample_actions()
         # Keys that mean something else on other features' pages (a meeting, a letter) only
@@ -154,12 +156,13 @@ class Browsing(QObject):
 
     def account_current(self) -> None:
         page = self.window.pages.currentWidget()
-        if page is self.detail_page and self.detail_page.current_account_id():
-            self.open_account(self.detail_page.current_account_id())
+        account_id = self.detail_page.current_account_id()
+        if page is self.detail_page and account_id:
+            self.open_account(account_id)
             return
         index = self.window.list_page.table.currentIndex()
         if page is self.window.list_page and index.isValid():
-            self.open_account(self.window.list_page.model.data(index, ACCOUNT_ID_ROLE))
+            self.open_account(cast(str, self.window.list_page.model.data(index, ACCOUNT_ID_ROLE)))
 
     def show_trash(self) -> None:
         self.trash_page.refresh()
@@ -310,7 +313,8 @@ class Browsing(QObject):
         if current is self.trash_page:
             self.trash_page.refresh()
         elif current is self.detail_page and (
-            not self.detail_page.reload() or self.detail_page.detail.debrief.deleted_at
+            not self.detail_page.reload()
+            or (self.detail_page.detail is not None and self.detail_page.detail.debrief.deleted_at)
         ):
             self.window.show_list()
         self._reload_account()

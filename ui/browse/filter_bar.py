@@ -57,8 +57,10 @@ class FilterBar(QWidget):
 
         self.period = _combo("periodFilter", PERIODS[0][0], [(lb, d) for lb, d in PERIODS[1:]])
         today = QDate.currentDate()
-        self.date_from = QDateEdit(today.addYears(-1), calendarPopup=True)
-        self.date_to = QDateEdit(today, calendarPopup=True)
+        self.date_from = QDateEdit(today.addYears(-1))
+        self.date_to = QDateEdit(today)
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
         for edit in (self.date_from, self.date_to):
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.hide()

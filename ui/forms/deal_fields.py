@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLineEdit, QWidget
 
@@ -51,7 +53,8 @@ class DealFields:
         self.currency = QComboBox(editable=True)
         self.currency.addItems(CURRENCIES)
         self.currency.setCurrentText(currency or local_currency())
-        self.date_lost = QDateEdit(calendarPopup=True)
+        self.date_lost = QDateEdit()
+        self.date_lost.setCalendarPopup(True)
         self.date_lost.setDisplayFormat("yyyy-MM-dd")
         self.date_lost.setMaximumDate(QDate.currentDate())
         given = QDate.fromString(date_lost or "", "yyyy-MM-dd")
@@ -63,7 +66,7 @@ class DealFields:
         self.competitor.addItems(list_competitors(store))
         self.competitor.setCurrentIndex(-1)
         self.competitor.setEditText(competitor)
-        self.competitor.lineEdit().setPlaceholderText("Who won the business?")
+        cast(QLineEdit, self.competitor.lineEdit()).setPlaceholderText("Who won the business?")
         self.rep_name = QLineEdit(rep_name, placeholderText="Your name")
         self.rep_name.setObjectName("rep_name")
 
@@ -94,11 +97,18 @@ class DealFields:
 
     def widgets(self) -> dict[str, QWidget]:
         """Each input by field name (for keeping drafts)."""
-        names = ("opportunity", "products", "value", "currency", "date_lost", "told_via")
+        names: tuple[str, ...] = (
+            "opportunity",
+            "products",
+            "value",
+            "currency",
+            "date_lost",
+            "told_via",
+        )
         names += ("outcome", "competitor", "rep_name")
         return {name: getattr(self, name) for name in names}
 
-    def values(self) -> dict[str, object]:
+    def values(self) -> dict[str, Any]:
         """Keyword arguments shared by NewDebrief and DebriefEdit."""
         return {
             "opportunity": self.opportunity.text(),

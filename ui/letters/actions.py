@@ -8,6 +8,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from debrief.letters.drafting import LetterKind
+from debrief.letters.sender_profile import SenderProfile
 
 from ..operations import attempt
 from .dialog import LettersDialog
@@ -83,6 +84,6 @@ class LetterActions(QObject):
         dialog.open()
         return dialog
 
-    def _profile_saved(self, profile: object) -> None:
+    def _profile_saved(self, profile: SenderProfile) -> None:
         for dialog in self.dialogs.values():
             dialog.set_profile(profile)

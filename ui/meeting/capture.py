@@ -113,7 +113,8 @@ class _ListPanel(QWidget):
 
     def clear_rows(self) -> None:
         while self.rows.count():
-            widget = self.rows.takeAt(0).widget()
+            item = self.rows.takeAt(0)
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from debrief.meeting import session as core
@@ -21,6 +22,8 @@ from .screen import MeetingScreen
 class MeetingPage(QWidget):
     debrief_changed = Signal(str)
     edit_sets_requested = Signal()
+    # Shadows QWidget.screen() (being renamed on the `shell` branch); typed as what it holds.
+    screen: MeetingScreen  # type: ignore[assignment]
 
     def __init__(self, store: Store, default_set: Path, parent: QWidget | None = None):
         super().__init__(parent)
@@ -83,11 +86,11 @@ class MeetingPage(QWidget):
         if self.debrief_id is not None:
             self.debrief_changed.emit(self.debrief_id)
 
-    def showEvent(self, event: object) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self.in_meeting():
             self.screen.resume_clock()
 
-    def hideEvent(self, event: object) -> None:
+    def hideEvent(self, event: QHideEvent) -> None:
         self.leave()
         super().hideEvent(event)

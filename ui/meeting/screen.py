@@ -13,6 +13,8 @@ Keys (also listed at the bottom of the screen):
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QElapsedTimer, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
@@ -61,6 +63,7 @@ def format_clock(seconds: int) -> str:
 
 class MeetingScreen(QWidget):
     changed = Signal()  # something other screens show changed (states, lists, summary)
+    note_edit: QPlainTextEdit  # built after the tree whose activation focuses it
 
     def __init__(self, store: Store, saver: Autosaver, parent: QWidget | None = None):
         super().__init__(parent)
@@ -271,7 +274,7 @@ class MeetingScreen(QWidget):
     def _show_panel(self, panel: QWidget) -> object:
         def show() -> None:
             self.tabs.setCurrentWidget(panel)
-            panel.entry.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            panel.entry.setFocus(Qt.FocusReason.ShortcutFocusReason)  # type: ignore[attr-defined]  # every panel has an entry
 
         return show
 
@@ -329,7 +332,7 @@ class MeetingScreen(QWidget):
         return self.model.question(self.model.index_of(self.current_id))
 
     def _tree_moved(self, index: QModelIndex, _previous: QModelIndex) -> None:
-        question_id = self.model.data(index, QUESTION_ID_ROLE)
+        question_id = cast("str | None", self.model.data(index, QUESTION_ID_ROLE))
         if question_id and question_id != self.current_id:
             self.show_question(question_id)
 
@@ -383,7 +386,8 @@ class MeetingScreen(QWidget):
         if q is None:
             return
         self.saver.flush()
-        if attempt(self, lambda: core.save_question(self.store, q.id, state=state) or True) is None:
+        saved = attempt(self, lambda: core.save_question(self.store, q.id, state=state) or True)  # type: ignore[func-returns-value]  # `or True`: attempt() returns None on failure
+        if saved is None:
             return
         self.model.update_question(q.id, state=state)
         self._update_coverage()
@@ -419,7 +423,7 @@ class MeetingScreen(QWidget):
         self.saver.flush()
         saved = attempt(
             self,
-            lambda: core.save_question(self.store, question_id, note_internal=checked) or True,
+            lambda: core.save_question(self.store, question_id, note_internal=checked) or True,  # type: ignore[func-returns-value]  # `or True`: attempt() returns None on failure
         )
         if saved:
             self.model.update_question(question_id, note_internal=checked)
