@@ -8,7 +8,6 @@ import os
 import sys
 from typing import cast
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -20,16 +19,9 @@ from debrief.store.database import Store
 
 from .crash import install_excepthook, setup_logging
 from .main_window import MainWindow
-from .paths import AppPaths, resolve_paths
+from .paths import AppPaths, resolve_paths, set_identity
 
 log = logging.getLogger("debrief")
-
-
-def set_identity(app: QCoreApplication) -> None:
-    """Must run before any QStandardPaths lookup, or Qt picks a folder named after the binary."""
-    app.setOrganizationName(debrief.ORG_NAME)
-    app.setApplicationName(debrief.APP_NAME)
-    app.setApplicationVersion(debrief.__version__)
 
 
 def open_store(paths: AppPaths) -> Store:

@@ -81,3 +81,32 @@ def test_unwritable_output_is_a_plain_error(data_dir: Path, tmp_path: Path) -> N
     done = run("letter", debrief_id, "-o", str(target), "--data-dir", str(data_dir))
     assert done.returncode == 1
     assert "couldn't save" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_the_letter_command_needs_no_widgets(data_dir: Path, tmp_path: Path) -> None:
+    """The headless command loads QtCore at most: no QtWidgets, no QtGui, no window stack."""
+    debrief_id = make_debrief(data_dir)
+    out = tmp_path / "headless.pdf"
+    script = (
+        "import sys\n"
+        "from ui.entry import main\n"
+        f"code = main(['letter', {debrief_id!r}, '-o', {str(out)!r}, '--data-dir', {str(data_dir)!r}])\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith(('PySide6.', 'ui.')))\n"
+        "print('exit', code)\n"
+        "print('loaded', ' '.join(loaded))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "exit 0" in done.stdout.splitlines()
+    loaded = next(line for line in done.stdout.splitlines() if line.startswith("loaded ")).split()
+    assert "PySide6.QtCore" in loaded  # the probe sees Qt modules at all
+    assert "PySide6.QtWidgets" not in loaded and "PySide6.QtGui" not in loaded
+    assert not {"ui.app", "ui.main_window", "ui.letters.dialog"} & set(loaded)
+    assert PdfReader(out).pages
