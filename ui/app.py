@@ -8,6 +8,7 @@ import os
 import sys
 from typing import cast
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -34,6 +35,13 @@ def build_window(store: Store, paths: AppPaths) -> MainWindow:
     return window
 
 
+def report_ready_and_close(window: MainWindow) -> None:
+    """`--quit-when-ready`: the event loop runs and the window is up; say so, then close."""
+    listed = window.list_page.model.rowCount()
+    print(f"Debrief {debrief.__version__} ready: {listed} debriefs listed.", flush=True)
+    window.close()
+
+
 def run_gui(args: argparse.Namespace) -> int:
     app = cast(QApplication, QApplication.instance() or QApplication(sys.argv[:1]))
     set_identity(app)
@@ -57,6 +65,8 @@ def run_gui(args: argparse.Namespace) -> int:
         log.info("--demo: added %d sample debriefs", added)
     window = build_window(store, paths)
     window.show()
+    if getattr(args, "quit_when_ready", False):
+        QTimer.singleShot(0, lambda: report_ready_and_close(window))
     code = app.exec()
     store.close()
     return code

@@ -87,10 +87,11 @@ def test_the_letter_command_needs_no_widgets(data_dir: Path, tmp_path: Path) -> 
     """The headless command loads QtCore at most: no QtWidgets, no QtGui, no window stack."""
     debrief_id = make_debrief(data_dir)
     out = tmp_path / "headless.pdf"
+    argv = ["letter", debrief_id, "-o", str(out), "--data-dir", str(data_dir)]
     script = (
         "import sys\n"
         "from ui.entry import main\n"
-        f"code = main(['letter', {debrief_id!r}, '-o', {str(out)!r}, '--data-dir', {str(data_dir)!r}])\n"
+        f"code = main({argv!r})\n"
         "loaded = sorted(m for m in sys.modules if m.startswith(('PySide6.', 'ui.')))\n"
         "print('exit', code)\n"
         "print('loaded', ' '.join(loaded))\n"
