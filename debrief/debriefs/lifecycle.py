@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from debrief.dates import check_date, iso
 from debrief.debriefs.accounts import find_account_by_name, insert_account, insert_contact
 from debrief.errors import NotFoundError, ValidationError
 from debrief.model import Debrief, NewDebrief, Outcome, Status, ToldVia, new_id, now_iso
@@ -67,17 +68,12 @@ def validate(new: NewDebrief, today: date | None = None) -> dict[str, Any]:
     currency = new.currency.strip().upper()
     if new.value.strip() and not (len(currency) == 3 and currency.isalpha()):
         problems["currency"] = "Use a three-letter currency code such as EUR, USD or GBP."
-    if new.date_lost:
-        try:
-            lost = date.fromisoformat(new.date_lost)
-        except ValueError:
-            problems["date_lost"] = "Enter the date as YYYY-MM-DD."
-        else:
-            if lost > (today or date.today()):
-                problems["date_lost"] = "The date the deal was lost can't be in the future."
+    lost = check_date(new.date_lost, "date_lost", "date the deal was lost", problems)
+    if lost is not None and lost > (today or date.today()):
+        problems["date_lost"] = "The date the deal was lost can't be in the future."
     if problems:
         raise ValidationError(problems)
-    return {"value_minor": value_minor, "currency": currency}
+    return {"value_minor": value_minor, "currency": currency, "date_lost": iso(lost)}
 
 
 def create_debrief(store: Store, new: NewDebrief, today: date | None = None) -> Debrief:
@@ -110,7 +106,7 @@ def create_debrief(store: Store, new: NewDebrief, today: date | None = None) -> 
                 "products": new.products.strip(),
                 "value_minor": cleaned["value_minor"],
                 "currency": cleaned["currency"],
-                "date_lost": new.date_lost,
+                "date_lost": cleaned["date_lost"],
                 "told_via": ToldVia(new.told_via).value,
                 "outcome": Outcome(new.outcome).value,
                 "competitor": new.competitor.strip() if new.outcome == Outcome.COMPETITOR else "",

@@ -11,6 +11,7 @@ from debrief.debriefs.accounts import list_competitors
 from debrief.model import LabelledEnum, Outcome, ToldVia
 from debrief.store.database import Store
 
+from ..dates import from_qdate, to_qdate
 from .form_helpers import CURRENCIES
 
 
@@ -57,8 +58,7 @@ class DealFields:
         self.date_lost.setCalendarPopup(True)
         self.date_lost.setDisplayFormat("yyyy-MM-dd")
         self.date_lost.setMaximumDate(QDate.currentDate())
-        given = QDate.fromString(date_lost or "", "yyyy-MM-dd")
-        self.date_lost.setDate(given if given.isValid() else QDate.currentDate())
+        self.date_lost.setDate(to_qdate(date_lost) or QDate.currentDate())
         self.told_via = enum_combo("told_via", ToldVia, told_via)
         self.outcome = enum_combo("outcome", Outcome, outcome)
         self.competitor = QComboBox(editable=True)
@@ -115,7 +115,7 @@ class DealFields:
             "products": self.products.text(),
             "value": self.value.text(),
             "currency": self.currency.currentText(),
-            "date_lost": self.date_lost.date().toString("yyyy-MM-dd"),
+            "date_lost": from_qdate(self.date_lost.date()),
             "told_via": ToldVia(self.told_via.currentData()),
             "outcome": Outcome(self.outcome.currentData()),
             "competitor": self.competitor.currentText(),
