@@ -64,6 +64,18 @@ def test_setup_cfg_lists_every_package_folder() -> None:
     ]
 
 
+def test_readme_layout_names_every_sub_package() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    layout = readme.split("## Layout", 1)[1].split("\n## ", 1)[0]
+    for folder in ("debrief", "ui"):
+        for sub in sorted(p for p in (ROOT / folder).iterdir() if (p / "__init__.py").exists()):
+            assert f"`{sub.name}/`" in layout, (
+                f"README's Layout section: describe {folder}/{sub.name}/"
+            )
+    for name in ("debrief_ui", "debrief_resources", "package_dir", "importlib.resources"):
+        assert name in layout
+
+
 def run(cmd: list[str | Path], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")}
     done = subprocess.run(
