@@ -111,3 +111,22 @@ def test_the_letter_command_needs_no_widgets(data_dir: Path, tmp_path: Path) -> 
     assert "PySide6.QtWidgets" not in loaded and "PySide6.QtGui" not in loaded
     assert not {"ui.app", "ui.main_window", "ui.letters.dialog"} & set(loaded)
     assert PdfReader(out).pages
+
+
+def test_no_headless_command_module_imports_widgets() -> None:
+    """Every module in ui/commands/ (today `letter`; any command added later) stays off the
+    widget stack: import them all in a fresh interpreter and look at what got loaded."""
+    names = sorted(p.stem for p in (ROOT / "ui" / "commands").glob("*.py") if p.stem != "__init__")
+    assert "letter" in names
+    script = (
+        "import importlib, sys\n"
+        f"for name in {names!r}: importlib.import_module('ui.commands.' + name)\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith('PySide6.'))))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    loaded = done.stdout.split()
+    assert "PySide6.QtCore" in loaded
+    assert "PySide6.QtWidgets" not in loaded and "PySide6.QtGui" not in loaded, loaded
