@@ -121,6 +121,9 @@ def fresh_venv(tmp_path: Path, wheel: Path) -> Path:
     # Its .pth files are not processed from there, so the checkout's editable install stays out.
     borrowed = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
     (site / "zz_borrowed_dependencies.pth").write_text("\n".join(sorted(borrowed)) + "\n")
+    # The wheel's declared requirements (install_requires) are met by what it will run with.
+    checked = run([*pip, "check"], cwd=tmp_path)
+    assert "No broken requirements found." in checked.stdout
     return venv
 
 
