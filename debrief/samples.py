@@ -10,13 +10,12 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlite_utils import Database
-
 from debrief.changes import ChangeSet
 from debrief.debriefs.trash import purge_debriefs
 from debrief.model import LossReason, Outcome, Status, ToldVia, new_id, now_iso
 from debrief.search.index import reindex_debrief
 from debrief.store.database import Store
+from debrief.store.tables import Database
 
 
 @dataclass(frozen=True)

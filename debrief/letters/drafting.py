@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from string import Template
+from typing import Any
 from urllib.parse import quote
 
 from debrief.changes import ChangeSet
@@ -289,7 +290,7 @@ def open_draft(
 _LETTER_COLUMNS = "id, debrief_id, kind, subject, text, page_size, created_at, pdf IS NOT NULL"
 
 
-def _letter(row: tuple) -> Letter:
+def _letter(row: tuple[Any, ...]) -> Letter:
     return Letter(
         id=row[0],
         debrief_id=row[1],
@@ -374,7 +375,8 @@ def letter_pdf(store: Store, letter_id: str) -> bytes | None:
     row = store.db.execute("SELECT pdf FROM letters WHERE id = ?", [letter_id]).fetchone()
     if row is None:
         raise NotFoundError("That letter is no longer in the database.")
-    return row[0]
+    pdf: bytes | None = row[0]
+    return pdf
 
 
 # -- leaving the app ----------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from debrief.changes import ChangeSet
 from debrief.errors import NotFoundError, ValidationError
@@ -58,7 +59,7 @@ class QuestionSet:
         return self.id is None
 
 
-def _question(raw: dict) -> Question:
+def _question(raw: dict[str, Any]) -> Question:
     return Question(
         phase=str(raw.get("phase", "")),
         text=str(raw.get("text", "")),

@@ -8,16 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-
-from sqlite_utils import Database
+from typing import Any
 
 from debrief.changes import ChangeSet
+from debrief.dates import check_date, iso
 from debrief.debriefs.lifecycle import get_debrief
 from debrief.errors import NotFoundError, ValidationError
 from debrief.meeting.question_sets import QuestionSet
 from debrief.model import Debrief, LabelledEnum, LossReason, Status, new_id, now_iso
 from debrief.search.index import mark_stale
 from debrief.store.database import Store
+from debrief.store.tables import Database
 
 
 class QuestionState(LabelledEnum):
@@ -276,7 +277,7 @@ def start_meeting(
 # -- during the meeting -----------------------------------------------------------------------
 
 
-def _touch(store: Store, debrief_id: str, changes: dict | None = None) -> None:
+def _touch(store: Store, debrief_id: str, changes: dict[str, Any] | None = None) -> None:
     """Every meeting save: stamp the debrief and declare it changed; its search document
     catches up when searched."""
     store.db["debriefs"].update(debrief_id, {**(changes or {}), "updated_at": now_iso()})
@@ -288,7 +289,7 @@ def _owner(db: Database, table: str, row_id: str) -> str:
     found = db.execute(f"SELECT debrief_id FROM [{table}] WHERE id = ?", [row_id]).fetchone()
     if not found:
         raise NotFoundError("That part of the meeting record is no longer there.")
-    return found[0]
+    return str(found[0])
 
 
 def save_question(
@@ -509,26 +510,11 @@ def remove_item(store: Store, item_id: str) -> None:
 # -- how it closed ----------------------------------------------------------------------------
 
 
-def is_valid_date(text: str) -> bool:
-    """'' (no date) or an ISO date 'YYYY-MM-DD'."""
-    if not text:
-        return True
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return False
-    return len(text) == 10
-
-
-def _check_date(value: str, field: str, label: str, problems: dict[str, str]) -> None:
-    if not is_valid_date(value):
-        problems[field] = f"Enter the {label} as YYYY-MM-DD, or leave it empty."
-
-
 def save_close(store: Store, debrief_id: str, close: CloseOutcome) -> None:
+    """Dates may be typed in any form `debrief.dates` accepts; they are stored as YYYY-MM-DD."""
     problems: dict[str, str] = {}
-    _check_date(close.renewal_date, "renewal_date", "renewal date", problems)
-    _check_date(close.followup_date, "followup_date", "follow-up date", problems)
+    renewal = check_date(close.renewal_date, "renewal_date", "renewal date", problems)
+    followup = check_date(close.followup_date, "followup_date", "follow-up date", problems)
     if problems:
         raise ValidationError(problems)
     with store.atomic():
@@ -540,8 +526,8 @@ def save_close(store: Store, debrief_id: str, close: CloseOutcome) -> None:
                 "keep_in_touch": KeepInTouch(close.keep_in_touch).value,
                 "keep_in_touch_when": close.keep_in_touch_when,
                 "consolation_order": close.consolation_order,
-                "renewal_date": close.renewal_date or None,
+                "renewal_date": iso(renewal),
                 "promised_followup": close.promised_followup,
-                "followup_date": close.followup_date or None,
+                "followup_date": iso(followup),
             },
         )

@@ -11,9 +11,11 @@ could feel; `render_ms` keeps the last measurement.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QStandardPaths, Qt, QTimer, QUrl, Signal
@@ -279,13 +281,23 @@ class LettersDialog(QDialog):
         screen = self.screen().availableGeometry()
         self.resize(min(1280, screen.width() - 40), min(720, screen.height() - 40))
 
-    def _button(self, text: str, slot: object, shortcut: QKeySequence | str) -> QPushButton:
+    def _button(
+        self,
+        text: str,
+        slot: Callable[[], Any],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str,
+    ) -> QPushButton:
         """A button whose shortcut works anywhere in this window (a window-wide action)."""
         button = QPushButton(text)
         button.clicked.connect(slot)
         action = QAction(text, self)
         action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda: button.isEnabled() and button.click())
+
+        def click_if_enabled() -> None:
+            if button.isEnabled():
+                button.click()
+
+        action.triggered.connect(click_if_enabled)
         self.addAction(action)
         native = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         button.setToolTip(f"{text.replace('&', '')} ({native})")
@@ -421,7 +433,7 @@ class LettersDialog(QDialog):
             self.preview.pageNavigator().jump(page, self.preview.pageNavigator().currentLocation())
         self.preview_ready.emit(pages)
 
-    def _confirm_then(self, action: object) -> None:
+    def _confirm_then(self, action: Callable[[], Any]) -> None:
         """Run `action` now, or after the rep agrees to go ahead despite unprintable text."""
         bad = self._check_characters()
         if not bad:
@@ -454,7 +466,7 @@ class LettersDialog(QDialog):
         self.letter_kept.emit(letter)
         return letter
 
-    def _ask_file(self, name: str, write: object) -> QFileDialog:
+    def _ask_file(self, name: str, write: Callable[[Path], Any]) -> QFileDialog:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         dialog = QFileDialog(self, "Save the letter as PDF", folder, "PDF files (*.pdf)")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)

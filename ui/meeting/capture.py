@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from debrief.dates import normalise_date
+from debrief.errors import ValidationError
 from debrief.meeting import session as core
 from debrief.meeting.session import (
     CapturedItem,
@@ -113,7 +115,8 @@ class _ListPanel(QWidget):
 
     def clear_rows(self) -> None:
         while self.rows.count():
-            widget = self.rows.takeAt(0).widget()
+            item = self.rows.takeAt(0)
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
 
@@ -460,12 +463,13 @@ class ClosePanel(QWidget):
 
     def _date(self, field: str, edit: QLineEdit, label: str, problems: list[str]) -> str:
         """The typed date if valid; otherwise the last good one (and say what's wrong)."""
-        text = edit.text().strip()
-        if not core.is_valid_date(text):
-            problems.append(f"Enter the {label} as YYYY-MM-DD.")
+        try:
+            typed = normalise_date(edit.text(), field, label) or ""
+        except ValidationError as exc:
+            problems.append(str(exc))
             return self.saved_dates[field]
-        self.saved_dates[field] = text
-        return text
+        self.saved_dates[field] = typed
+        return typed
 
     def _schedule(self) -> None:
         problems: list[str] = []

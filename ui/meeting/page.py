@@ -22,6 +22,8 @@ from .screen import MeetingScreen
 
 class MeetingPage(QWidget):
     edit_sets_requested = Signal()
+    # Shadows QWidget.screen() (being renamed on the `shell` branch); typed as what it holds.
+    screen: MeetingScreen  # type: ignore[assignment]
 
     def __init__(self, ops: Operations, default_set: Path, parent: QWidget | None = None):
         super().__init__(parent)

@@ -13,6 +13,8 @@ Keys (also listed at the bottom of the screen):
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QElapsedTimer, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
@@ -59,6 +61,8 @@ def format_clock(seconds: int) -> str:
 
 
 class MeetingScreen(QWidget):
+    note_edit: QPlainTextEdit  # built after the tree whose activation focuses it
+
     def __init__(self, ops: Operations, saver: Autosaver, parent: QWidget | None = None):
         super().__init__(parent)
         self.ops = ops
@@ -266,7 +270,7 @@ class MeetingScreen(QWidget):
     def _show_panel(self, panel: QWidget) -> object:
         def show() -> None:
             self.tabs.setCurrentWidget(panel)
-            panel.entry.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            panel.entry.setFocus(Qt.FocusReason.ShortcutFocusReason)  # type: ignore[attr-defined]  # every panel has an entry
 
         return show
 
@@ -324,7 +328,7 @@ class MeetingScreen(QWidget):
         return self.model.question(self.model.index_of(self.current_id))
 
     def _tree_moved(self, index: QModelIndex, _previous: QModelIndex) -> None:
-        question_id = self.model.data(index, QUESTION_ID_ROLE)
+        question_id = cast("str | None", self.model.data(index, QUESTION_ID_ROLE))
         if question_id and question_id != self.current_id:
             self.show_question(question_id)
 
