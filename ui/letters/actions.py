@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
-from debrief.letters.drafting import LetterKind
+from debrief.model import LetterKind
 
 from ..operations import attempt
 from .dialog import LettersDialog

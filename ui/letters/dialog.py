@@ -38,12 +38,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from debrief.debriefs.customer_view import load_customer_view
 from debrief.debriefs.lifecycle import get_debrief
+from debrief.debriefs.record import Letter
 from debrief.errors import DebriefError
 from debrief.letters.drafting import (
     Draft,
-    Letter,
-    LetterKind,
     default_filename,
     draft_letter,
     keep_letter,
@@ -55,9 +55,9 @@ from debrief.letters.drafting import (
     save_working_draft,
     suggested_kind,
 )
-from debrief.letters.material import letter_material
 from debrief.letters.pdf import describe_characters, render_pdf, unprintable_characters, write_pdf
 from debrief.letters.sender_profile import PAGE_SIZES, SenderProfile
+from debrief.model import LetterKind
 from debrief.resources import resource_path
 from debrief.store.database import Store
 
@@ -90,7 +90,7 @@ class LettersDialog(QDialog):
         self.changes = changes
         self.templates = resource_path("letters")
         self.fonts = resource_path("fonts")
-        self.material = letter_material(store, debrief_id)
+        self.material = load_customer_view(store, debrief_id)
         self.profile = load_profile(store)
         self.pdf: bytes | None = None
         self.render_ms = 0.0
@@ -111,7 +111,7 @@ class LettersDialog(QDialog):
         if debrief_id != self.debrief_id:
             return
         try:
-            self.material = letter_material(self.store, debrief_id)
+            self.material = load_customer_view(self.store, debrief_id)
         except DebriefError:  # moved to the trash: nothing left to write about
             self.close()
             return

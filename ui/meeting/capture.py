@@ -28,18 +28,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from debrief.meeting import session as core
-from debrief.meeting.session import (
+from debrief.debriefs.record import (
     CapturedItem,
-    CaptureKind,
     CloseOutcome,
-    Confidence,
     Criterion,
-    KeepInTouch,
-    Meeting,
+    DebriefRecord,
     Reason,
+    load_record,
 )
-from debrief.model import LossReason
+from debrief.meeting import session as core
+from debrief.model import CaptureKind, Confidence, KeepInTouch, LossReason
 from debrief.store.database import Store
 
 from ..autosave import Autosaver
@@ -158,7 +156,7 @@ class CriteriaPanel(_ListPanel):
         self.header.addStretch(1)
         self.entry: QWidget = self.add_button
 
-    def load(self, meeting: Meeting) -> None:
+    def load(self, meeting: DebriefRecord) -> None:
         self.debrief_id = meeting.debrief.id
         self.clear_rows()
         for c in meeting.criteria:
@@ -244,7 +242,7 @@ class ReasonsPanel(_ListPanel):
         self.primary_buttons: dict[str, QRadioButton] = {}
         self.entry: QWidget = self.category
 
-    def load(self, meeting: Meeting) -> None:
+    def load(self, meeting: DebriefRecord) -> None:
         self.debrief_id = meeting.debrief.id
         self.clear_rows()
         self.primary_buttons = {}
@@ -325,7 +323,7 @@ class ReasonsPanel(_ListPanel):
                 frame, "reason", has_text, lambda: core.remove_reason(self.store, r.id)
             ):
                 self.primary_buttons.pop(r.id, None)
-                self.load(core.get_meeting(self.store, self.debrief_id))
+                self.load(load_record(self.store, self.debrief_id))
 
         remove.clicked.connect(remove_row)
         return quote
@@ -346,7 +344,7 @@ class ItemsPanel(_ListPanel):
         self.header.addStretch(1)
         self.entry: QWidget = self.add_button
 
-    def load(self, meeting: Meeting) -> None:
+    def load(self, meeting: DebriefRecord) -> None:
         self.debrief_id = meeting.debrief.id
         self.clear_rows()
         for item in meeting.items_of(self.kind):
@@ -445,7 +443,7 @@ class ClosePanel(QWidget):
             self.followup_date,
         ]
 
-    def load(self, meeting: Meeting) -> None:
+    def load(self, meeting: DebriefRecord) -> None:
         self.debrief_id = meeting.debrief.id
         close = meeting.close
         self.keep_in_touch.blockSignals(True)

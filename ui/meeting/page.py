@@ -8,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
+from debrief.debriefs.record import load_record
 from debrief.meeting import session as core
 from debrief.meeting.question_sets import QuestionSet
 from debrief.store.database import Store
@@ -49,7 +50,7 @@ class MeetingPage(QWidget):
             self.leave()  # write what is pending before the editors are refilled
         self.debrief_id = debrief_id
         if core.has_started(self.store, debrief_id):
-            self.screen.load(core.get_meeting(self.store, debrief_id))
+            self.screen.load(load_record(self.store, debrief_id))
             self.stack.setCurrentWidget(self.screen)
             if self.isVisible():
                 self.screen.resume_clock()

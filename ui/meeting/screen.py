@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from debrief.debriefs.record import DebriefRecord, MeetingQuestion
 from debrief.meeting import session as core
 from debrief.meeting.question_sets import PHASES
-from debrief.meeting.session import CaptureKind, Meeting, MeetingQuestion, QuestionState
+from debrief.model import CaptureKind, QuestionState
 from debrief.store.database import Store
 
 from ..autosave import Autosaver
@@ -39,7 +40,6 @@ from ..operations import attempt
 from .capture import ClosePanel, CriteriaPanel, ItemsPanel, ReasonsPanel
 from .checklist import QUESTION_ID_ROLE, ChecklistModel
 from .coaching_panel import CoachingPanel
-from .prepare import won_by
 from .readback_panel import ReadbackPanel
 
 ELAPSED_SAVE_EVERY_S = 15
@@ -284,7 +284,7 @@ class MeetingScreen(QWidget):
 
     # -- loading -----------------------------------------------------------------------------
 
-    def load(self, meeting: Meeting) -> None:
+    def load(self, meeting: DebriefRecord) -> None:
         self.debrief_id = meeting.debrief.id
         self.minutes = meeting.minutes
         self.base_elapsed = meeting.elapsed_s
@@ -294,7 +294,7 @@ class MeetingScreen(QWidget):
             parts.append(
                 "with " + d.contact_name + (f", {d.contact_title}" if d.contact_title else "")
             )
-        parts.append(f"won by {won_by(d)}")
+        parts.append(d.won_by_phrase)
         self.title.setText(" · ".join(parts))
         self._loading = True
         self.notepad.setPlainText(meeting.notepad)
