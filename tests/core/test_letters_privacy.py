@@ -18,7 +18,6 @@ import pytest
 from pypdf import PdfReader
 
 from debrief.debriefs.customer_view import load_customer_view
-from debrief.meeting.readback import draft_readback
 from debrief.letters.drafting import (
     draft_letter,
     latest_text,
@@ -26,6 +25,7 @@ from debrief.letters.drafting import (
     produce_letter_pdf,
 )
 from debrief.letters.sender_profile import SenderProfile
+from debrief.meeting.readback import draft_readback
 from debrief.model import LetterKind
 from debrief.store.database import Store
 from tests.conftest import ROOT

@@ -30,7 +30,9 @@ from tests.conftest import ROOT
 DEFAULT = ROOT / "resources" / "question_sets" / "default.json"
 
 
-def _debrief(store: Store, outcome: Outcome = Outcome.COMPETITOR, competitor: str = "Globex") -> str:
+def _debrief(
+    store: Store, outcome: Outcome = Outcome.COMPETITOR, competitor: str = "Globex"
+) -> str:
     return create_debrief(
         store,
         NewDebrief(

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from debrief.debriefs.record import DebriefRecord, MeetingQuestion
 from debrief.meeting import session as core
-from debrief.meeting.question_sets import PHASES
+from debrief.meeting.question_sets import phase_label
 from debrief.model import CaptureKind, QuestionState
 from debrief.store.database import Store
 
@@ -184,7 +184,7 @@ class MeetingScreen(QWidget):
             store,
             saver,
             CaptureKind.COMPETITOR_STRENGTH,
-            "What the supplier they chose does well. Listen; never run them down. "
+            f"{CaptureKind.COMPETITOR_STRENGTH.label}. Listen; never run them down. "
             "Internal by default.",
             "strength",
         )
@@ -192,7 +192,7 @@ class MeetingScreen(QWidget):
             store,
             saver,
             CaptureKind.PRODUCT_REQUEST,
-            "What they'd like to see from us: products, services, ways of working.",
+            f"{CaptureKind.PRODUCT_REQUEST.label}: products, services, ways of working.",
             "request",
         )
         self.close_panel = ClosePanel(store, saver)
@@ -350,7 +350,7 @@ class MeetingScreen(QWidget):
         if q is None:
             return
         self.current_id = q.id
-        self.phase_label.setText(PHASES.get(q.phase, q.phase).upper())
+        self.phase_label.setText(phase_label(q.phase).upper())
         self.question_label.setText(q.text)
         self.hint_label.setText(q.hint)
         self.hint_label.setVisible(bool(q.hint))
