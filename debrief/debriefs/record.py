@@ -118,7 +118,7 @@ def letter_from_row(row: tuple[object, ...] | list[object]) -> Letter:
     return Letter(
         id=str(row[0]),
         debrief_id=str(row[1]),
-        kind=LetterKind(row[2]),
+        kind=LetterKind(str(row[2])),
         subject=str(row[3] or ""),
         text=str(row[4] or ""),
         page_size=str(page_size) if page_size is not None else None,
