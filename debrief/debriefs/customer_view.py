@@ -3,13 +3,17 @@
 Letters, emails, the read-back draft — and later calendar files and shareable exports — read
 a `CustomerView` and nothing else, so the internal rule lives here and only here:
 
-- The rep's Internal flag is the single truth. Sensitive questions (about our people),
-  what they chose instead does well, and sales-experience reasons only *start* internal by
-  default (see `debrief.meeting.session`); unticked, they are customer-facing like anything else.
+- The rep's Internal flag is the single truth. Notes on sensitive questions (about our people)
+  and sales-experience reasons only *start* internal (see `debrief.meeting.session`); unticked,
+  they are customer-facing like anything else.
 - Never in the view: anything flagged internal, the note pad when internal, the competitor's
   name and what they chose instead does well (letters never name or judge the competitor),
-  the account's and contacts' own notes, budget and buying notes, confidence levels.
+  the account's and contacts' own notes, budget and buying notes, contact phone numbers, and
+  the questions' hints (our own coaching).
 - Notes on skipped questions are left out: they are not what the customer told us.
+- Records keep their shape (`Criterion`, `Reason`, `MeetingQuestion` from
+  `debrief.debriefs.record`), filtered; their `internal` flags are therefore always False.
+  A reason's `confidence` is the rep's own reading: fine for the rep's eyes, never printed.
 
 Usage::
 
@@ -74,7 +78,7 @@ def customer_view(record: DebriefRecord) -> CustomerView:
     d = record.debrief
     contact = record.contact
     notes = tuple(
-        replace(q, note=_clean(q.note))
+        replace(q, note=_clean(q.note), hint="")
         for q in record.questions
         if not q.note_internal and q.note.strip() and q.state != QuestionState.SKIPPED
     )

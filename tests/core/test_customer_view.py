@@ -110,3 +110,14 @@ def test_a_debrief_in_the_trash_has_no_customer_view(store: Store, meeting_id: s
         load_customer_view(store, meeting_id)
     # The view of a record is pure: the caller decides about the trash.
     assert customer_view(load_record(store, meeting_id)).account_name == "Acme"
+
+
+def test_our_coaching_hints_never_reach_the_view(store: Store, meeting_id: str) -> None:
+    questions = load_record(store, meeting_id).questions
+    hints = [q.hint for q in questions if q.hint]
+    assert hints
+    for q in questions:
+        m.save_question(store, q.id, note=f"said {q.position}", note_internal=False)
+    view = load_customer_view(store, meeting_id)
+    assert len(view.notes) == len(questions)
+    assert not [hint for hint in hints if hint in repr(view)]
