@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from debrief.debriefs.record import DebriefRecord, load_record
 from debrief.errors import NotFoundError
+from debrief.labels import CLOSE_FIELDS, PRIMARY_REASON
 from debrief.meeting.question_sets import phase_label
 from debrief.model import CaptureKind, KeepInTouch, Outcome, QuestionState
 from debrief.money import format_amount
@@ -99,7 +100,7 @@ def render_detail(page: Page, d: DebriefRecord) -> str:
     if not d.reasons:
         page.raw(f"<p>{page.muted_text('No reasons recorded yet.')}</p>")
     for r in d.reasons:
-        kind = "Primary reason" if r.is_primary else "Also"
+        kind = PRIMARY_REASON if r.is_primary else "Also"
         quote = f"<br><i>“{esc(r.quote)}”</i>" if r.quote else ""
         confidence = page.muted_text(f"({r.confidence.label.lower()} confidence)")
         page.raw(
@@ -121,12 +122,8 @@ def render_detail(page: Page, d: DebriefRecord) -> str:
 
     c = d.close
     close = [
-        ("May we keep in touch?", c.keep_in_touch.label),
-        ("When", c.keep_in_touch_when),
-        ("Smaller order now", c.consolation_order),
-        ("Contract renewal", c.renewal_date),
-        ("We promised", c.promised_followup),
-        ("Follow up on", c.followup_date),
+        (label, c.keep_in_touch.label if field == "keep_in_touch" else getattr(c, field))
+        for field, label in CLOSE_FIELDS.items()
     ]
     if any(value for _, value in close[1:]) or c.keep_in_touch != KeepInTouch.UNKNOWN:
         page.heading("How it closed")

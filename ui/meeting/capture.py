@@ -36,6 +36,7 @@ from debrief.debriefs.record import (
     Reason,
     load_record,
 )
+from debrief.labels import CLOSE_FIELDS, PRIMARY_REASON
 from debrief.meeting import session as core
 from debrief.model import CaptureKind, Confidence, KeepInTouch, LossReason
 from debrief.store.database import Store
@@ -263,7 +264,7 @@ class ReasonsPanel(_ListPanel):
         font = title.font()
         font.setBold(True)
         title.setFont(font)
-        primary = QRadioButton("Main reason")
+        primary = QRadioButton(PRIMARY_REASON)
         primary.setAutoExclusive(False)
         primary.setChecked(r.is_primary)
         self.primary_buttons[r.id] = primary
@@ -422,12 +423,10 @@ class ClosePanel(QWidget):
         form = QFormLayout(self)
         form.setContentsMargins(6, 6, 6, 6)
         form.addRow(intro)
-        form.addRow("&Keep in touch?", self.keep_in_touch)
-        form.addRow("When", self.keep_in_touch_when)
-        form.addRow("Consolation order", self.consolation_order)
-        form.addRow("Contract renewal", self.renewal_date)
-        form.addRow("Promised follow-up", self.promised_followup)
-        form.addRow("Follow-up date", self.followup_date)
+        for field, label in CLOSE_FIELDS.items():
+            if field == "keep_in_touch":
+                label = label.replace("keep", "&keep", 1)  # Alt+K, as before
+            form.addRow(label, getattr(self, field))
         form.addRow(self.problem)
         for edit in self._edits():
             edit.textEdited.connect(self._schedule)

@@ -126,7 +126,7 @@ class MeetingScreen(QWidget):
         self.asked_button.setToolTip("Ctrl+Enter")
         self.skip_button = QPushButton("Skip, next")
         self.skip_button.setToolTip("Ctrl+Shift+Enter")
-        self.reopen_button = QPushButton("Not asked yet")
+        self.reopen_button = QPushButton(QuestionState.OPEN.label)
         self.asked_button.clicked.connect(lambda: self.mark(QuestionState.ASKED, advance=True))
         self.skip_button.clicked.connect(lambda: self.mark(QuestionState.SKIPPED, advance=True))
         self.reopen_button.clicked.connect(lambda: self.mark(QuestionState.OPEN, advance=False))
