@@ -16,6 +16,7 @@ from tests.conftest import ROOT
 from ui.autosave import Autosaver
 from ui.browse.debrief_view import render_detail
 from ui.meeting.capture import ClosePanel, ReasonsPanel
+from ui.operations import Operations
 from ui.widgets.rich_text import Page
 
 DEFAULT = ROOT / "resources" / "question_sets" / "default.json"
@@ -83,8 +84,9 @@ def test_the_meeting_and_the_detail_page_name_the_close_alike(qtbot: QtBot, stor
         ),
     )
     saver = Autosaver()
-    close = ClosePanel(store, saver)
-    reasons = ReasonsPanel(store, saver)
+    ops = Operations(store)
+    close = ClosePanel(ops, saver)
+    reasons = ReasonsPanel(ops, saver)
     for panel in (close, reasons):
         qtbot.addWidget(panel)
         panel.load(load_record(store, record.id))
