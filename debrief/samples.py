@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from sqlite_utils import Database
 
 from debrief.debriefs.trash import purge_debriefs
+from debrief.followups.dates import parse_when
 from debrief.model import LossReason, Outcome, Status, ToldVia, new_id, now_iso
 from debrief.search.index import reindex_debrief
 from debrief.store.database import Store
@@ -431,6 +432,7 @@ def _insert_sample(db: Database, s: _Sample, today: date) -> None:
             "summary": s.summary,
             "keep_in_touch": s.keep_in_touch,
             "keep_in_touch_when": s.keep_in_touch_when,
+            "keep_in_touch_on": parse_when(s.keep_in_touch_when, lost) or "",
             "consolation_order": s.consolation_order,
             "renewal_date": _years(today, s.renewal_years) if s.renewal_years else None,
             "promised_followup": s.promised_followup,

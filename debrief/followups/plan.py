@@ -77,7 +77,10 @@ def _not_before(day: date, today: date) -> date:
 
 def propose(facts: PlanFacts, settings: FollowupSettings, today: date) -> list[PlanItem]:
     """The follow-ups the rules suggest for `facts` as of `today`, earliest first."""
-    if facts.relationship in (Relationship.WON_BACK, Relationship.CLOSED):
+    if facts.relationship in (Relationship.WON_BACK, Relationship.CLOSED) or facts.status in (
+        Status.WON_BACK,
+        Status.CLOSED,
+    ):
         return []
     items: list[PlanItem] = []
 
@@ -126,7 +129,7 @@ def propose(facts: PlanFacts, settings: FollowupSettings, today: date) -> list[P
         add(
             "promised",
             FollowupKind.PROMISED,
-            Channel.EMAIL,
+            channel_for(facts.promised_followup, Channel.EMAIL),
             _not_before(facts.followup_on, today),
             _sentence(facts.promised_followup) or "Do what we said we would",
             "the date agreed in the meeting",
@@ -244,6 +247,27 @@ def _win_back(facts: PlanFacts, settings: FollowupSettings, today: date, add: _A
         "Ask for a conversation before the contract comes up for renewal",
         note,
     )
+
+
+_CHANNEL_WORDS = {
+    "call": Channel.CALL,
+    "phone": Channel.CALL,
+    "ring": Channel.CALL,
+    "email": Channel.EMAIL,
+    "e-mail": Channel.EMAIL,
+    "send": Channel.EMAIL,
+    "write": Channel.LETTER,
+    "letter": Channel.LETTER,
+    "visit": Channel.VISIT,
+    "meet": Channel.VISIT,
+    "lunch": Channel.VISIT,
+}
+
+
+def channel_for(text: str, default: Channel) -> Channel:
+    """'Call in March…' is a call, 'Send the roadmap' an email: the rep's own first verb."""
+    first = text.strip().split(" ", 1)[0].lower().strip(".,:;") if text.strip() else ""
+    return _CHANNEL_WORDS.get(first, default)
 
 
 def _sentence(text: str) -> str:
