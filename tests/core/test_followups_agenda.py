@@ -187,3 +187,16 @@ def test_settings_live_in_the_database(store: Store) -> None:
         save_followup_settings(store, FollowupSettings(second_check_in_months=2))
     store.db["settings"].upsert({"key": "followups.alarm_hour", "value": "late"}, pk="key")
     assert get_followup_settings(store).alarm_hour == 9  # a damaged value falls back
+
+
+def test_keeping_the_follow_up_email_on_day_0_leaves_the_status(store: Store) -> None:
+    """Bug: the 3–6-month email 'sent' right after the loss moved the status to Following up."""
+    from debrief.letters.drafting import Draft, LetterKind, keep_letter
+
+    debrief_id = _debrief(store)
+    keep_letter(store, debrief_id, Draft(LetterKind.FOLLOW_UP, "Hello", "How are things?"))
+    assert get_debrief(store, debrief_id).status is Status.LOGGED
+    keep_letter(store, debrief_id, Draft(LetterKind.SUMMARY, "Thank you", "Summary text"))
+    assert get_debrief(store, debrief_id).status is Status.SUMMARY_SENT
+    keep_letter(store, debrief_id, Draft(LetterKind.FOLLOW_UP, "Hello", "How are things now?"))
+    assert get_debrief(store, debrief_id).status is Status.FOLLOWING_UP
