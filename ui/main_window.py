@@ -13,9 +13,11 @@ from debrief.store.database import Store
 from .browse.browsing import Browsing
 from .browse.debrief_list import DebriefListPage
 from .changes import Changes
+from .followups.feature import Followups
 from .forms.new_debrief_dialog import NewDebriefDialog
 from .letters.actions import LetterActions
 from .meeting.hookup import install_meeting
+from .operations import Operations
 from .paths import AppPaths
 from .widgets.shortcuts_dialog import ShortcutsDialog
 
@@ -44,6 +46,7 @@ class MainWindow(QMainWindow):
         self.meeting_mode = install_meeting(self)
         # Browsing: detail, account and trash pages; search, edit, delete/undo, samples.
         self.browsing = Browsing(self)
+        self._place_followups()
         self._restore_geometry()
         self.statusBar().showMessage(f"Data folder: {paths.data_dir}", 8000)
 
@@ -91,6 +94,45 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self._action("&About Debrief", self.about))
         help_menu.addAction(self._action("About &Qt", lambda: QMessageBox.aboutQt(self)))
         self.help_menu = help_menu
+
+    def _place_followups(self) -> None:
+        """Follow-ups (issue 11): the agenda page, plan and outcome dialogs, next steps on the
+        detail page, the due count in the status bar, calendar export and settings."""
+        if not hasattr(self, "ops"):
+            self.ops = Operations(self.store, self)
+        followups = Followups(
+            self.store,
+            self.ops,
+            self,
+            current_debrief=self.current_debrief_id,
+            open_letters=lambda debrief_id, kind: self.letter_actions.open_letters(
+                debrief_id, kind
+            ),
+            open_debrief=self.browsing.open_debrief,
+            show_page=self.pages.setCurrentWidget,
+            status_bar=self.statusBar(),
+            icon=self.windowIcon(),
+        )
+        self.followups = followups
+        self.pages.addWidget(followups.page)
+        followups.page.back_requested.connect(self.show_list)
+        detail = self.browsing.detail_page
+        detail.add_panel(followups.panel)
+        detail.shown.connect(followups.panel.show_for)
+        self.view_menu.insertAction(self.view_menu.actions()[1], followups.agenda_action)
+        for action in (followups.plan_action, followups.relationship_action):
+            self.file_menu.insertAction(self.file_menu.actions()[-2], action)
+        self.file_menu.insertAction(self.file_menu.actions()[-2], followups.export_action)
+        self.edit_menu.addAction(followups.settings_action)
+        self.statusBar().addPermanentWidget(followups.badge)
+        # Until every writer runs through `ops`: older change signals refresh follow-ups, and
+        # follow-up changes refresh the list and the page in view.
+        self.changes.debriefs_changed.connect(followups.data_changed)
+        self.changes.debrief_changed.connect(lambda _id: followups.data_changed())
+        self.ops.changed.connect(
+            lambda changes: changes.listing and self.changes.debriefs_changed.emit()
+        )
+        followups.notifier.start()
 
     # -- actions ------------------------------------------------------------------------------
 
@@ -143,6 +185,7 @@ class MainWindow(QMainWindow):
             self.resize(min(1280, int(screen.width() * 0.92)), min(800, int(screen.height() * 0.9)))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.followups.notifier.stop()
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.sync()
         super().closeEvent(event)

@@ -164,6 +164,7 @@ class DebriefPage(QWidget):
     edit_requested = Signal(str)
     delete_requested = Signal(str)
     account_requested = Signal(str)
+    shown = Signal(str)  # a debrief was (re)loaded into the page
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -203,6 +204,12 @@ class DebriefPage(QWidget):
 
         self.browser = page_body(self, top, "debriefDetail", self._link)
 
+    def add_panel(self, panel: QWidget) -> None:
+        """A feature's panel between the header and the body (e.g. follow-ups' next steps)."""
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(layout.count() - 1, panel)
+
     def set_actions(self, actions: list[QAction]) -> None:
         """Buttons for workflow actions other features provide (e.g. Start meeting, Letters)."""
         for button in self._action_buttons:
@@ -238,6 +245,7 @@ class DebriefPage(QWidget):
         scroll = self.browser.verticalScrollBar().value()
         self.browser.setHtml(render_detail(Page(self.browser), detail))
         self.browser.verticalScrollBar().setValue(scroll)
+        self.shown.emit(debrief_id)
         return True
 
     def reload(self) -> bool:
