@@ -97,6 +97,7 @@ class DebriefDetail:
     reasons: list[Reason]
     captured: list[CapturedItem]
     letters: list[LetterInfo]
+    keep_in_touch_on: str = ""  # picked month or day (issue 11)
 
     @property
     def primary_reason(self) -> Reason | None:
@@ -227,6 +228,7 @@ def get_detail(store: Store, debrief_id: str) -> DebriefDetail:
         reasons=reasons,
         captured=captured,
         letters=letters,
+        keep_in_touch_on=row["keep_in_touch_on"] or "",
     )
 
 

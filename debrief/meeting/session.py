@@ -13,6 +13,7 @@ from sqlite_utils import Database
 
 from debrief.debriefs.lifecycle import get_debrief
 from debrief.errors import NotFoundError, ValidationError
+from debrief.followups.dates import is_when
 from debrief.meeting.question_sets import QuestionSet
 from debrief.model import Debrief, LabelledEnum, LossReason, Status, new_id, now_iso
 from debrief.search.index import mark_stale
@@ -102,6 +103,7 @@ class CloseOutcome:
     renewal_date: str = ""
     promised_followup: str = ""
     followup_date: str = ""
+    keep_in_touch_on: str = ""  # picked: '', 'YYYY-MM' or 'YYYY-MM-DD' (issue 11)
 
 
 @dataclass(frozen=True)
@@ -200,6 +202,7 @@ def get_meeting(store: Store, debrief_id: str) -> Meeting:
         renewal_date=row["renewal_date"] or "",
         promised_followup=row["promised_followup"] or "",
         followup_date=row["followup_date"] or "",
+        keep_in_touch_on=row["keep_in_touch_on"] or "",
     )
     return Meeting(
         debrief=debrief,
@@ -525,6 +528,8 @@ def save_close(store: Store, debrief_id: str, close: CloseOutcome) -> None:
     problems: dict[str, str] = {}
     _check_date(close.renewal_date, "renewal_date", "renewal date", problems)
     _check_date(close.followup_date, "followup_date", "follow-up date", problems)
+    if not is_when(close.keep_in_touch_on):
+        problems["keep_in_touch_on"] = "Pick a month or a day for keeping in touch."
     if problems:
         raise ValidationError(problems)
     with store.atomic() as db:
@@ -539,5 +544,6 @@ def save_close(store: Store, debrief_id: str, close: CloseOutcome) -> None:
                 "renewal_date": close.renewal_date or None,
                 "promised_followup": close.promised_followup,
                 "followup_date": close.followup_date or None,
+                "keep_in_touch_on": close.keep_in_touch_on,
             },
         )

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from debrief.debriefs.detail import KEEP_IN_TOUCH, DebriefDetail, get_detail
 from debrief.errors import NotFoundError
+from debrief.followups.dates import describe_when
 from debrief.meeting.question_sets import PHASES
 from debrief.model import Outcome
 from debrief.money import format_amount
@@ -128,7 +129,8 @@ def render_detail(page: Page, d: DebriefDetail) -> str:
 
     close = [
         ("May we keep in touch?", KEEP_IN_TOUCH.get(d.keep_in_touch, d.keep_in_touch)),
-        ("When", d.keep_in_touch_when),
+        ("When", describe_when(d.keep_in_touch_on)),
+        ("In their words", d.keep_in_touch_when),
         ("Smaller order now", d.consolation_order),
         ("Contract renewal", d.renewal_date),
         ("We promised", d.promised_followup),

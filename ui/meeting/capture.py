@@ -43,6 +43,7 @@ from debrief.model import LossReason
 from debrief.store.database import Store
 
 from ..autosave import Autosaver
+from ..followups.when_picker import WhenPicker
 from ..operations import attempt
 
 
@@ -406,8 +407,9 @@ class ClosePanel(QWidget):
         self.keep_in_touch = QComboBox()
         for choice in KeepInTouch:
             self.keep_in_touch.addItem(choice.label, choice.value)
+        self.keep_in_touch_on = WhenPicker(name="keepInTouchOn")  # issue 11
         self.keep_in_touch_when = QLineEdit()
-        self.keep_in_touch_when.setPlaceholderText("e.g. a call in March")
+        self.keep_in_touch_when.setPlaceholderText("Their words, e.g. 'after the winter'")
         self.consolation_order = QLineEdit()
         self.consolation_order.setPlaceholderText("Any smaller piece of business now")
         self.renewal_date = QLineEdit()
@@ -425,7 +427,8 @@ class ClosePanel(QWidget):
         form.setContentsMargins(6, 6, 6, 6)
         form.addRow(intro)
         form.addRow("&Keep in touch?", self.keep_in_touch)
-        form.addRow("When", self.keep_in_touch_when)
+        form.addRow("&When", self.keep_in_touch_on)
+        form.addRow("In their words", self.keep_in_touch_when)
         form.addRow("Consolation order", self.consolation_order)
         form.addRow("Contract renewal", self.renewal_date)
         form.addRow("Promised follow-up", self.promised_followup)
@@ -434,6 +437,7 @@ class ClosePanel(QWidget):
         for edit in self._edits():
             edit.textEdited.connect(self._schedule)
         self.keep_in_touch.currentIndexChanged.connect(self._schedule)
+        self.keep_in_touch_on.changed.connect(self._schedule)
         self.entry: QWidget = self.keep_in_touch
 
     def _edits(self) -> list[QLineEdit]:
@@ -452,6 +456,7 @@ class ClosePanel(QWidget):
         self.keep_in_touch.setCurrentIndex(self.keep_in_touch.findData(close.keep_in_touch.value))
         self.keep_in_touch.blockSignals(False)
         self.keep_in_touch_when.setText(close.keep_in_touch_when)
+        self.keep_in_touch_on.set_value(close.keep_in_touch_on)
         self.consolation_order.setText(close.consolation_order)
         self.renewal_date.setText(close.renewal_date)
         self.promised_followup.setText(close.promised_followup)
@@ -476,6 +481,7 @@ class ClosePanel(QWidget):
         close = CloseOutcome(
             keep_in_touch=KeepInTouch(self.keep_in_touch.currentData()),
             keep_in_touch_when=self.keep_in_touch_when.text(),
+            keep_in_touch_on=self.keep_in_touch_on.value(),
             consolation_order=self.consolation_order.text(),
             renewal_date=self._date("renewal_date", self.renewal_date, "renewal date", problems),
             promised_followup=self.promised_followup.text(),

@@ -1,0 +1,71 @@
+"""A month or a day picked from a calendar instead of typed: "when" answers that plans and
+letters can read. Value: '' (not agreed), 'YYYY-MM' (a month) or 'YYYY-MM-DD' (a day)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QWidget
+
+from debrief.followups.dates import is_when
+
+NOT_AGREED, MONTH, DAY = "", "month", "day"
+
+
+class WhenPicker(QWidget):
+    changed = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None, name: str = "whenPicker") -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.mode = QComboBox()
+        self.mode.setObjectName(f"{name}Mode")
+        self.mode.addItem("Not agreed", NOT_AGREED)
+        self.mode.addItem("In a month…", MONTH)
+        self.mode.addItem("On a day…", DAY)
+        self.date = QDateEdit(calendarPopup=True)
+        self.date.setObjectName(f"{name}Date")
+        self.date.setDate(QDate.currentDate().addMonths(3))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.mode)
+        layout.addWidget(self.date, 1)
+        self.setFocusProxy(self.mode)
+        self.mode.currentIndexChanged.connect(self._mode_changed)
+        self.date.dateChanged.connect(lambda _d: self.changed.emit(self.value()))
+        self._show_date()
+
+    def _show_date(self) -> None:
+        mode = self.mode.currentData()
+        self.date.setVisible(mode != NOT_AGREED)
+        self.date.setDisplayFormat("MMMM yyyy" if mode == MONTH else "ddd d MMMM yyyy")
+
+    def _mode_changed(self) -> None:
+        self._show_date()
+        self.changed.emit(self.value())
+
+    def value(self) -> str:
+        mode = self.mode.currentData()
+        picked = self.date.date()
+        if mode == MONTH:
+            return f"{picked.year():04d}-{picked.month():02d}"
+        if mode == DAY:
+            return picked.toString("yyyy-MM-dd")
+        return ""
+
+    def set_value(self, value: str) -> None:
+        """Show a stored value without announcing a change."""
+        self.blockSignals(True)
+        self.mode.blockSignals(True)
+        self.date.blockSignals(True)
+        if value and is_when(value):
+            day = date.fromisoformat(value if len(value) == 10 else f"{value}-01")
+            self.date.setDate(QDate(day.year, day.month, day.day))
+            self.mode.setCurrentIndex(self.mode.findData(DAY if len(value) == 10 else MONTH))
+        else:
+            self.mode.setCurrentIndex(0)
+        self._show_date()
+        self.date.blockSignals(False)
+        self.mode.blockSignals(False)
+        self.blockSignals(False)
