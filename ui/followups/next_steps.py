@@ -55,7 +55,7 @@ class NextStepsPanel(QFrame):
         self.relationship_button.setToolTip("Won back, still with the competitor, or closed")
         self.relationship_button.clicked.connect(lambda: self._emit(self.relationship_requested))
         self.draft_shortcut = QShortcut(QKeySequence(DRAFT_KEY), self)
-        self.draft_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.draft_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)  # while in view
         self.draft_shortcut.activated.connect(self.draft_first)
         buttons = QVBoxLayout()
         buttons.addWidget(self.plan_button)

@@ -7,7 +7,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -96,7 +96,9 @@ class PlanDialog(QDialog):
             "Accept plan", QDialogButtonBox.ButtonRole.AcceptRole
         )
         self.accept_button.setObjectName("acceptPlanButton")
-        self.accept_button.setShortcut(QKeySequence("Ctrl+Return"))
+        # A shortcut of its own: the button's text (and so its mnemonic) changes with the count.
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.accept_plan)
         self.accept_button.setToolTip("Put the ticked follow-ups on the agenda (Ctrl+Enter)")
         close = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         close.setAutoDefault(False)
