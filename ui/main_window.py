@@ -151,6 +151,8 @@ class MainWindow(QMainWindow):
         self.changes.accounts_changed.emit()
         self.show_list()
         self.list_page.refresh(select_id=created.id)
+        # Issue 11: straight to the new debrief, where "What to do next" waits with its draft.
+        self.browsing.open_debrief(created.id)
 
     def current_debrief_id(self) -> str | None:
         """The debrief the user is looking at or has selected, whatever the page."""
