@@ -38,7 +38,7 @@ from debrief.store.database import Store
 from ..operations import Operations
 from ..widgets.page_header import back_button, title_label
 from .dialogs import CancelDialog, DoneDialog, RescheduleDialog
-from .wording import draft_for, draft_label, short_day, when_words, who
+from .wording import draft_for, draft_label, short_day, what, when_words, who
 
 FOLLOWUP_ROLE = Qt.ItemDataRole.UserRole + 1
 SNOOZES = [("Until &tomorrow", 1), ("For a &week", 7), ("For a &month", 30)]
@@ -224,7 +224,7 @@ class AgendaPage(QWidget):
                     group,
                     [
                         f"{short_day(item.due)} · {when_words(item.due, today)}",
-                        f"{item.channel.label}: {item.purpose}",
+                        what(item),
                         who(item),
                         item.opportunity,
                     ],

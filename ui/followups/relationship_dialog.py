@@ -72,10 +72,9 @@ class RelationshipDialog(QDialog):
         self.value = QLineEdit(format_amount(state.value_minor).replace(",", ""))
         self.value.setObjectName("wonBackValue")
         self.value.setPlaceholderText("e.g. 18,000")
-        self.currency = QLabel(debrief.currency or "")
+        currency = f" ({debrief.currency})" if debrief.currency else ""
         form.addRow("&Since", self.on)
-        form.addRow("&Value won back", self.value)
-        form.addRow("", self.currency)
+        form.addRow(f"&Value won back{currency}", self.value)
         layout.addLayout(form)
         self.problem = QLabel()
         self.problem.setWordWrap(True)

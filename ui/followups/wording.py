@@ -61,3 +61,11 @@ def who(item: Followup) -> str:
     if item.kind.contacts_customer and item.contact_name:
         return f"{item.contact_name}, {item.account_name}"
     return item.account_name
+
+
+def what(item: Followup | PlanItem) -> str:
+    """'Call: Check in…', but 'Call in March…' stays as the rep wrote it."""
+    channel = item.channel.label
+    if item.purpose.lower().startswith(channel.lower() + " "):
+        return item.purpose
+    return f"{channel}: {item.purpose}"
