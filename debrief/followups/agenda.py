@@ -174,15 +174,15 @@ def accept_plan(store: Store, debrief_id: str, items: Sequence[PlanItem]) -> lis
                 raise ValidationError({"purpose": "Say in a few words what each follow-up is for."})
             if item.rule and item.rule in taken:
                 continue
-            customer = FollowupKind(item.kind).contacts_customer
+            customer = item.kind.contacts_customer
             followup_id = new_id()
-            db["followups"].insert(
+            db.table("followups").insert(
                 {
                     "id": followup_id,
                     "debrief_id": debrief_id,
                     "rule": item.rule,
-                    "kind": FollowupKind(item.kind).value,
-                    "channel": Channel(item.channel).value,
+                    "kind": item.kind.value,
+                    "channel": item.channel.value,
                     "due": _check_due(item.due),
                     "purpose": purpose,
                     "contact_id": (item.contact_id or debrief.contact_id) if customer else None,
@@ -195,7 +195,7 @@ def accept_plan(store: Store, debrief_id: str, items: Sequence[PlanItem]) -> lis
             ids.append(followup_id)
             if item.rule:
                 taken.add(item.rule)
-        db["debriefs"].update(debrief_id, {"plan_accepted_at": stamp})
+        db.table("debriefs").update(debrief_id, {"plan_accepted_at": stamp})
         store.note(ChangeSet.of(followups=[debrief_id]))
     return [get_followup(store, i) for i in ids]
 
@@ -235,7 +235,7 @@ def edit_followup(
     return _change(
         store,
         followup_id,
-        {"purpose": purpose, "channel": Channel(channel).value, "due": _check_due(due)},
+        {"purpose": purpose, "channel": channel.value, "due": _check_due(due)},
     )
 
 
@@ -341,11 +341,8 @@ def _status_from_record(store: Store, debrief_id: str) -> Status:
         "SELECT meeting_date IS NOT NULL AND meeting_date != '' FROM debriefs WHERE id = ?",
         [debrief_id],
     ).fetchone()[0]
-    reached = [
-        _REACHED_BY_DOING[FollowupKind(k)]
-        for k in done_kinds
-        if k in FollowupKind._value2member_map_ and FollowupKind(k) in _REACHED_BY_DOING
-    ]
+    by_value = {kind.value: status for kind, status in _REACHED_BY_DOING.items()}
+    reached = [by_value[k] for k in done_kinds if k in by_value]
     if "summary" in letters:
         reached.append(Status.SUMMARY_SENT)
     if "follow_up" in letters and "summary" in letters:
@@ -368,7 +365,6 @@ def set_relationship(
 ) -> RelationshipState:
     """Record where the relationship stands. Won back and closed end the open follow-ups
     (calendars then drop them); the debrief's status follows only this choice."""
-    relationship = Relationship(relationship)
     today = today or date.today()
     problems: dict[str, str] = {}
     day: str | None = None
@@ -403,7 +399,7 @@ def set_relationship(
             values["status"] = Status.CLOSED.value
         elif debrief.status in (Status.WON_BACK, Status.CLOSED):
             values["status"] = _status_from_record(store, debrief_id).value
-        db["debriefs"].update(debrief_id, values)
+        db.table("debriefs").update(debrief_id, values)
         if relationship in (Relationship.WON_BACK, Relationship.CLOSED):
             db.execute(
                 "UPDATE followups SET state = 'cancelled', sequence = sequence + 1,"

@@ -65,7 +65,7 @@ def get_followup_settings(store: Store) -> FollowupSettings:
             value: int | bool = raw == "1" if f.type in (bool, "bool") else int(raw)
         except ValueError:
             continue  # a damaged value falls back to the default
-        candidate = replace(result, **{f.name: value})
+        candidate = replace(result, **{f.name: value})  # type: ignore[arg-type]
         try:
             result = candidate.check()
         except ValidationError:
@@ -76,7 +76,7 @@ def get_followup_settings(store: Store) -> FollowupSettings:
 def save_followup_settings(store: Store, settings: FollowupSettings) -> FollowupSettings:
     settings.check()
     with store.atomic() as db:
-        db["settings"].upsert_all(
+        db.table("settings").upsert_all(
             [
                 {
                     "key": _PREFIX + f.name,

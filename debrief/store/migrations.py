@@ -290,7 +290,9 @@ def m1101_followups(db: Database) -> None:
         pk="id",
         not_null={"debrief_id", "kind", "channel", "due", "state", "created_at", "updated_at"},
         defaults={"rule": "", "purpose": "", "state": "open", "outcome_note": "", "sequence": 0},
-        foreign_keys=[("debrief_id", "debriefs", "id"), ("contact_id", "contacts", "id")],
+        # contact_id is read with a LEFT JOIN, not enforced: removing a person must not be
+        # blocked by the follow-ups that once named them.
+        foreign_keys=[("debrief_id", "debriefs", "id")],
     )
     db["followups"].create_index(["debrief_id", "due"])
     db["followups"].create_index(["state", "due"])

@@ -200,3 +200,14 @@ def test_keeping_the_follow_up_email_on_day_0_leaves_the_status(store: Store) ->
     assert get_debrief(store, debrief_id).status is Status.SUMMARY_SENT
     keep_letter(store, debrief_id, Draft(LetterKind.FOLLOW_UP, "Hello", "How are things now?"))
     assert get_debrief(store, debrief_id).status is Status.FOLLOWING_UP
+
+
+def test_emptying_the_trash_takes_the_follow_ups_too(store: Store) -> None:
+    from debrief.debriefs.trash import empty_trash, trash_debrief
+
+    debrief_id = _debrief(store)
+    accept_plan(store, debrief_id, proposed_plan(store, debrief_id, TODAY))
+    trash_debrief(store, debrief_id)
+    assert agenda(store, TODAY).later == [] and due_count(store, TODAY) == 0
+    assert empty_trash(store) == 1
+    assert store.db["followups"].count == 0

@@ -124,7 +124,9 @@ class AgendaPage(QWidget):
         self.done_action = self._action("&Done…", "D", self.done_selected, "doneButton")
         self.snooze_menu = QMenu(self)
         for text, days in SNOOZES:
-            self.snooze_menu.addAction(text, lambda d=days: self.snooze_selected(d))
+            choice = self.snooze_menu.addAction(text)
+            choice.setData(days)
+        self.snooze_menu.triggered.connect(lambda action: self.snooze_selected(int(action.data())))
         self.snooze_action = self._action(
             "&Snooze", "S", lambda: self.snooze_selected(7), "snoozeButton", menu=True
         )
@@ -194,7 +196,8 @@ class AgendaPage(QWidget):
         super().showEvent(event)  # type: ignore[arg-type]
 
     def refresh(self, select_id: str | None = None) -> None:
-        selected = select_id or (self.selected().id if self.selected() else None)
+        current = self.selected()
+        selected = select_id or (current.id if current else None)
         today = self.today()
         self.current = found = agenda(self.store, today)
         self._stale = False
@@ -251,9 +254,10 @@ class AgendaPage(QWidget):
     def select(self, followup_id: str) -> bool:
         for i in range(self.tree.topLevelItemCount()):
             group = self.tree.topLevelItem(i)
-            for j in range(group.childCount()):
-                row = group.child(j)
-                if row.data(0, FOLLOWUP_ROLE).id == followup_id:
+            for j in range(group.childCount() if group else 0):
+                row = group.child(j) if group else None
+                value = row.data(0, FOLLOWUP_ROLE) if row else None
+                if row is not None and isinstance(value, Followup) and value.id == followup_id:
                     self.tree.setCurrentItem(row)
                     return True
         return False

@@ -30,7 +30,8 @@ def pydate(value: QDate) -> date:
 
 
 def date_edit(day: date, name: str) -> QDateEdit:
-    edit = QDateEdit(qdate(day), calendarPopup=True)
+    edit = QDateEdit(qdate(day))
+    edit.setCalendarPopup(True)
     edit.setObjectName(name)
     edit.setDisplayFormat("ddd d MMM yyyy")
     return edit

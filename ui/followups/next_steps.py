@@ -92,11 +92,7 @@ class NextStepsPanel(QFrame):
         if draft is not None:
             button = QPushButton(draft_label(draft) + (f"  ({DRAFT_KEY})" if first else ""))
             button.setObjectName("draftStepButton")
-            button.clicked.connect(
-                lambda _=False, k=draft: (
-                    self.debrief_id and self.draft_requested.emit(self.debrief_id, k)
-                )
-            )
+            button.clicked.connect(lambda _=False, k=draft: self._draft(k))
             layout.addWidget(button)
             if first:
                 self.first_draft = draft
@@ -165,6 +161,10 @@ class NextStepsPanel(QFrame):
         )
         who = f" — {item.contact_name}" if item.contact_name else ""
         return f"{item.channel.label}, {when}: {item.purpose}{who}"
+
+    def _draft(self, kind: LetterKind) -> None:
+        if self.debrief_id:
+            self.draft_requested.emit(self.debrief_id, kind)
 
     def draft_first(self) -> None:
         if self.debrief_id and self.first_draft is not None:

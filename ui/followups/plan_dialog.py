@@ -91,6 +91,7 @@ class PlanDialog(QDialog):
         self.add_button = QPushButton("&Add a follow-up")
         self.add_button.setObjectName("addFollowupButton")
         self.add_button.clicked.connect(self.add_row)
+        self.add_button.setAutoDefault(False)
         self.buttons = QDialogButtonBox()
         self.accept_button = self.buttons.addButton(
             "Accept plan", QDialogButtonBox.ButtonRole.AcceptRole
@@ -118,7 +119,11 @@ class PlanDialog(QDialog):
         layout.addLayout(row)
         self.rows: list[tuple[PlanItem, QCheckBox, QWidget, QComboBox, QLineEdit]] = []
         self.reload()
-        self.resize(1100, 520)
+        if self.rows:
+            self.resize(1100, 520)
+        else:  # nothing to edit: a compact note, not a big empty window
+            self.setMinimumWidth(640)
+            self.adjustSize()
 
     def reload(self) -> None:
         existing = followups_of(self.store, self.debrief_id)
@@ -157,6 +162,8 @@ class PlanDialog(QDialog):
         self.rows.append((item, tick, due, channel, purpose))
 
     def add_row(self) -> None:
+        if not self.rows:
+            self.resize(max(self.width(), 1100), max(self.height(), 420))
         due = self.today + timedelta(days=7)
         self._add(
             PlanItem(
@@ -181,7 +188,7 @@ class PlanDialog(QDialog):
                 replace(
                     item,
                     due=pydate(due.date()).isoformat(),  # type: ignore[attr-defined]
-                    channel=Channel(channel.currentData()),
+                    channel=_channel(channel.currentData()),
                     purpose=purpose.text(),
                 )
             )
@@ -215,3 +222,7 @@ def _esc(text: str) -> str:
     import html
 
     return html.escape(text)
+
+
+def _channel(value: str) -> Channel:
+    return next(c for c in Channel if c.value == value)
