@@ -199,6 +199,10 @@ def test_the_agenda_by_keyboard(qtbot: QtBot, window: MainWindow, store: Store) 
     qtbot.keyClick(tree, Qt.Key.Key_Return)
     assert window.pages.currentWidget() is window.browsing.detail_page
     assert window.browsing.detail_page.debrief_id == debrief_id
+    # Ctrl+2 comes back to the agenda, Esc goes to the list.
+    page = open_agenda(qtbot, window)
+    qtbot.keyClick(page.tree, Qt.Key.Key_Escape)
+    assert window.pages.currentWidget() is window.list_page
 
 
 def test_the_list_filters_follow_ups_due_and_the_account_shows_the_trail(

@@ -151,6 +151,11 @@ class AgendaPage(QWidget):
         layout.addWidget(self.detail)
         layout.addLayout(self.actions_row)
         self.ops.changed.connect(self._changed)
+        back = QAction("Back to the list", self)
+        back.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        back.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        back.triggered.connect(self.back_requested.emit)
+        self.addAction(back)
         self._update_buttons()
 
     def _action(
