@@ -145,7 +145,12 @@ def test_keyboard_only_from_new_debrief_to_saved_readback(
     press(qtbot, Qt.Key.Key_Tab)
     type_text(focused(), "Spare batteries")
     press(qtbot, Qt.Key.Key_Tab)
-    type_text(focused(), "2028-03-31")
+    # the renewal: a day picked (typed as digits into the date), not free text (issue 11)
+    assert focused() is screen.close_panel.renewal_date.mode
+    press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is screen.close_panel.renewal_date.date
+    type_text(focused(), "20280331")
 
     # read-back: draft, edit, save
     press(qtbot, Qt.Key.Key_D, ALT)

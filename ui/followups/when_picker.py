@@ -16,13 +16,20 @@ NOT_AGREED, MONTH, DAY = "", "month", "day"
 class WhenPicker(QWidget):
     changed = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None, name: str = "whenPicker") -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        name: str = "whenPicker",
+        months: bool = True,
+        none_label: str = "Not agreed",
+    ) -> None:
         super().__init__(parent)
         self.setObjectName(name)
         self.mode = QComboBox()
         self.mode.setObjectName(f"{name}Mode")
-        self.mode.addItem("Not agreed", NOT_AGREED)
-        self.mode.addItem("In a month…", MONTH)
+        self.mode.addItem(none_label, NOT_AGREED)
+        if months:
+            self.mode.addItem("In a month…", MONTH)
         self.mode.addItem("On a day…", DAY)
         self.date = QDateEdit()
         self.date.setCalendarPopup(True)
@@ -40,7 +47,8 @@ class WhenPicker(QWidget):
     def _show_date(self) -> None:
         mode = self.mode.currentData()
         self.date.setVisible(mode != NOT_AGREED)
-        self.date.setDisplayFormat("MMMM yyyy" if mode == MONTH else "ddd d MMMM yyyy")
+        # A day reads as the app's dates do (and types in as digits).
+        self.date.setDisplayFormat("MMMM yyyy" if mode == MONTH else "yyyy-MM-dd")
 
     def _mode_changed(self) -> None:
         self._show_date()
@@ -63,7 +71,8 @@ class WhenPicker(QWidget):
         if value and is_when(value):
             day = date.fromisoformat(value if len(value) == 10 else f"{value}-01")
             self.date.setDate(QDate(day.year, day.month, day.day))
-            self.mode.setCurrentIndex(self.mode.findData(DAY if len(value) == 10 else MONTH))
+            found = self.mode.findData(DAY if len(value) == 10 else MONTH)
+            self.mode.setCurrentIndex(found if found >= 0 else self.mode.findData(DAY))
         else:
             self.mode.setCurrentIndex(0)
         self._show_date()

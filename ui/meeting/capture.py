@@ -403,7 +403,6 @@ class ClosePanel(QWidget):
         self.store = store
         self.saver = saver
         self.debrief_id = ""
-        self.saved_dates = {"renewal_date": "", "followup_date": ""}
         self.keep_in_touch = QComboBox()
         for choice in KeepInTouch:
             self.keep_in_touch.addItem(choice.label, choice.value)
@@ -412,12 +411,10 @@ class ClosePanel(QWidget):
         self.keep_in_touch_when.setPlaceholderText("Their words, e.g. 'after the winter'")
         self.consolation_order = QLineEdit()
         self.consolation_order.setPlaceholderText("Any smaller piece of business now")
-        self.renewal_date = QLineEdit()
-        self.renewal_date.setPlaceholderText("YYYY-MM-DD")
+        self.renewal_date = WhenPicker(name="renewalDate", months=False, none_label="Not known")
         self.promised_followup = QLineEdit()
         self.promised_followup.setPlaceholderText("What you promised to send or do")
-        self.followup_date = QLineEdit()
-        self.followup_date.setPlaceholderText("YYYY-MM-DD")
+        self.followup_date = WhenPicker(name="followupDate", months=False, none_label="No date")
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
@@ -437,16 +434,15 @@ class ClosePanel(QWidget):
         for edit in self._edits():
             edit.textEdited.connect(self._schedule)
         self.keep_in_touch.currentIndexChanged.connect(self._schedule)
-        self.keep_in_touch_on.changed.connect(self._schedule)
+        for picker in (self.keep_in_touch_on, self.renewal_date, self.followup_date):
+            picker.changed.connect(self._schedule)
         self.entry: QWidget = self.keep_in_touch
 
     def _edits(self) -> list[QLineEdit]:
         return [
             self.keep_in_touch_when,
             self.consolation_order,
-            self.renewal_date,
             self.promised_followup,
-            self.followup_date,
         ]
 
     def load(self, meeting: Meeting) -> None:
@@ -458,37 +454,21 @@ class ClosePanel(QWidget):
         self.keep_in_touch_when.setText(close.keep_in_touch_when)
         self.keep_in_touch_on.set_value(close.keep_in_touch_on)
         self.consolation_order.setText(close.consolation_order)
-        self.renewal_date.setText(close.renewal_date)
+        self.renewal_date.set_value(close.renewal_date)
         self.promised_followup.setText(close.promised_followup)
-        self.followup_date.setText(close.followup_date)
-        self.saved_dates = {
-            "renewal_date": close.renewal_date,
-            "followup_date": close.followup_date,
-        }
+        self.followup_date.set_value(close.followup_date)
         self.problem.clear()
 
-    def _date(self, field: str, edit: QLineEdit, label: str, problems: list[str]) -> str:
-        """The typed date if valid; otherwise the last good one (and say what's wrong)."""
-        text = edit.text().strip()
-        if not core.is_valid_date(text):
-            problems.append(f"Enter the {label} as YYYY-MM-DD.")
-            return self.saved_dates[field]
-        self.saved_dates[field] = text
-        return text
-
     def _schedule(self) -> None:
-        problems: list[str] = []
         close = CloseOutcome(
             keep_in_touch=KeepInTouch(self.keep_in_touch.currentData()),
             keep_in_touch_when=self.keep_in_touch_when.text(),
             keep_in_touch_on=self.keep_in_touch_on.value(),
             consolation_order=self.consolation_order.text(),
-            renewal_date=self._date("renewal_date", self.renewal_date, "renewal date", problems),
+            renewal_date=self.renewal_date.value(),  # picked, so always a valid date (issue 11)
             promised_followup=self.promised_followup.text(),
-            followup_date=self._date(
-                "followup_date", self.followup_date, "follow-up date", problems
-            ),
+            followup_date=self.followup_date.value(),
         )
-        self.problem.setText(" ".join(problems))
+        self.problem.clear()
         self.saver.schedule("close", lambda: core.save_close(self.store, self.debrief_id, close))
         self.changed.emit()
