@@ -211,3 +211,23 @@ def test_emptying_the_trash_takes_the_follow_ups_too(store: Store) -> None:
     assert agenda(store, TODAY).later == [] and due_count(store, TODAY) == 0
     assert empty_trash(store) == 1
     assert store.db["followups"].count == 0
+
+
+def test_editing_an_accepted_follow_up(store: Store) -> None:
+    from debrief.followups.agenda import edit_followup
+    from debrief.followups.model import Channel
+
+    debrief_id = _debrief(store)
+    accept_plan(store, debrief_id, proposed_plan(store, debrief_id, TODAY))
+    first = followups_of(store, debrief_id)[0]
+    edited = edit_followup(
+        store, first.id, purpose="  Ring   Jana ", channel=Channel.CALL, due="2026-12-01"
+    )
+    assert (edited.purpose, edited.channel, edited.due, edited.sequence) == (
+        "Ring Jana",
+        Channel.CALL,
+        "2026-12-01",
+        1,
+    )
+    with pytest.raises(ValidationError):
+        edit_followup(store, first.id, purpose=" ", channel=Channel.CALL, due="2026-12-01")
