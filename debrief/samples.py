@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from sqlite_utils import Database
 
 from debrief.debriefs.trash import purge_debriefs
-from debrief.followups.dates import parse_when
+from debrief.followups.dates import parse_when, when_to_date
 from debrief.model import LossReason, Outcome, Status, ToldVia, new_id, now_iso
 from debrief.search.index import reindex_debrief
 from debrief.store.database import Store
@@ -375,6 +375,14 @@ def remove_samples(store: Store) -> int:
     return len(ids)
 
 
+def _promised_on(promise: str, today: date) -> str | None:
+    """The promise's own month where it names one ("Call in March"), else a month from now."""
+    if not promise:
+        return None
+    named = when_to_date(parse_when(promise, today) or "")
+    return (named or today + timedelta(days=30)).isoformat()
+
+
 def _years(today: date, years: int) -> str:
     return (today + timedelta(days=round(365.25 * years))).isoformat()
 
@@ -436,9 +444,7 @@ def _insert_sample(db: Database, s: _Sample, today: date) -> None:
             "consolation_order": s.consolation_order,
             "renewal_date": _years(today, s.renewal_years) if s.renewal_years else None,
             "promised_followup": s.promised_followup,
-            "followup_date": (today + timedelta(days=30)).isoformat()
-            if s.promised_followup
-            else None,
+            "followup_date": _promised_on(s.promised_followup, today),
         }
     )
     db["debrief_questions"].insert_all(

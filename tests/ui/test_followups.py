@@ -23,7 +23,7 @@ from debrief.model import NewDebrief, Status
 from debrief.store.database import Store
 from tests.typing import type_text
 from ui.followups.agenda_page import AgendaPage
-from ui.followups.dialogs import CancelDialog, DoneDialog, RescheduleDialog
+from ui.followups.dialogs import CancelDialog, DoneDialog, EditDialog, RescheduleDialog
 from ui.followups.plan_dialog import PlanDialog
 from ui.followups.relationship_dialog import RelationshipDialog
 from ui.followups.settings_dialog import FollowupSettingsDialog
@@ -173,6 +173,18 @@ def test_the_agenda_by_keyboard(qtbot: QtBot, window: MainWindow, store: Store) 
         moved.buttons.accepted.emit()
     assert next(f for f in followups_of(store, debrief_id) if f.id == item.id).due == (
         target.isoformat()
+    )
+
+    # F2: edit what it is for
+    assert page.select(item.id)
+    qtbot.keyClick(tree, Qt.Key.Key_F2)
+    edit = dialog_of(qtbot, window, EditDialog)
+    assert isinstance(edit, EditDialog)
+    edit.purpose.setText("Ask how the pilot went")
+    with qtbot.waitSignal(window.ops.changed):
+        qtbot.mouseClick(edit.findChild(QPushButton, "okButton"), Qt.MouseButton.LeftButton)
+    assert next(f for f in followups_of(store, debrief_id) if f.id == item.id).purpose == (
+        "Ask how the pilot went"
     )
 
     # X: cancel, with a reason

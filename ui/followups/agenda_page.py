@@ -26,18 +26,19 @@ from debrief.followups.agenda import (
     Agenda,
     agenda,
     cancel_followup,
+    edit_followup,
     get_followup,
     mark_done,
     reschedule,
     snooze,
 )
-from debrief.followups.model import Followup
+from debrief.followups.model import Channel, Followup
 from debrief.letters.drafting import LetterKind
 from debrief.store.database import Store
 
 from ..operations import Operations
 from ..widgets.page_header import back_button, title_label
-from .dialogs import CancelDialog, DoneDialog, RescheduleDialog
+from .dialogs import CancelDialog, DoneDialog, EditDialog, RescheduleDialog
 from .wording import draft_for, draft_label, short_day, what, when_words, who
 
 FOLLOWUP_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -133,6 +134,7 @@ class AgendaPage(QWidget):
         self.reschedule_action = self._action(
             "&Reschedule…", "R", self.reschedule_selected, "rescheduleButton"
         )
+        self.edit_action = self._action("&Edit…", "F2", self.edit_selected, "editButton")
         self.cancel_action = self._action("Ca&ncel…", "X", self.cancel_selected, "cancelButton")
         self.open_action = self._action(
             "&Open debrief", QKeySequence(Qt.Key.Key_Return), self.open_selected, "openButton"
@@ -273,6 +275,7 @@ class AgendaPage(QWidget):
             self.done_action,
             self.snooze_action,
             self.reschedule_action,
+            self.edit_action,
             self.cancel_action,
             self.open_action,
             self.export_one_action,
@@ -340,6 +343,26 @@ class AgendaPage(QWidget):
         def chosen(due: str) -> None:
             result = self.ops.run(self, lambda: reschedule(self.store, item.id, due))
             self._after(result.ok, item.id, f"Moved to {short_day(due)}: {item.purpose}.")
+
+        dialog.chosen.connect(chosen)
+        dialog.open()
+        return dialog
+
+    def edit_selected(self) -> EditDialog | None:
+        item = self.selected()
+        if item is None:
+            return None
+        dialog = EditDialog(item, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def chosen(purpose: str, channel: Channel, due: str) -> None:
+            result = self.ops.run(
+                self,
+                lambda: edit_followup(
+                    self.store, item.id, purpose=purpose, channel=channel, due=due
+                ),
+            )
+            self._after(result.ok, item.id, "Follow-up changed.")
 
         dialog.chosen.connect(chosen)
         dialog.open()

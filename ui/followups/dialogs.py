@@ -6,17 +6,19 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
-from debrief.followups.model import Followup
+from debrief.followups.model import Channel, Followup
 
 from .wording import short_day, who
 
@@ -112,3 +114,31 @@ class CancelDialog(_FollowupDialog):
         self.form.addRow("&Why", self.note)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Keep it")
         self.accepted.connect(lambda: self.chosen.emit(self.note.toPlainText()))
+
+
+class EditDialog(_FollowupDialog):
+    """Change what an accepted follow-up is for, how, and when."""
+
+    chosen = Signal(str, object, str)  # purpose, Channel, due (ISO)
+
+    def __init__(self, followup: Followup, parent: QWidget | None = None):
+        super().__init__(followup, "Edit follow-up", "&Save", parent)
+        self.purpose = QLineEdit(followup.purpose)
+        self.purpose.setObjectName("editPurpose")
+        self.channel = QComboBox()
+        self.channel.setObjectName("editChannel")
+        for choice in Channel:
+            if (choice is Channel.NOTE) == (not followup.kind.contacts_customer):
+                self.channel.addItem(choice.label, choice.value)
+        self.channel.setCurrentIndex(max(0, self.channel.findData(followup.channel.value)))
+        self.due = date_edit(date.fromisoformat(followup.due), "editDue")
+        self.form.addRow("&What for", self.purpose)
+        self.form.addRow("&How", self.channel)
+        self.form.addRow("&Due", self.due)
+        self.accepted.connect(
+            lambda: self.chosen.emit(
+                self.purpose.text(),
+                next(c for c in Channel if c.value == self.channel.currentData()),
+                pydate(self.due.date()).isoformat(),
+            )
+        )
