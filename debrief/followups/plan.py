@@ -26,6 +26,8 @@ from debrief.store.database import Store
 
 # A loss notice older than this gets no "reply today": the moment has passed.
 REPLY_WINDOW_DAYS = 7
+# A promised follow-up this close to the date they named is the same contact, not two.
+SAME_CONTACT_WITHIN_DAYS = 31
 # A check-in this close to a date the customer named is replaced by that date.
 CUSTOMER_DATE_WINS_WITHIN_DAYS = 45
 
@@ -135,7 +137,14 @@ def propose(facts: PlanFacts, settings: FollowupSettings, today: date) -> list[P
             "the date agreed in the meeting",
         )
     customer_day = when_to_date(facts.keep_in_touch_on)
-    if customer_day is not None and customer_day >= today:
+    promise_day = facts.followup_on if meeting_held else None
+    # A promise made for about that time is that contact; no second call beside it.
+    promised_then = (
+        customer_day is not None
+        and promise_day is not None
+        and abs((customer_day - promise_day).days) <= SAME_CONTACT_WITHIN_DAYS
+    )
+    if customer_day is not None and customer_day >= today and not promised_then:
         add(
             "customer_date",
             FollowupKind.CUSTOMER_DATE,

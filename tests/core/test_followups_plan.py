@@ -231,3 +231,18 @@ def test_settings_change_the_plan() -> None:
 def test_won_back_or_closed_proposes_nothing() -> None:
     for rel in (Relationship.WON_BACK, Relationship.CLOSED):
         assert propose(facts(relationship=rel), DEFAULTS, date(2026, 11, 27)) == []
+
+
+def test_a_promise_for_the_month_they_named_is_one_contact_not_two() -> None:
+    named = facts(
+        status=Status.SUMMARY_SENT,
+        meeting_on=date(2026, 11, 30),
+        keep_in_touch="yes",
+        keep_in_touch_on="2027-03",
+        promised_followup="Call in March to hear how the roll-out went",
+        followup_on=date(2027, 3, 1),
+    )
+    plan = by_rule(propose(named, DEFAULTS, today=date(2026, 12, 1)))
+    assert "customer_date" not in plan
+    assert plan["promised"] == ("2027-03-01", FollowupKind.PROMISED, Channel.CALL)
+    assert "check_in_1" not in plan  # the named month still replaces the nearby check-in
