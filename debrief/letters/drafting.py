@@ -297,9 +297,25 @@ def keep_letter(
             }
         )
         reindex_debrief(db, debrief_id)
-        advance_status(store, debrief_id, _REACHED_BY[kind])
+        reached = _REACHED_BY[kind]
+        if kind is LetterKind.FOLLOW_UP and not _summary_sent(store, debrief_id):
+            # Issue 11: the 3-6-month email kept on day 0 is not "following up" yet.
+            reached = Status.LOGGED
+        advance_status(store, debrief_id, reached)
         store.note(ChangeSet.of(letters=[debrief_id]))
     return get_letter(store, letter_id)
+
+
+def _summary_sent(store: Store, debrief_id: str) -> bool:
+    """Following up comes after the summary: by status, or a kept summary letter."""
+    order = list(Status)
+    current = store.db.execute("SELECT status FROM debriefs WHERE id = ?", [debrief_id]).fetchone()
+    at = Status.parse(current[0] if current else None, Status.LOGGED)
+    return order.index(at) >= order.index(Status.SUMMARY_SENT) or bool(
+        store.db.execute(
+            "SELECT 1 FROM letters WHERE debrief_id = ? AND kind = 'summary' LIMIT 1", [debrief_id]
+        ).fetchone()
+    )
 
 
 def list_letters(store: Store, debrief_id: str) -> list[Letter]:
