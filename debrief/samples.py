@@ -14,7 +14,7 @@ from debrief.changes import ChangeSet
 from debrief.debriefs.trash import purge_debriefs
 from debrief.followups.dates import parse_when, when_to_date
 from debrief.model import LossReason, Outcome, Status, ToldVia, new_id, now_iso
-from debrief.search.index import reindex_debrief
+from debrief.search.index import add_documents, reindex_debrief
 from debrief.store.database import Store
 from debrief.store.tables import Database
 
@@ -692,10 +692,7 @@ def generate_archive(store: Store, count: int, seed: int = 5, accounts: int | No
             " VALUES (?,?,?,?,?,?)",
             reason_rows,
         )
-        conn.executemany(
-            "INSERT INTO debrief_search (debrief_id, title, people, body) VALUES (?,?,?,?)",
-            search_rows,
-        )
+        add_documents(db, search_rows)
         store.note(
             ChangeSet.of(added=[r[0] for r in debrief_rows], accounts=[r[0] for r in account_rows])
         )

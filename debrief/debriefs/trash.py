@@ -9,7 +9,7 @@ from __future__ import annotations
 from debrief.changes import ChangeSet
 from debrief.debriefs.lifecycle import get_debrief
 from debrief.model import Debrief, now_iso
-from debrief.search.index import reindex_debrief
+from debrief.search.index import reindex_debrief, remove_documents
 from debrief.store.database import Store
 from debrief.store.tables import Database
 
@@ -68,5 +68,5 @@ def purge_debriefs(db: Database, ids: list[str]) -> None:
         marks = ", ".join("?" for _ in chunk)
         for table, column in children:
             db.execute(f'DELETE FROM "{table}" WHERE "{column}" IN ({marks})', chunk)
-        db.execute(f"DELETE FROM debrief_search WHERE debrief_id IN ({marks})", chunk)
+        remove_documents(db, chunk)
         db.execute(f"DELETE FROM debriefs WHERE id IN ({marks})", chunk)

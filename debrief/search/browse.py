@@ -14,7 +14,7 @@ from typing import Any
 from debrief.dates import normalise_date
 from debrief.model import LossReason, Outcome, Status, won_by
 from debrief.search.index import refresh_stale
-from debrief.search.query import RANK, build_match, make_snippet
+from debrief.search.query import RANK, build_match, is_short_prefix, make_snippet
 from debrief.store.database import Store
 
 
@@ -105,13 +105,19 @@ class ListRow:
         return won_by(self.outcome, self.competitor)
 
 
-def _where(filters: Filters) -> tuple[str, list[object]]:
+COUNT_CAP = 1000  # a search on a one- or two-letter prefix counts only this far ("1,000+")
+
+
+def _where(filters: Filters, ranked: bool = True) -> tuple[str, list[object]]:
     clauses = ["d.deleted_at IS NOT NULL" if filters.trashed else "d.deleted_at IS NULL"]
     params: list[object] = []
     match = build_match(filters.text)
     if match is not None:
-        clauses.append("debrief_search MATCH ? AND debrief_search.rank MATCH ?")
-        params.extend([match, RANK])
+        clauses.append("debrief_search MATCH ?")
+        params.append(match)
+        if ranked:
+            clauses.append("debrief_search.rank MATCH ?")
+            params.append(RANK)
     date_from = normalise_date(filters.date_from, "date_from", "first date")
     date_to = normalise_date(filters.date_to, "date_to", "last date")
     if date_from:
@@ -150,7 +156,7 @@ def _from(filters: Filters, joins: bool = True) -> str:
     # When searching, the FTS table drives the query: it yields only the matching documents.
     # CROSS JOIN keeps debriefs as the outer loop, so the sort can walk an index.
     base = (
-        "debrief_search JOIN debriefs d ON d.id = debrief_search.debrief_id"
+        "debrief_search JOIN debriefs d ON d.rowid = debrief_search.rowid"
         if filters.is_searching()
         else "debriefs d"
     )
@@ -166,6 +172,10 @@ def _order(filters: Filters, sort: Sort) -> str:
     key = sort.key
     if key == SortKey.RELEVANCE and not filters.is_searching():
         key = SortKey.DATE_LOST
+    if key == SortKey.RELEVANCE and is_short_prefix(filters.text):
+        # One or two letters match most of the archive; ranking all of it on every keystroke
+        # is what made typing lag. The newest entered come first (FTS5 walks rowids itself).
+        return "debrief_search.rowid DESC"
     if key == SortKey.RELEVANCE:
         return "debrief_search.rank"
     direction = "DESC" if sort.descending else "ASC"
@@ -177,13 +187,32 @@ def _fresh_search(store: Store, filters: Filters) -> None:
         refresh_stale(store.db)
 
 
-def count(store: Store, filters: Filters) -> int:
+def count(store: Store, filters: Filters, cap: int | None = None) -> int:
+    """How many debriefs the list holds; with `cap`, counting stops at `cap + 1`."""
     _fresh_search(store, filters)
-    where, params = _where(filters)
-    found: int = store.db.execute(
-        f"SELECT COUNT(*){_from(filters, joins=False)} WHERE {where}", params
-    ).fetchone()[0]
+    if filters.is_searching() and filters == Filters(text=filters.text):
+        # Only live debriefs have a document: the index alone can count them.
+        sql, params = "SELECT 1 FROM debrief_search WHERE debrief_search MATCH ?", [
+            build_match(filters.text)
+        ]
+    else:
+        where, params = _where(filters, ranked=False)
+        sql = f"SELECT 1{_from(filters, joins=False)} WHERE {where}"
+    if cap is not None:
+        sql += f" LIMIT {int(cap) + 1}"
+    found: int = store.db.execute(f"SELECT COUNT(*) FROM ({sql})", params).fetchone()[0]
     return found
+
+
+def count_shown(store: Store, filters: Filters) -> tuple[int, bool]:
+    """The number of rows the list shows, and whether there are more than that.
+
+    A search on a one- or two-letter prefix counts up to COUNT_CAP and says "1,000+": counting
+    every match of "c" in a large archive costs more than the rep's next keystroke."""
+    if filters.is_searching() and is_short_prefix(filters.text):
+        found = count(store, filters, cap=COUNT_CAP)
+        return min(found, COUNT_CAP), found > COUNT_CAP
+    return count(store, filters), False
 
 
 def page(store: Store, filters: Filters, sort: Sort, offset: int, limit: int) -> list[ListRow]:

@@ -6,15 +6,59 @@ search never sees half a change. Trashed debriefs have no document: deleted text
 Saves made at typing speed (meeting notes, several a second) only `mark_stale`: rebuilding the
 document of a debrief with a 1 MB note takes tens of milliseconds, too long to do between
 keystrokes. Searching calls `refresh_stale` first, so results are never out of date.
+
+The text as written lives in `search_docs` (snippets are cut from it); the FTS5 index
+`debrief_search` reads that table as its content but indexes the *folded* text (see
+`query.fold`), so "Lodz" finds "Łódź". Because the index holds other words than the content
+table, a document must only ever be removed through `remove_documents`, never with a plain
+DELETE on `debrief_search` (FTS5 would re-tokenise the unfolded text and miss the folded words).
+A document's rowid is its debrief's rowid, so "newest first" is FTS5's own `rowid DESC`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
+from debrief.search.query import fold
 from debrief.store.tables import Database
+
+_ADD_DOC = (
+    "INSERT INTO search_docs (rowid, debrief_id, title, people, body)"
+    " SELECT d.rowid, d.id, ?, ?, ? FROM debriefs d WHERE d.id = ?"
+)
+_ADD_INDEX = (
+    "INSERT INTO debrief_search (rowid, debrief_id, title, people, body)"
+    " SELECT rowid, debrief_id, ?, ?, ? FROM search_docs WHERE debrief_id = ?"
+)
 
 
 def _join(*parts: object) -> str:
     return "\n".join(str(p) for p in parts if p)
+
+
+def add_documents(db: Database, docs: Iterable[tuple[str, str, str, str]]) -> None:
+    """Index (debrief_id, title, people, body) documents of debriefs that have none yet."""
+    rows = list(docs)
+    db.conn.executemany(_ADD_DOC, [(t, p, b, i) for i, t, p, b in rows])
+    db.conn.executemany(_ADD_INDEX, [(fold(t), fold(p), fold(b), i) for i, t, p, b in rows])
+
+
+def remove_documents(db: Database, debrief_ids: Sequence[str]) -> None:
+    """Take these debriefs' documents out of the index (those without one are skipped)."""
+    for start in range(0, len(debrief_ids), 500):
+        chunk = list(debrief_ids[start : start + 500])
+        marks = ", ".join("?" for _ in chunk)
+        found = db.execute(
+            "SELECT rowid, debrief_id, title, people, body FROM search_docs"
+            f" WHERE debrief_id IN ({marks})",
+            chunk,
+        ).fetchall()
+        db.conn.executemany(
+            "INSERT INTO debrief_search (debrief_search, rowid, debrief_id, title, people, body)"
+            " VALUES ('delete', ?, ?, ?, ?, ?)",
+            [(r, i, fold(t), fold(p), fold(b)) for r, i, t, p, b in found],
+        )
+        db.execute(f"DELETE FROM search_docs WHERE debrief_id IN ({marks})", chunk)
 
 
 def mark_stale(db: Database, debrief_id: str) -> None:
@@ -33,7 +77,7 @@ def refresh_stale(db: Database) -> int:
 
 def reindex_debrief(db: Database, debrief_id: str) -> None:
     db.execute("DELETE FROM search_stale WHERE debrief_id = ?", [debrief_id])
-    db.execute("DELETE FROM debrief_search WHERE debrief_id = ?", [debrief_id])
+    remove_documents(db, [debrief_id])
     rows = list(
         db.query(
             """SELECT d.*, a.name AS account_name, a.notes AS account_notes,
@@ -71,10 +115,7 @@ def reindex_debrief(db: Database, debrief_id: str) -> None:
     ]
     for sql in queries:
         body_parts.extend(r[0] for r in db.execute(sql, [debrief_id]).fetchall())
-    db.execute(
-        "INSERT INTO debrief_search (debrief_id, title, people, body) VALUES (?, ?, ?, ?)",
-        [debrief_id, title, people, _join(*body_parts)],
-    )
+    add_documents(db, [(debrief_id, title, people, _join(*body_parts))])
 
 
 def reindex_account(db: Database, account_id: str) -> None:
@@ -82,4 +123,14 @@ def reindex_account(db: Database, account_id: str) -> None:
     for (debrief_id,) in db.execute(
         "SELECT id FROM debriefs WHERE account_id = ?", [account_id]
     ).fetchall():
+        reindex_debrief(db, debrief_id)
+
+
+def rebuild_all(db: Database) -> None:
+    """Every live debrief's document anew (after the way documents are indexed changed)."""
+    db.execute("DELETE FROM search_docs")
+    db.execute("INSERT INTO debrief_search (debrief_search) VALUES ('delete-all')")
+    db.execute("DELETE FROM search_stale")
+    ids = [r[0] for r in db.execute("SELECT id FROM debriefs WHERE deleted_at IS NULL")]
+    for debrief_id in ids:
         reindex_debrief(db, debrief_id)

@@ -36,12 +36,26 @@ def _words(text: str) -> list[str]:
 
 def build_match(text: str) -> str | None:
     """An FTS5 MATCH expression for `text`, or None when there is nothing to search for."""
-    words = _words(text.replace(HIT_START, " ").replace(HIT_END, " "))
+    words = _words(fold(text.replace(HIT_START, " ").replace(HIT_END, " ")))
     if not words:
         return None
     quoted = ['"' + w.replace('"', '""') + '"' for w in words]
     quoted[-1] += "*"
     return " ".join(quoted)
+
+
+SHORT_PREFIX = 2  # a last word this short matches much of the archive: browse it, don't rank it
+
+
+def is_short_prefix(text: str) -> bool:
+    """Whether the word being typed is so short (one or two letters) that it matches a large
+    part of any archive. Such a search lists the newest matches first and counts only up to a
+    cap: ranking or counting every document on one keystroke is what made typing lag."""
+    words = _words(fold(text.replace(HIT_START, " ").replace(HIT_END, " ")))
+    if not words:
+        return False
+    tokens = re.findall(r"\w+", words[-1])
+    return bool(tokens) and len(tokens[-1]) <= SHORT_PREFIX
 
 
 def snippet_html(raw: str | None) -> str:
@@ -64,17 +78,44 @@ def _fold_table() -> dict[int, int]:
         base = "".join(ch for ch in base if not unicodedata.combining(ch))
         if len(base) == 1 and base != chr(code):
             table[code] = ord(base)
-    table.update({ord("ł"): ord("l"), ord("Ł"): ord("L"), ord("ø"): ord("o"), ord("Ø"): ord("O")})
+    # Letters with a stroke or bar have no decomposition, so neither NFKD nor FTS5's
+    # remove_diacritics folds them: a rep typing "Lodz" or "Michal" means "Łódź", "Michał".
+    table.update({ord(k): ord(v) for k, v in _STROKED.items()})
     return table
 
 
-def _fold(text: str) -> str:
+_STROKED = {
+    "ł": "l",
+    "Ł": "L",
+    "ø": "o",
+    "Ø": "O",
+    "đ": "d",
+    "Đ": "D",
+    "ð": "d",
+    "Ð": "D",
+    "ħ": "h",
+    "Ħ": "H",
+    "ı": "i",
+    "ŧ": "t",
+    "Ŧ": "T",
+    "ƀ": "b",
+    "ƚ": "l",
+    "ɨ": "i",
+    "ʉ": "u",
+}
+
+
+def fold(text: str) -> str:
+    """`text` with accented and stroked letters as their base letter, one character for one.
+
+    The search index holds folded text and every query is folded the same way, so the match
+    does not depend on which of these letters the rep's keyboard makes easy."""
     return text.translate(_fold_table())
 
 
 def _hit_pattern(query: str) -> re.Pattern[str] | None:
     """The query's tokens as FTS5's unicode61 tokenizer sees them; the last one as a prefix."""
-    tokens = [t for w in _words(query) for t in re.findall(r"\w+", _fold(w))]
+    tokens = [t for w in _words(query) for t in re.findall(r"\w+", fold(w))]
     if not tokens:
         return None
     alternatives = [re.escape(t) + r"\b" for t in tokens[:-1]] + [re.escape(tokens[-1])]
@@ -92,7 +133,7 @@ def make_snippet(query: str, *texts: str) -> str:
             continue
         # The hit markers must only ever come from here, never from what the rep typed.
         text = text.replace(HIT_START, " ").replace(HIT_END, " ")
-        folded = _fold(text)
+        folded = fold(text)
         first = pattern.search(folded)
         if first is None:
             continue

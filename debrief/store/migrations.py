@@ -368,3 +368,28 @@ def m1101_followups(db: Database) -> None:
             db.execute(
                 "UPDATE debriefs SET keep_in_touch_on = ? WHERE id = ?", [parsed, debrief_id]
             )
+
+
+@migrations()
+def m1401_search_folded_with_prefixes(db: Database) -> None:
+    """Search finds what the rep means and answers as fast as they type (issue 14).
+
+    The index now holds folded text ("Łódź" indexed as "Lodz": FTS5's remove_diacritics leaves
+    ł, ø, đ as they are) with prefix indexes for the one-to-three letters being typed. The text
+    as written moves to `search_docs` (the index's content table, where snippets come from);
+    a document's rowid is its debrief's. Every live debrief's document is rebuilt."""
+    from debrief.search.index import rebuild_all
+
+    db.execute("DROP TABLE IF EXISTS debrief_search")
+    db.execute(
+        "CREATE TABLE search_docs (rowid INTEGER PRIMARY KEY, debrief_id TEXT NOT NULL UNIQUE,"
+        " title TEXT NOT NULL DEFAULT '', people TEXT NOT NULL DEFAULT '',"
+        " body TEXT NOT NULL DEFAULT '')"
+    )
+    db.execute(
+        "CREATE VIRTUAL TABLE debrief_search USING fts5("
+        "debrief_id UNINDEXED, title, people, body, content = 'search_docs',"
+        " content_rowid = 'rowid', tokenize = 'unicode61 remove_diacritics 2',"
+        " prefix = '1 2 3')"
+    )
+    rebuild_all(db)

@@ -100,6 +100,7 @@ class DebriefTableModel(QAbstractTableModel):
         self.sort_order = Sort(SortKey.DELETED) if self.filters.trashed else Sort()
         self._pages: OrderedDict[int, list[ListRow]] = OrderedDict()
         self._count = 0
+        self.more = False  # a short-prefix search counted only up to browse.COUNT_CAP
         self._columns = self._columns_for(self.filters)
         self.refresh()
 
@@ -127,7 +128,7 @@ class DebriefTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._pages.clear()
         self._columns = self._columns_for(self.filters)
-        self._count = browse.count(self.store, self.filters)
+        self._count, self.more = browse.count_shown(self.store, self.filters)
         self.endResetModel()
 
     def set_filters(self, filters: Filters) -> None:
@@ -463,7 +464,7 @@ class DebriefListPage(QWidget):
         has_any = self.model.rowCount() > 0 or count_debriefs(self.store) > 0
         self.stack.setCurrentIndex(1 if has_any else 0)
         shown = self.model.rowCount()
-        self.filter_bar.show_count(shown)
+        self.filter_bar.show_count(shown, more=self.model.more)
         if shown == 0 and self.model.filters.is_narrowed():
             self.no_results.setText(
                 "<p>Nothing matches that search and these filters.</p>"
