@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from debrief.changes import ChangeSet
+from debrief.debriefs.lifecycle import has_samples as has_samples  # re-exported
 from debrief.debriefs.trash import purge_debriefs
 from debrief.followups.dates import parse_when, when_to_date
 from debrief.model import LossReason, Outcome, Status, ToldVia, new_id, now_iso
@@ -341,13 +342,6 @@ SAMPLES: list[_Sample] = [
         rep="Priya Natarajan",
     ),
 ]
-
-
-def has_samples(store: Store) -> bool:
-    return (
-        store.db.execute("SELECT 1 FROM debriefs WHERE is_sample = 1 LIMIT 1").fetchone()
-        is not None
-    )
 
 
 def load_samples(store: Store, today: date | None = None) -> int:

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 import debrief
 from debrief.errors import DebriefError
 from debrief.resources import resource_path
-from debrief.samples import load_samples
 from debrief.store.database import Store
 
 from .crash import install_excepthook, setup_logging
@@ -61,6 +60,8 @@ def run_gui(args: argparse.Namespace) -> int:
             print(f"Debrief can't open your data: {exc}", file=sys.stderr)
         return 1
     if getattr(args, "demo", False):
+        from debrief.samples import load_samples
+
         added = load_samples(store)
         log.info("--demo: added %d sample debriefs", added)
     window = build_window(store, paths)

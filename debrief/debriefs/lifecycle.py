@@ -156,6 +156,15 @@ def count_debriefs(store: Store) -> int:
     return found
 
 
+def has_samples(store: Store) -> bool:
+    """Whether the sample debriefs are loaded (here, not in debrief.samples, so the menus can
+    ask at start-up without loading the sample data)."""
+    return (
+        store.db.execute("SELECT 1 FROM debriefs WHERE is_sample = 1 LIMIT 1").fetchone()
+        is not None
+    )
+
+
 def set_status(store: Store, debrief_id: str, status: Status) -> Debrief:
     with store.atomic() as db:
         get_debrief(store, debrief_id)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from string import Template
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from debrief.changes import ChangeSet
@@ -22,11 +23,13 @@ from debrief.debriefs.customer_view import CustomerView, load_customer_view
 from debrief.debriefs.lifecycle import advance_status
 from debrief.debriefs.record import LETTER_COLUMNS, Letter, letter_from_row
 from debrief.errors import DebriefError, NotFoundError
-from debrief.letters.pdf import LetterDocument, render_pdf
 from debrief.letters.sender_profile import SenderProfile
 from debrief.model import KeepInTouch, LetterKind, Status, new_id, now_iso
 from debrief.search.index import reindex_debrief
 from debrief.store.database import Store
+
+if TYPE_CHECKING:  # reportlab loads when a letter is rendered, not when the app starts
+    from debrief.letters.pdf import LetterDocument
 
 # Sending a letter is a step in the workflow; the debrief's status follows it forward.
 _REACHED_BY = {
@@ -397,6 +400,8 @@ def letter_document(
     material: CustomerView, draft: Draft, profile: SenderProfile, day: date | None = None
 ) -> LetterDocument:
     """What goes on the page: the edited text, addressed from the debrief, dated today."""
+    from debrief.letters.pdf import LetterDocument
+
     kind = LetterKind(draft.kind)
     return LetterDocument(
         subject=draft.subject,
@@ -436,6 +441,8 @@ def produce_letter_pdf(
     fonts_dir: Path,
 ) -> tuple[Letter, bytes]:
     """Render a letter and keep it as a version (for scripts; the app renders off-thread)."""
+    from debrief.letters.pdf import render_pdf
+
     material = load_customer_view(store, debrief_id)
     pdf = render_pdf(letter_document(material, draft, profile), fonts_dir)
     return keep_letter(store, debrief_id, draft, pdf, profile.page_size), pdf

@@ -6,8 +6,6 @@ import io
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
-from reportlab.lib.utils import ImageReader
-
 from debrief.changes import ChangeSet
 from debrief.errors import ValidationError
 from debrief.store.database import Store
@@ -105,6 +103,8 @@ def check_image(data: bytes) -> None:
         raise ValidationError(
             {"image": "That image is larger than 5 MB; please pick a smaller one."}
         )
+    from reportlab.lib.utils import ImageReader  # reportlab only when an image is checked
+
     try:
         width, height = ImageReader(io.BytesIO(data)).getSize()
     except Exception as exc:  # reportlab/Pillow raise many types for unreadable images

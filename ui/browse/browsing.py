@@ -14,9 +14,8 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QToolButton, QWidget
 
 from debrief.changes import ChangeSet
-from debrief.debriefs.lifecycle import get_debrief
+from debrief.debriefs.lifecycle import get_debrief, has_samples
 from debrief.debriefs.trash import empty_trash, restore_debrief, trash_debrief
-from debrief.samples import has_samples, load_samples, remove_samples
 
 from ..forms.edit_account_dialog import EditAccountDialog
 from ..forms.edit_debrief_dialog import EditDebriefDialog
@@ -250,6 +249,8 @@ class Browsing(QObject):
         self.undo_button.setVisible(bool(self.undo_stack))
 
     def load_samples(self) -> None:
+        from debrief.samples import load_samples
+
         outcome = self.ops.run(self.parent_widget, lambda: load_samples(self.store))
         if outcome.ok and outcome.unwrap():
             self.nav.show_list()
@@ -270,6 +271,8 @@ class Browsing(QObject):
         )
 
     def _remove_samples(self) -> None:
+        from debrief.samples import remove_samples
+
         outcome = self.ops.run(self.parent_widget, lambda: remove_samples(self.store))
         self.undo_stack.clear()
         self._update_undo()

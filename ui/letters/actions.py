@@ -3,14 +3,18 @@ view) and `profile_action` (Sender profile…, Ctrl+,); the window places them."
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from debrief.model import LetterKind
 
 from ..shell import Shell, closed_because_removed
-from .dialog import LettersDialog
 from .profile_dialog import SenderProfileDialog
+
+if TYPE_CHECKING:  # the dialog (PDF view, reportlab) loads when letters are first opened
+    from .dialog import LettersDialog
 
 
 class LetterActions(QObject):
@@ -48,6 +52,8 @@ class LetterActions(QObject):
             return None
         dialog = self.dialogs.get(debrief_id)
         if dialog is None:
+            from .dialog import LettersDialog
+
             opened = self.ops.run(
                 self.parent_widget,
                 lambda: LettersDialog(self.ops, debrief_id, self.parent_widget, kind),

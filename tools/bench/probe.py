@@ -1,0 +1,102 @@
+"""What the benchmark runs in a fresh process: `python -m tools.bench.probe KIND [DATA_DIR]`.
+
+`app` starts Debrief through its real entry point (`ui.entry.main`) on DATA_DIR; `bare` shows a
+bare PySide6 QMainWindow, the floor. Both stop at the first paint of the main window and print
+one JSON line: the wall-clock time of that paint (the parent subtracts its own start time), the
+peak memory so far, and which heavy modules were loaded by then.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+
+HEAVY = [
+    "reportlab",
+    "sqlite_utils",
+    "click",
+    "dateutil",
+    "pluggy",
+    "matplotlib",
+    "icalendar",
+    "babel",
+    "debrief.samples",
+    "debrief.letters.pdf",
+    "PySide6.QtPdf",
+    "PySide6.QtWidgets",
+]
+
+
+def _report(extra: dict[str, object]) -> None:
+    loaded = [name for name in HEAVY if name in sys.modules]
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    print(json.dumps({"painted_at": time.time(), "peak_kib": peak_kib, "loaded": loaded, **extra}))
+    sys.stdout.flush()
+
+
+def _first_paint_then_quit() -> None:
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+
+    class FirstPaint(QObject):
+        done = False
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+            if (
+                not self.done
+                and event.type() == QEvent.Type.Paint
+                and isinstance(watched, QWidget)
+                and isinstance(watched.window(), QMainWindow)
+            ):
+                self.done = True
+                QTimer.singleShot(0, self.finish)
+            return False
+
+        def finish(self) -> None:
+            window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMainWindow))
+            rows = getattr(getattr(window, "list_page", None), "model", None)
+            _report({"rows": rows.rowCount() if rows is not None else 0})
+            QApplication.closeAllWindows()
+            QApplication.quit()
+
+    spy = FirstPaint(app)
+    app.installEventFilter(spy)
+    app.setProperty("bench_spy", spy)  # keep it alive
+
+
+def main(argv: list[str]) -> int:
+    kind = argv[0]
+    if kind == "bare":
+        from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+
+        app = QApplication(sys.argv[:1])
+        _first_paint_then_quit()
+        window = QMainWindow()
+        window.setCentralWidget(QLabel("Debrief"))
+        window.resize(1280, 720)
+        window.show()
+        return app.exec()
+    if kind == "app":
+        from PySide6.QtWidgets import QApplication
+
+        QApplication(sys.argv[:1])
+        _first_paint_then_quit()
+        from ui.entry import main as debrief_main
+
+        return debrief_main(["--data-dir", argv[1], "--no-crash-dialog"])
+    if kind == "letter-modules":
+        # The `letter` command, then which modules it needed (it must not need the widgets).
+        from ui.entry import main as debrief_main
+
+        code = debrief_main(["--data-dir", *argv[1:]])
+        _report({"code": code})
+        return code
+    raise SystemExit(f"unknown probe {kind!r}")
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
