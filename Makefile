@@ -1,6 +1,8 @@
 # make run  - set up the virtual environment if needed, then start Debrief
 # make lint - ruff check, ruff format --check and mypy (strict on debrief/, basic on ui/)
 # make test - set up the virtual environment if needed, then run the whole test suite offscreen
+# make bench - the benchmark against its floor at 1k/10k/100k debriefs (archives cached in
+#              ~/.cache/debrief-bench; first run builds them); writes bench-results.json
 # Override the interpreter with e.g. `make run PYTHON=python3.12`.
 
 PYTHON ?= $(shell sh tools/find-python)
@@ -36,7 +38,7 @@ test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/bench.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tools.bench $(ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build *.egg-info

@@ -14,7 +14,7 @@ from typing import Any
 from debrief.dates import normalise_date
 from debrief.model import LossReason, Outcome, Status, won_by
 from debrief.search.index import refresh_stale
-from debrief.search.query import RANK, build_match, is_short_prefix, make_snippet
+from debrief.search.query import RANK, build_match, make_snippet
 from debrief.store.database import Store
 
 
@@ -105,7 +105,9 @@ class ListRow:
         return won_by(self.outcome, self.competitor)
 
 
-COUNT_CAP = 1000  # a search on a one- or two-letter prefix counts only this far ("1,000+")
+# A search that matches more than this many debriefs (a one- or two-letter prefix, a word in
+# every note) is counted only this far ("1,000+") and lists the newest first, unranked.
+COUNT_CAP = 1000
 
 
 def _where(filters: Filters, ranked: bool = True) -> tuple[str, list[object]]:
@@ -168,13 +170,13 @@ def _from(filters: Filters, joins: bool = True) -> str:
     )
 
 
-def _order(filters: Filters, sort: Sort) -> str:
+def _order(filters: Filters, sort: Sort, too_many: bool = False) -> str:
     key = sort.key
     if key == SortKey.RELEVANCE and not filters.is_searching():
         key = SortKey.DATE_LOST
-    if key == SortKey.RELEVANCE and is_short_prefix(filters.text):
-        # One or two letters match most of the archive; ranking all of it on every keystroke
-        # is what made typing lag. The newest entered come first (FTS5 walks rowids itself).
+    if key == SortKey.RELEVANCE and too_many:
+        # Ranking thousands of matches on every keystroke is what made typing lag (bm25 reads
+        # every match's positions). The newest entered come first: FTS5 walks its rowids.
         return "debrief_search.rowid DESC"
     if key == SortKey.RELEVANCE:
         return "debrief_search.rank"
@@ -192,9 +194,8 @@ def count(store: Store, filters: Filters, cap: int | None = None) -> int:
     _fresh_search(store, filters)
     if filters.is_searching() and filters == Filters(text=filters.text):
         # Only live debriefs have a document: the index alone can count them.
-        sql, params = "SELECT 1 FROM debrief_search WHERE debrief_search MATCH ?", [
-            build_match(filters.text)
-        ]
+        sql = "SELECT 1 FROM debrief_search WHERE debrief_search MATCH ?"
+        params: list[object] = [build_match(filters.text)]
     else:
         where, params = _where(filters, ranked=False)
         sql = f"SELECT 1{_from(filters, joins=False)} WHERE {where}"
@@ -207,26 +208,54 @@ def count(store: Store, filters: Filters, cap: int | None = None) -> int:
 def count_shown(store: Store, filters: Filters) -> tuple[int, bool]:
     """The number of rows the list shows, and whether there are more than that.
 
-    A search on a one- or two-letter prefix counts up to COUNT_CAP and says "1,000+": counting
-    every match of "c" in a large archive costs more than the rep's next keystroke."""
-    if filters.is_searching() and is_short_prefix(filters.text):
+    A search counts up to COUNT_CAP and says "1,000+" beyond: counting every match of "c" (or
+    of a word every note has) in a large archive costs more than the rep's next keystroke."""
+    if filters.is_searching():
         found = count(store, filters, cap=COUNT_CAP)
         return min(found, COUNT_CAP), found > COUNT_CAP
     return count(store, filters), False
 
 
-def page(store: Store, filters: Filters, sort: Sort, offset: int, limit: int) -> list[ListRow]:
-    """Rows `offset`..`offset + limit` of the filtered, sorted list."""
+def _too_many(store: Store, filters: Filters, sort: Sort) -> bool:
+    """Whether a relevance-ordered search matches too much to rank (see COUNT_CAP)."""
+    if sort.key != SortKey.RELEVANCE or not filters.is_searching():
+        return False
+    return count(store, filters, cap=COUNT_CAP) > COUNT_CAP
+
+
+def snippet(store: Store, text: str, debrief_id: str) -> str:
+    """The "Found in" excerpt of one debrief for the search `text` (see `page(snippets=...)`)."""
+    found = store.db.execute(
+        "SELECT body, people, title FROM search_docs WHERE debrief_id = ?", [debrief_id]
+    ).fetchone()
+    return make_snippet(text, *found) if found else ""
+
+
+def page(
+    store: Store,
+    filters: Filters,
+    sort: Sort,
+    offset: int,
+    limit: int,
+    snippets: bool = True,
+) -> list[ListRow]:
+    """Rows `offset`..`offset + limit` of the filtered, sorted list.
+
+    With `snippets=False` a search's rows come without their excerpt; the list asks `snippet()`
+    for the rows it paints (reading and scanning 200 whole notes cost more than the query)."""
     _fresh_search(store, filters)
     where, params = _where(filters)
     if filters.is_searching():
         # FTS5 hands rows over in rank order, so the snippet is made only for this page.
+        texts = ", debrief_search.body, debrief_search.people, debrief_search.title"
+        order = _order(filters, sort, _too_many(store, filters, sort))
         sql = (
-            f"SELECT {_COLUMNS}, debrief_search.body, debrief_search.people,"
-            f" debrief_search.title{_from(filters)} WHERE {where}"
-            f" ORDER BY {_order(filters, sort)} LIMIT ? OFFSET ?"
+            f"SELECT {_COLUMNS}{texts if snippets else ''}{_from(filters)} WHERE {where}"
+            f" ORDER BY {order} LIMIT ? OFFSET ?"
         )
         rows = store.db.execute(sql, [*params, int(limit), int(offset)]).fetchall()
+        if not snippets:
+            return [_row((*r[:15], "")) for r in rows]
         return [_row((*r[:15], make_snippet(filters.text, *r[15:]))) for r in rows]
     # Otherwise two steps: the ids in order (a narrow sort), then the columns for just those.
     ordered = store.db.execute(
@@ -247,8 +276,9 @@ def position_of(store: Store, filters: Filters, sort: Sort, debrief_id: str) -> 
     """Where a debrief sits in the list as filtered and sorted, or -1 when it isn't in it."""
     _fresh_search(store, filters)
     where, params = _where(filters)
+    order = _order(filters, sort, _too_many(store, filters, sort))
     sql = (
-        f"SELECT n FROM (SELECT d.id AS id, ROW_NUMBER() OVER (ORDER BY {_order(filters, sort)})"
+        f"SELECT n FROM (SELECT d.id AS id, ROW_NUMBER() OVER (ORDER BY {order})"
         f" - 1 AS n{_from(filters)} WHERE {where}) WHERE id = ?"
     )
     found = store.db.execute(sql, [*params, debrief_id]).fetchone()

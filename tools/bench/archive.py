@@ -60,12 +60,48 @@ REASONS = [
 ]
 PHASES = ["opening", "decision", "decision", "performance", "performance", "performance"]
 PHASES += ["competitor", "competitor", "future", "future", "close", "close"]
-CORE = (
-    "price budget driver fleet telematics renewal onboarding support response contract pilot"
-    " training invoice integration report dashboard rollout timeline procurement discount"
-    " reference security audit uptime migration warehouse route scheduling dispatch mobile"
-    " tablet licence seat module feedback decision committee finance director sponsor"
-).split()
+CORE = [
+    "price",
+    "budget",
+    "driver",
+    "fleet",
+    "telematics",
+    "renewal",
+    "onboarding",
+    "support",
+    "response",
+    "contract",
+    "pilot",
+    "training",
+    "invoice",
+    "integration",
+    "report",
+    "dashboard",
+    "rollout",
+    "timeline",
+    "procurement",
+    "discount",
+    "reference",
+    "security",
+    "audit",
+    "uptime",
+    "migration",
+    "warehouse",
+    "route",
+    "scheduling",
+    "dispatch",
+    "mobile",
+    "tablet",
+    "licence",
+    "seat",
+    "module",
+    "feedback",
+    "decision",
+    "committee",
+    "finance",
+    "director",
+    "sponsor",
+]
 
 
 @dataclass(frozen=True)
@@ -84,7 +120,28 @@ def cache_dir() -> Path:
 
 
 def _vocabulary(rng: random.Random) -> list[str]:
-    syllables = "ka ro mi ten sa lo ver du pre gan tel fo ris mon ar bel cor vi dan sta".split()
+    syllables = [
+        "ka",
+        "ro",
+        "mi",
+        "ten",
+        "sa",
+        "lo",
+        "ver",
+        "du",
+        "pre",
+        "gan",
+        "tel",
+        "fo",
+        "ris",
+        "mon",
+        "ar",
+        "bel",
+        "cor",
+        "vi",
+        "dan",
+        "sta",
+    ]
     words = set(CORE)
     while len(words) < 6000:
         words.add("".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))))
@@ -177,12 +234,16 @@ def _fill(store: Store, count: int, scale: float) -> None:
         conn.executemany(
             "INSERT INTO contacts (id, account_id, name, title, email, is_decision_maker,"
             " created_at, updated_at) VALUES (?,?,?,'Head of Operations',?,1,?,?)",
-            [(c, a, p, f"c{i}@example.com", stamp, stamp) for i, (a, _, c, p) in enumerate(accounts)],
+            [
+                (c, a, p, f"c{i}@example.com", stamp, stamp)
+                for i, (a, _, c, p) in enumerate(accounts)
+            ],
         )
     for start in range(0, count, batch):
         rows: dict[str, list[tuple[object, ...]]] = {
-            k: [] for k in ("d", "q", "c", "r", "i", "l", "f", "s")
+            k: [] for k in ("d", "q", "c", "r", "i", "l", "f")
         }
+        docs: list[tuple[str, str, str, str]] = []
         for i in range(start, min(count, start + batch)):
             did = uuid.uuid4().hex
             acc_id, acc_name, contact_id, person = accounts[i % n_accounts]
@@ -192,10 +253,24 @@ def _fill(store: Store, count: int, scale: float) -> None:
             lost = (today - timedelta(days=(count - i) * 3650 // count)).isoformat()
             notepad, summary = text.words(n(600)), text.words(n(250))
             rows["d"].append(
-                (did, acc_id, contact_id, deal, rng.randrange(1_000, 500_000) * 100, "EUR", lost)
-                + (competitor, rng.choice(["meeting_held", "summary_sent", "following_up"]))
-                + (rep, lost, notepad, summary, f"Call in {rng.choice(['March', 'May'])}")
-                + (stamp, stamp)
+                (
+                    did,
+                    acc_id,
+                    contact_id,
+                    deal,
+                    rng.randrange(1_000, 500_000) * 100,
+                    "EUR",
+                    lost,
+                    competitor,
+                    rng.choice(["meeting_held", "summary_sent", "following_up"]),
+                    rep,
+                    lost,
+                    notepad,
+                    summary,
+                    f"Call in {rng.choice(['March', 'May'])}",
+                    stamp,
+                    stamp,
+                )
             )
             notes = []
             for pos, phase in enumerate(PHASES):
@@ -206,7 +281,7 @@ def _fill(store: Store, count: int, scale: float) -> None:
             for pos in range(4):
                 c = (rng.choice(CORE), text.words(n(12)), text.words(n(12)))
                 criteria.append(" ".join(c))
-                rows["c"].append((uuid.uuid4().hex, did, pos) + c)
+                rows["c"].append((uuid.uuid4().hex, did, pos, *c))
             quotes = []
             for k, category in enumerate(rng.sample(REASONS, 2)):
                 quote = text.words(n(25))
@@ -227,16 +302,16 @@ def _fill(store: Store, count: int, scale: float) -> None:
                 (("summary", "letter"), ("check_in", "call"), ("win_back", "visit"))
             ):
                 due = (today + timedelta(days=30 * seq + rng.randrange(60))).isoformat()
+                purpose = text.words(n(10))
                 rows["f"].append(
-                    (uuid.uuid4().hex, did, kind, channel, due, text.words(n(10)), seq)
-                    + (stamp, stamp)
+                    (uuid.uuid4().hex, did, kind, channel, due, purpose, seq, stamp, stamp)
                 )
             title = "\n".join((acc_name, deal, competitor))
             people = "\n".join((person, "Head of Operations", f"c{i % n_accounts}@example.com"))
             body = "\n".join(
                 [summary, notepad, *notes, *criteria, *quotes, *items, *letters]
             )  # the fields reindex_debrief joins (account notes aside)
-            rows["s"].append((did, title, people, body + "\n" + rep))
+            docs.append((did, title, people, body + "\n" + rep))
         with store.atomic() as db:
             conn = db.conn
             conn.executemany(
@@ -276,4 +351,4 @@ def _fill(store: Store, count: int, scale: float) -> None:
                 " created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)",
                 rows["f"],
             )
-            add_documents(db, [(d, t, p, b) for d, t, p, b in rows["s"]])
+            add_documents(db, docs)

@@ -45,7 +45,7 @@ def _first_paint_then_quit() -> None:
     class FirstPaint(QObject):
         done = False
 
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
             if (
                 not self.done
                 and event.type() == QEvent.Type.Paint

@@ -100,7 +100,8 @@ class DebriefTableModel(QAbstractTableModel):
         self.sort_order = Sort(SortKey.DELETED) if self.filters.trashed else Sort()
         self._pages: OrderedDict[int, list[ListRow]] = OrderedDict()
         self._count = 0
-        self.more = False  # a short-prefix search counted only up to browse.COUNT_CAP
+        self.more = False  # a search counted only up to browse.COUNT_CAP
+        self._snippets: dict[str, str] = {}  # made for the rows painted, not for whole pages
         self._columns = self._columns_for(self.filters)
         self.refresh()
 
@@ -127,6 +128,7 @@ class DebriefTableModel(QAbstractTableModel):
         """Re-read the count and drop cached rows (after any change to the data)."""
         self.beginResetModel()
         self._pages.clear()
+        self._snippets.clear()
         self._columns = self._columns_for(self.filters)
         self._count, self.more = browse.count_shown(self.store, self.filters)
         self.endResetModel()
@@ -162,6 +164,7 @@ class DebriefTableModel(QAbstractTableModel):
                 self.sort_order,
                 number * self.PAGE_SIZE,
                 self.PAGE_SIZE,
+                snippets=False,
             )
             self._pages[number] = page
             while len(self._pages) > self.MAX_PAGES:
@@ -170,6 +173,16 @@ class DebriefTableModel(QAbstractTableModel):
             self._pages.move_to_end(number)
         offset = row - number * self.PAGE_SIZE
         return page[offset] if offset < len(page) else None
+
+    def snippet(self, item: ListRow) -> str:
+        """The row's "Found in" excerpt (raw, with hit markers), made when first shown."""
+        if not self.filters.is_searching():
+            return ""
+        found = self._snippets.get(item.id)
+        if found is None:
+            found = browse.snippet(self.store, self.filters.text, item.id)
+            self._snippets[item.id] = found
+        return found
 
     def cached_rows(self) -> int:
         """How many rows are in memory (never the whole archive)."""
@@ -212,23 +225,23 @@ class DebriefTableModel(QAbstractTableModel):
         if role == ACCOUNT_ID_ROLE:
             return item.account_id
         if role == SNIPPET_HTML_ROLE:
-            return snippet_html(item.snippet)
+            return snippet_html(self.snippet(item))
         if role == Qt.ItemDataRole.TextAlignmentRole and key == SortKey.VALUE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and key == SortKey.RELEVANCE:
-            return _display(item, key)
+            return _display(item, key, self.snippet(item))
         if role == Qt.ItemDataRole.ToolTipRole and key == SortKey.CUSTOMER and item.is_sample:
             return "A sample debrief (Help → Remove sample debriefs takes them all away)"
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        return _display(item, key)
+        return _display(item, key, self.snippet(item) if key == SortKey.RELEVANCE else "")
 
 
-def _display(item: ListRow, key: SortKey) -> str:
+def _display(item: ListRow, key: SortKey, snippet: str = "") -> str:
     if key == SortKey.CUSTOMER:
         return f"{item.account_name}  (sample)" if item.is_sample else item.account_name
     if key == SortKey.RELEVANCE:
-        return " ".join(item.snippet.replace(HIT_START, "").replace(HIT_END, "").split())
+        return " ".join(snippet.replace(HIT_START, "").replace(HIT_END, "").split())
     if key == SortKey.DELETED:
         return local_stamp(item.deleted_at)
     return {

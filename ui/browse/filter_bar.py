@@ -191,7 +191,7 @@ class FilterBar(QWidget):
         self.date_to.setVisible(visible)
 
     def show_count(self, shown: int, more: bool = False) -> None:
-        """"1,000+ debriefs" when a one- or two-letter search stopped counting there."""
+        """ "1,000+ debriefs" when a one- or two-letter search stopped counting there."""
         if more:
             self.count_label.setText(f"{shown:,}+ debriefs")
             self.count_label.setToolTip("Showing the newest; type more to narrow the search.")
