@@ -134,14 +134,37 @@ def _hit_pattern(query: str) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + ")\\w*", re.IGNORECASE)
 
 
+@lru_cache(maxsize=32)
+def _needles(query: str) -> tuple[bytes, ...] | None:
+    """The query's tokens as ASCII bytes, when they all are (else None: no quick test)."""
+    tokens = [t.lower() for w in _words(query) for t in re.findall(r"\w+", fold(w))]
+    if not tokens or not all(t.isascii() for t in tokens):
+        return None
+    return tuple(t.encode() for t in tokens)
+
+
+def _may_contain(text: str, needles: tuple[bytes, ...] | None) -> bool:
+    """A quick necessary test before the regex: 3× cheaper on a 30 kB note without the word
+    (the usual case for all but one of a note, its people and its title)."""
+    if needles is None:
+        return True
+    low = text.lower()
+    for stroked, base in _STROKED.items():
+        if stroked.islower() and stroked in low:
+            low = low.replace(stroked, base)
+    probe = unicodedata.normalize("NFKD", low).encode("ascii", "ignore")
+    return any(needle in probe for needle in needles)
+
+
 def make_snippet(query: str, *texts: str) -> str:
     """A short excerpt around the first hit in `texts` (checked in order), hits marked with
     HIT_START/HIT_END. Empty when nothing matches (a hit the tokenizer saw but we can't place)."""
     pattern = _hit_pattern(query)
     if pattern is None:
         return ""
+    needles = _needles(query)
     for text in texts:
-        if not text:
+        if not text or not _may_contain(text, needles):
             continue
         # The hit markers must only ever come from here, never from what the rep typed.
         text = text.replace(HIT_START, " ").replace(HIT_END, " ")
