@@ -17,6 +17,7 @@ from .forms.new_debrief_dialog import NewDebriefDialog
 from .letters.actions import LetterActions
 from .meeting.hookup import install_meeting
 from .paths import AppPaths
+from .unsaved import install_quit_guard
 from .widgets.shortcuts_dialog import ShortcutsDialog
 
 
@@ -46,6 +47,8 @@ class MainWindow(QMainWindow):
         self.browsing = Browsing(self)
         self._restore_geometry()
         self.statusBar().showMessage(f"Data folder: {paths.data_dir}", 8000)
+        # Last, so its close check runs first: text that can't be saved is never closed away.
+        self.quit_guard = install_quit_guard(self)
 
     # -- menus --------------------------------------------------------------------------------
 

@@ -15,6 +15,8 @@ from debrief.errors import DatabaseError
 from debrief.store.migrations import migrations
 
 DB_FILENAME = "debrief.sqlite3"
+# How long a write waits for another writer (a second copy, a command) before it fails as busy.
+BUSY_TIMEOUT_MS = 5000
 
 
 class Store:
@@ -28,10 +30,13 @@ class Store:
         self._collectors: list[list[ChangeSet]] = []
 
     @classmethod
-    def open(cls, path: Path, backup_dir: Path | None = None) -> Store:
+    def open(
+        cls, path: Path, backup_dir: Path | None = None, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+    ) -> Store:
         """Open (creating if needed) and upgrade the database at `path`.
 
         Before an existing file is upgraded, a byte-for-byte copy goes to `backup_dir`.
+        `busy_timeout_ms` is how long a write waits while another connection holds the lock.
         """
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -43,7 +48,7 @@ class Store:
             raise DatabaseError(
                 f"The file {path} is not a Debrief database, or it is damaged ({exc})."
             ) from exc
-        store = cls(_configure(Database(conn)), path)
+        store = cls(_configure(Database(conn), busy_timeout_ms), path)
         try:
             store._upgrade(backup_dir if existed else None)
         except BaseException:
@@ -149,14 +154,14 @@ def merged(changes: list[ChangeSet]) -> ChangeSet:
     return result
 
 
-def _configure(db: Database) -> Database:
+def _configure(db: Database, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Database:
     db.execute("PRAGMA foreign_keys = ON")
     if db.execute("PRAGMA journal_mode").fetchone()[0] != "memory":
         db.enable_wal()
     # WAL + NORMAL: a committed transaction survives a killed process; only power loss can
     # cost the last moments, and never corrupts the file.
     db.execute("PRAGMA synchronous = NORMAL")
-    db.execute("PRAGMA busy_timeout = 5000")
+    db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
     return db
 
 

@@ -13,7 +13,8 @@ from debrief.meeting.question_sets import QuestionSet
 from debrief.store.database import Store
 
 from ..autosave import Autosaver
-from ..operations import attempt, show_problem
+from ..operations import attempt
+from ..widgets.save_notice import SaveNotice
 from .prepare import PrepareView
 from .screen import MeetingScreen
 
@@ -27,7 +28,7 @@ class MeetingPage(QWidget):
         self.store = store
         self.debrief_id: str | None = None
         self.saver = Autosaver(self)
-        self.saver.failed.connect(lambda message: show_problem(self, message))
+        self.save_notice = SaveNotice(self.saver)
         self.prepare = PrepareView(store, default_set)
         self.screen = MeetingScreen(store, self.saver)
         self.stack = QStackedWidget()
@@ -35,6 +36,7 @@ class MeetingPage(QWidget):
         self.stack.addWidget(self.screen)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.save_notice)
         layout.addWidget(self.stack)
         self.prepare.start_requested.connect(self.start)
         self.prepare.edit_sets_requested.connect(self.edit_sets_requested)
