@@ -99,8 +99,8 @@ def settle_unsaved(parent: QWidget | None, savers: list[Autosaver], leaving: str
         )
         box.setObjectName("unsavedPrompt")
         box.setInformativeText(
-            "Try again (for example after freeing disk space), or save a copy of the text as "
-            "a file before you go."
+            "Try again (once the cause above is dealt with), or save a copy of the text as a "
+            "file before you go."
         )
         retry = box.addButton("Try again", QMessageBox.ButtonRole.AcceptRole)
         copy = box.addButton("Save a copy…", QMessageBox.ButtonRole.ActionRole)
