@@ -35,6 +35,7 @@ DELAY_MS = 400
 # twice a second; delay + save time still stays under the one-second promise.
 MAX_DELAY_MS = 750
 RETRY_MS = 1000
+SLOW_SAVE_MS = 250
 MAX_RETRY_MS = 30_000
 
 _UNREAD: Any = object()  # the text hasn't been taken from the editor yet
@@ -214,6 +215,8 @@ class Autosaver(QObject):
                     del self._pending[key]
         took_ms = int((time.monotonic() - started) * 1000)
         self.last_save_ms = took_ms
+        if took_ms > SLOW_SAVE_MS:  # the GUI thread was held this long (no text in the log)
+            log.info("Autosave held the window for %d ms (%d saves)", took_ms, len(keys))
         self._delay = max(self._base_delay, min(MAX_DELAY_MS, 4 * took_ms))
         self._update_notice()
         if not self.is_failing():
