@@ -20,11 +20,14 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from debrief.store.faults import SaveFault, describe_save_fault, not_saved_message
+
+if TYPE_CHECKING:
+    from .operations import Operations
 
 log = logging.getLogger("debrief")
 
@@ -83,10 +86,14 @@ class Autosaver(QObject):
         self,
         parent: QObject | None = None,
         delay_ms: int = DELAY_MS,
+        ops: Operations | None = None,
         retry_ms: int = RETRY_MS,
         max_retry_ms: int = MAX_RETRY_MS,
     ):
         super().__init__(parent)
+        # Saves of shared data run through the runner, so open views hear what changed; a
+        # form's private draft needs no broadcast.
+        self._ops = ops
         self._pending: dict[str, _Save] = {}
         self._base_delay = delay_ms
         self._delay = delay_ms
@@ -180,39 +187,46 @@ class Autosaver(QObject):
             self._arm()
             return
         started = time.monotonic()
-        database_fault: SaveFault | None = None
-        database_due = 0.0
-        for key in keys:
-            save = self._pending.get(key)
-            if save is None:
-                continue
-            if save.read is not None:
-                self.reads += 1
-            if not save.take():
-                del self._pending[key]
-                continue
-            if database_fault is not None:
-                # The database as a whole refuses writes just now: keep this one for the retry
-                # instead of waiting for the same failure again.
-                save.fault, save.due = database_fault, database_due
-                continue
-            try:
-                save.write(save.value)
-            except Exception as exc:  # whatever it was, the text must be kept
-                fault = describe_save_fault(exc)
-                if fault.expected:
-                    log.warning("Autosave of %s failed: %s", key, exc)
-                else:
-                    log.exception("Autosave of %s failed unexpectedly", key)
-                save.failures += 1
-                save.fault = fault
-                backoff = min(self._max_retry_ms, self._retry_ms * 2 ** (save.failures - 1))
-                save.due = time.monotonic() + backoff / 1000
-                if fault.whole_database:
-                    database_fault, database_due = fault, save.due
-            else:
-                if self._pending.get(key) is save:
+
+        def run_all() -> None:
+            database_fault: SaveFault | None = None
+            database_due = 0.0
+            for key in keys:
+                save = self._pending.get(key)
+                if save is None:
+                    continue
+                if save.read is not None:
+                    self.reads += 1
+                if not save.take():
                     del self._pending[key]
+                    continue
+                if database_fault is not None:
+                    # The database as a whole refuses writes just now: keep this one for the retry
+                    # instead of waiting for the same failure again.
+                    save.fault, save.due = database_fault, database_due
+                    continue
+                try:
+                    save.write(save.value)
+                except Exception as exc:  # whatever it was, the text must be kept
+                    fault = describe_save_fault(exc)
+                    if fault.expected:
+                        log.warning("Autosave of %s failed: %s", key, exc)
+                    else:
+                        log.exception("Autosave of %s failed unexpectedly", key)
+                    save.failures += 1
+                    save.fault = fault
+                    backoff = min(self._max_retry_ms, self._retry_ms * 2 ** (save.failures - 1))
+                    save.due = time.monotonic() + backoff / 1000
+                    if fault.whole_database:
+                        database_fault, database_due = fault, save.due
+                else:
+                    if self._pending.get(key) is save:
+                        del self._pending[key]
+
+        if self._ops is not None:
+            self._ops.run_quietly(run_all)  # one broadcast for everything written
+        else:
+            run_all()
         took_ms = int((time.monotonic() - started) * 1000)
         self.last_save_ms = took_ms
         if took_ms > SLOW_SAVE_MS:  # the GUI thread was held this long (no text in the log)

@@ -56,7 +56,7 @@ class SingleInstance(QObject):
         # process is gone is stale, and QLockFile checks that itself.
         self.lock.setStaleLockTime(0)
         self.server: QLocalServer | None = None
-        self.window: QWidget | None = None
+        self.target: QWidget | None = None
         self._raise_pending = False
 
     def acquire(self) -> bool:
@@ -102,12 +102,12 @@ class SingleInstance(QObject):
 
     def attach(self, window: QWidget) -> None:
         """The window to bring forward (a request that came during start-up is served now)."""
-        self.window = window
+        self.target = window
         if self._raise_pending:
             self._raise_window()
 
     def _raise_window(self) -> None:
-        window = self.window
+        window = self.target
         if window is None:
             self._raise_pending = True
             return

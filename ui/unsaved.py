@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QStandardPaths
+from PySide6.QtCore import QObject, QStandardPaths
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from debrief.store.faults import describe_save_fault
@@ -149,25 +149,3 @@ def _confirm_loss(parent: QWidget | None, savers: list[Autosaver], go_label: str
     clicked = box.clickedButton()
     box.deleteLater()
     return clicked is lose
-
-
-class QuitGuard(QObject):
-    """Watches a main window's close: everything typed anywhere in it is saved, or the rep
-    decides. Install it after the window's features, so it runs first (Qt calls the event
-    filter installed last first) while every editor is still open."""
-
-    def __init__(self, window: QWidget):
-        super().__init__(window)
-        self.window = window
-        window.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        closing = watched is self.window and event.type() == QEvent.Type.Close
-        if closing and not settle_unsaved(self.window, savers_in(self.window), leaving="quit"):
-            event.ignore()
-            return True
-        return False
-
-
-def install_quit_guard(window: QWidget) -> QuitGuard:
-    return QuitGuard(window)

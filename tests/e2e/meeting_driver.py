@@ -52,8 +52,8 @@ def start(debrief_id: str, field: str, seed: int) -> None:
         assert dialog is not None
         editor = dialog.editor
     else:
-        window.meeting_action.trigger()
-        screen = window.meeting_mode.page.screen
+        window.meeting_mode.start_action.trigger()
+        screen = window.meeting_mode.page.meeting_screen
         editor = screen.note_edit if field == "note" else screen.notepad
     editor.setFocus()
     editor.moveCursor(QTextCursor.MoveOperation.End)

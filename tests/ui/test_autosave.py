@@ -164,7 +164,7 @@ def _meeting(window: MainWindow, store: Store) -> str:
         NewDebrief(account_name="Lock Co", contact_name="Ana", opportunity="X", competitor="G"),
     )
     window.list_page.refresh(select_id=d.id)
-    window.meeting_action.trigger()
+    window.meeting_mode.start_action.trigger()
     window.meeting_mode.page.prepare.start_button.click()
     return d.id
 
@@ -259,7 +259,7 @@ def test_a_letter_typed_while_locked_is_kept_shown_and_saved(
 def test_a_form_draft_that_cant_be_kept_says_so_in_the_form(
     qtbot: QtBot, fast_window: MainWindow, short_wait_store: Store
 ) -> None:
-    dialog = NewDebriefDialog(short_wait_store, rep_name="Sam", parent=fast_window)
+    dialog = NewDebriefDialog(fast_window.ops, rep_name="Sam", parent=fast_window)
     qtbot.addWidget(dialog)
     dialog.show()
     lock = Lock(short_wait_store)
@@ -281,7 +281,7 @@ def test_quitting_with_unsaved_text_asks_and_can_keep_a_copy(
     qtbot: QtBot, fast_window: MainWindow, short_wait_store: Store, tmp_path: Path
 ) -> None:
     _meeting(fast_window, short_wait_store)
-    screen = fast_window.meeting_mode.page.screen
+    screen = fast_window.meeting_mode.page.meeting_screen
     lock = Lock(short_wait_store)
     try:
         type_text(screen.notepad, "Only here: Zażółć 中文 <b>")
@@ -331,7 +331,7 @@ def test_quitting_after_the_fault_cleared_just_saves(
     qtbot: QtBot, fast_window: MainWindow, short_wait_store: Store, tmp_path: Path
 ) -> None:
     debrief_id = _meeting(fast_window, short_wait_store)
-    screen = fast_window.meeting_mode.page.screen
+    screen = fast_window.meeting_mode.page.meeting_screen
     lock = Lock(short_wait_store)
     type_text(screen.notepad, "Kept through the lock.")
     qtbot.waitUntil(fast_window.meeting_mode.page.save_notice.isVisible, timeout=3000)
@@ -368,7 +368,7 @@ def test_a_ten_megabyte_note_is_read_once_per_save_not_per_keystroke(
     big = ("The quick brown fox, Zażółć 中文. " * 30 + "\n") * 10_500  # ≈10 MB, real lines
     m.save_notepad(store, debrief_id, text=big)
     page.open(debrief_id)
-    notepad = page.screen.notepad
+    notepad = page.meeting_screen.notepad
     extractions = 0
     original = notepad.toPlainText
 
@@ -378,7 +378,7 @@ def test_a_ten_megabyte_note_is_read_once_per_save_not_per_keystroke(
         return original()
 
     notepad.toPlainText = counting  # type: ignore[method-assign]
-    page.screen._notepad_typed()  # re-register with the counting reader
+    page.meeting_screen._notepad_typed()  # re-register with the counting reader
     page.saver.flush()
     extractions = 0
     notepad.moveCursor(QTextCursor.MoveOperation.End)

@@ -39,7 +39,7 @@ def _start_meeting(qtbot: QtBot, window: MainWindow, store: Store) -> str:
         NewDebrief(account_name="Fault Co", contact_name="Ana", opportunity="X", competitor="G"),
     )
     window.list_page.refresh(select_id=d.id)
-    window.meeting_action.trigger()
+    window.meeting_mode.start_action.trigger()
     window.meeting_mode.page.prepare.start_button.click()
     assert window.meeting_mode.page.in_meeting()
     return d.id
@@ -102,7 +102,7 @@ def test_a_locked_database_keeps_every_typed_character_and_says_so(
 ) -> None:
     window, store = open_window(resolve_paths(data_dir))  # type: ignore[operator]
     debrief_id = _start_meeting(qtbot, window, store)
-    screen = window.meeting_mode.page.screen
+    screen = window.meeting_mode.page.meeting_screen
     notice = window.meeting_mode.page.save_notice
     _type_at_end(screen.notepad, "Before the lock. ")
     window.meeting_mode.page.saver.flush()
@@ -150,7 +150,7 @@ def test_a_full_disk_keeps_the_text_until_space_is_freed(
 ) -> None:
     window, store = open_window(resolve_paths(tmpfs / "data"))  # type: ignore[operator]
     debrief_id = _start_meeting(qtbot, window, store)
-    screen = window.meeting_mode.page.screen
+    screen = window.meeting_mode.page.meeting_screen
     notice = window.meeting_mode.page.save_notice
     filler = _fill(tmpfs)
     try:
@@ -180,7 +180,7 @@ def test_a_read_only_database_file_keeps_the_text_until_it_is_writable(
     paths = resolve_paths(data_dir)
     window, store = open_window(paths)  # type: ignore[operator]
     debrief_id = _start_meeting(qtbot, window, store)
-    screen = window.meeting_mode.page.screen
+    screen = window.meeting_mode.page.meeting_screen
     notice = window.meeting_mode.page.save_notice
     files = (paths.database, Path(f"{paths.database}-wal"))  # never the -shm: it is mapped
     locked = _chattr("+i", *files)
