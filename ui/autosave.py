@@ -11,6 +11,9 @@ A save that fails (database busy, disk full, read-only file, or any other error)
 with the text it read; typing more into the same editor replaces that text, other saves stay.
 It is retried with backoff (1 s, 2 s, 4 s … at most 30 s), and `notice_changed` carries a calm
 sentence naming the cause for a non-modal notice, and "" once a retry got everything to disk.
+A save waits at most `BUSY_WAIT_MS` for another writer, not the store's whole busy timeout, so a
+busy database holds the window for about a second per attempt. When the database as a whole
+refuses (busy, full, read-only), the other saves of that round are kept without being tried.
 """
 
 from __future__ import annotations
@@ -19,11 +22,13 @@ import dataclasses
 import logging
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
+from debrief.store.database import Store
 from debrief.store.faults import SaveFault, describe_save_fault, not_saved_message
 
 if TYPE_CHECKING:
@@ -38,6 +43,9 @@ DELAY_MS = 400
 # twice a second; delay + save time still stays under the one-second promise.
 MAX_DELAY_MS = 750
 RETRY_MS = 1000
+# How long one save may wait for another writer (a command) before it is kept and retried: the
+# window is held meanwhile, so this is far shorter than the database's own busy timeout.
+BUSY_WAIT_MS = 1000
 SLOW_SAVE_MS = 250
 MAX_RETRY_MS = 30_000
 
@@ -89,11 +97,13 @@ class Autosaver(QObject):
         ops: Operations | None = None,
         retry_ms: int = RETRY_MS,
         max_retry_ms: int = MAX_RETRY_MS,
+        store: Store | None = None,
     ):
         super().__init__(parent)
         # Saves of shared data run through the runner, so open views hear what changed; a
         # form's private draft needs no broadcast.
         self._ops = ops
+        self._store = store if store is not None else (ops.store if ops is not None else None)
         self._pending: dict[str, _Save] = {}
         self._base_delay = delay_ms
         self._delay = delay_ms
@@ -223,10 +233,11 @@ class Autosaver(QObject):
                     if self._pending.get(key) is save:
                         del self._pending[key]
 
-        if self._ops is not None:
-            self._ops.run_quietly(run_all)  # one broadcast for everything written
-        else:
-            run_all()
+        with self._waiting():
+            if self._ops is not None:
+                self._ops.run_quietly(run_all)  # one broadcast for everything written
+            else:
+                run_all()
         took_ms = int((time.monotonic() - started) * 1000)
         self.last_save_ms = took_ms
         if took_ms > SLOW_SAVE_MS:  # the GUI thread was held this long (no text in the log)
@@ -236,6 +247,11 @@ class Autosaver(QObject):
         if not self.is_failing():
             self.saved.emit()
         self._arm()
+
+    def _waiting(self) -> AbstractContextManager[None]:
+        if self._store is None:
+            return nullcontext()
+        return self._store.waiting_at_most(BUSY_WAIT_MS)
 
     def _arm(self) -> None:
         if not self._pending:

@@ -25,6 +25,7 @@ class Store:
     def __init__(self, db: Database, path: Path | None):
         self.db = db
         self.path = path
+        self.busy_timeout_ms = BUSY_TIMEOUT_MS
         # One list of noted changes per open transaction level (outermost first).
         self._noted: list[list[ChangeSet]] = []
         self._collectors: list[list[ChangeSet]] = []
@@ -49,6 +50,7 @@ class Store:
                 f"The file {path} is not a Debrief database, or it is damaged ({exc})."
             ) from exc
         store = cls(_configure(Database(conn), busy_timeout_ms), path)
+        store.busy_timeout_ms = busy_timeout_ms
         try:
             store._upgrade(backup_dir if existed else None)
         except BaseException:
@@ -116,6 +118,19 @@ class Store:
             raise
         for collector in self._collectors:
             collector.extend(noted)
+
+    @contextmanager
+    def waiting_at_most(self, ms: int) -> Iterator[None]:
+        """Writes in the block wait at most `ms` (never longer than usual) for another writer.
+
+        Saving as you type uses it: better to keep the text and retry a moment later than to
+        freeze the window for the whole busy timeout.
+        """
+        self.db.execute(f"PRAGMA busy_timeout = {int(min(ms, self.busy_timeout_ms))}")
+        try:
+            yield
+        finally:
+            self.db.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
 
     def note(self, change: ChangeSet) -> None:
         """Declare what the running use case changed; it counts only if its transaction commits."""

@@ -392,3 +392,26 @@ def test_a_ten_megabyte_note_is_read_once_per_save_not_per_keystroke(
     assert page.saver.next_delay_ms() >= min(MAX_DELAY_MS, 4 * page.saver.last_save_ms)
     assert m.get_meeting(store, debrief_id).notepad == big + "k" * 40
     del notepad.toPlainText
+
+
+def test_a_save_on_a_locked_database_holds_the_window_about_a_second_not_five(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    """The store waits 5 s for another writer; a save as you type waits at most about 1 s,
+    then keeps the text and retries, so the window isn't frozen for the whole busy timeout."""
+    assert store.busy_timeout_ms == 5000
+    _meeting(window, store)
+    page = window.meeting_mode.page
+    lock = Lock(store)
+    try:
+        type_text(page.meeting_screen.notepad, "Typed while another program writes.")
+        started = time.monotonic()
+        assert not page.saver.flush()
+        held = time.monotonic() - started
+        assert 0.9 <= held < 3.0, held
+        assert page.save_notice.isVisible()
+    finally:
+        lock.release()
+    assert page.saver.flush()
+    assert not page.save_notice.isVisible()
+    assert store.db.execute("PRAGMA busy_timeout").fetchone()[0] == 5000  # restored

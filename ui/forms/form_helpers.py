@@ -102,7 +102,7 @@ class FormDraft(QObject):
     def __init__(self, store: Store, form: str, fields: dict[str, QWidget], parent: QObject):
         super().__init__(parent)
         self.store, self.form, self.fields = store, form, fields
-        self.saver = Autosaver(self)
+        self.saver = Autosaver(self, store=store)
         self.restored = False
         self._blank = self.values()  # the form as it opened: nothing typed yet
 

@@ -97,7 +97,7 @@ class LettersDialog(QDialog):
         self.pdf: bytes | None = None
         self.render_ms = 0.0
         self._loading = False
-        self.saver = Autosaver(self)
+        self.saver = Autosaver(self, store=store)
         self._loaded_kind = LetterKind(
             kind or suggested_kind(get_debrief(store, debrief_id).status)
         )
