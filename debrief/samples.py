@@ -10,13 +10,12 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlite_utils import Database
-
 from debrief.changes import ChangeSet
 from debrief.debriefs.trash import purge_debriefs
 from debrief.model import LossReason, Outcome, Status, ToldVia, new_id, now_iso
 from debrief.search.index import reindex_debrief
 from debrief.store.database import Store
+from debrief.store.tables import Database
 
 
 @dataclass(frozen=True)
@@ -102,9 +101,9 @@ SAMPLES: list[_Sample] = [
             ),
             (
                 "competitor",
-                "What does the winner do well?",
+                "What do they do especially well?",
                 "Bundled fuel cards, simple driver app.",
-                False,
+                True,
             ),
             ("future", "May we keep in touch?", "Yes, a check-in after the winter.", False),
         ],
@@ -461,7 +460,7 @@ def _insert_sample(db: Database, s: _Sample, today: date) -> None:
             "state": "asked",
             "note": note,
             "note_internal": int(internal),
-            "sensitive": int(internal),
+            "sensitive": int(internal and phase == "performance"),
             "updated_at": stamp,
         }
         for i, (phase, text, note, internal) in enumerate(s.questions)

@@ -16,9 +16,10 @@ from pathlib import Path
 import pytest
 
 from debrief.debriefs.lifecycle import create_debrief
+from debrief.debriefs.record import load_record
 from debrief.letters.drafting import Draft, LetterKind, save_working_draft, working_draft
 from debrief.meeting.question_sets import load_set_file
-from debrief.meeting.session import get_meeting, start_meeting
+from debrief.meeting.session import start_meeting
 from debrief.model import NewDebrief
 from debrief.store.database import Store
 from tests.conftest import ROOT
@@ -52,7 +53,7 @@ def _stored(data_dir: Path, debrief_id: str, field: str) -> str:
             draft = working_draft(store, debrief_id, LetterKind.SUMMARY)
             assert draft is not None
             return draft.text
-        m = get_meeting(store, debrief_id)
+        m = load_record(store, debrief_id)
     finally:
         store.close()
     return m.questions[0].note if field == "note" else m.notepad

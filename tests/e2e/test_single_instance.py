@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from debrief.debriefs.record import load_record
 from debrief.letters.drafting import LetterKind, list_letters
-from debrief.meeting.session import get_meeting
 from debrief.store.database import Store
 from tests.conftest import ROOT
 from tests.e2e.conftest import run_driver
@@ -154,7 +154,7 @@ def test_a_command_writes_beside_the_running_app_and_nothing_is_lost(
     store = Store.open(AppPaths(data_dir).database)
     try:
         kept = [v for v in list_letters(store, debrief_id) if v.kind == LetterKind.SUMMARY]
-        notepad = get_meeting(store, debrief_id).notepad
+        notepad = load_record(store, debrief_id).notepad
     finally:
         store.close()
     assert kept  # the same text is kept once, however often it is written

@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from debrief.debriefs.form_drafts import load_form_draft
 from debrief.debriefs.lifecycle import create_debrief
+from debrief.debriefs.record import load_record
 from debrief.letters.drafting import LetterKind, working_draft
 from debrief.meeting import session as m
 from debrief.model import NewDebrief
@@ -339,7 +340,7 @@ def test_quitting_after_the_fault_cleared_just_saves(
     _answer(qtbot, "unsavedPrompt", "Try again", before=lock.release)
     fast_window.close()
     assert not fast_window.isVisible()
-    assert m.get_meeting(short_wait_store, debrief_id).notepad == "Kept through the lock."
+    assert load_record(short_wait_store, debrief_id).notepad == "Kept through the lock."
     assert "Everything you typed is saved" in crash_message(tmp_path / "debrief.log")
 
 
@@ -390,7 +391,7 @@ def test_a_ten_megabyte_note_is_read_once_per_save_not_per_keystroke(
     # The save's stall on the GUI thread is measured and spaces out the next one.
     assert page.saver.last_save_ms > 0
     assert page.saver.next_delay_ms() >= min(MAX_DELAY_MS, 4 * page.saver.last_save_ms)
-    assert m.get_meeting(store, debrief_id).notepad == big + "k" * 40
+    assert load_record(store, debrief_id).notepad == big + "k" * 40
     del notepad.toPlainText
 
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from debrief.debriefs.lifecycle import create_debrief
-from debrief.meeting import session as m
+from debrief.debriefs.record import load_record
 from debrief.model import NewDebrief
 from debrief.store import faults
 from debrief.store.database import Store
@@ -52,7 +52,7 @@ def _type_at_end(editor: QPlainTextEdit, text: str) -> None:
 
 
 def _stored(store: Store, debrief_id: str) -> tuple[str, str]:
-    meeting = m.get_meeting(store, debrief_id)
+    meeting = load_record(store, debrief_id)
     return meeting.notepad, meeting.questions[0].note
 
 

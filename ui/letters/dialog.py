@@ -12,9 +12,11 @@ could feel; `render_ms` keeps the last measurement.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QStandardPaths, Qt, QTimer, QUrl, Signal
@@ -40,12 +42,12 @@ from PySide6.QtWidgets import (
 )
 
 from debrief.changes import ChangeSet
+from debrief.debriefs.customer_view import load_customer_view
 from debrief.debriefs.lifecycle import get_debrief
+from debrief.debriefs.record import Letter
 from debrief.errors import DebriefError
 from debrief.letters.drafting import (
     Draft,
-    Letter,
-    LetterKind,
     default_filename,
     draft_letter,
     keep_letter,
@@ -57,9 +59,9 @@ from debrief.letters.drafting import (
     save_working_draft,
     suggested_kind,
 )
-from debrief.letters.material import letter_material
 from debrief.letters.pdf import describe_characters, render_pdf, unprintable_characters, write_pdf
 from debrief.letters.sender_profile import PAGE_SIZES, SenderProfile
+from debrief.model import LetterKind
 from debrief.resources import resource_path
 
 from ..autosave import Autosaver
@@ -92,7 +94,7 @@ class LettersDialog(QDialog):
         self.debrief_id = debrief_id
         self.templates = resource_path("letters")
         self.fonts = resource_path("fonts")
-        self.material = letter_material(store, debrief_id)
+        self.material = load_customer_view(store, debrief_id)
         self.profile = load_profile(store)
         self.pdf: bytes | None = None
         self.render_ms = 0.0
@@ -118,7 +120,7 @@ class LettersDialog(QDialog):
         if self.debrief_id not in changes.debriefs:
             return
         try:
-            self.material = letter_material(self.store, self.debrief_id)
+            self.material = load_customer_view(self.store, self.debrief_id)
         except DebriefError:  # gone after all: nothing left to write about
             self._close_for_removal()
             return
@@ -282,13 +284,23 @@ class LettersDialog(QDialog):
         screen = self.screen().availableGeometry()
         self.resize(min(1280, screen.width() - 40), min(720, screen.height() - 40))
 
-    def _button(self, text: str, slot: object, shortcut: QKeySequence | str) -> QPushButton:
+    def _button(
+        self,
+        text: str,
+        slot: Callable[[], Any],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str,
+    ) -> QPushButton:
         """A button whose shortcut works anywhere in this window (a window-wide action)."""
         button = QPushButton(text)
         button.clicked.connect(slot)
         action = QAction(text, self)
         action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda: button.isEnabled() and button.click())
+
+        def click_if_enabled() -> None:
+            if button.isEnabled():
+                button.click()
+
+        action.triggered.connect(click_if_enabled)
         self.addAction(action)
         native = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         button.setToolTip(f"{text.replace('&', '')} ({native})")
@@ -423,7 +435,7 @@ class LettersDialog(QDialog):
             self.preview.pageNavigator().jump(page, self.preview.pageNavigator().currentLocation())
         self.preview_ready.emit(pages)
 
-    def _confirm_then(self, action: object) -> None:
+    def _confirm_then(self, action: Callable[[], Any]) -> None:
         """Run `action` now, or after the rep agrees to go ahead despite unprintable text."""
         bad = self._check_characters()
         if not bad:
@@ -456,7 +468,7 @@ class LettersDialog(QDialog):
         self.letter_kept.emit(letter)
         return letter
 
-    def _ask_file(self, name: str, write: object) -> QFileDialog:
+    def _ask_file(self, name: str, write: Callable[[Path], Any]) -> QFileDialog:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         dialog = QFileDialog(self, "Save the letter as PDF", folder, "PDF files (*.pdf)")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
