@@ -24,6 +24,7 @@ from .meeting.hookup import MeetingMode
 from .operations import Operations
 from .paths import AppPaths
 from .shell import DebriefView, Shell
+from .unsaved import savers_in, settle_unsaved
 from .widgets.shortcuts_dialog import ShortcutsDialog
 
 Entry = QAction | None  # None: a separator
@@ -258,6 +259,11 @@ class MainWindow(QMainWindow):
             self.resize(min(1280, int(screen.width() * 0.92)), min(800, int(screen.height() * 0.9)))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # Text that can't be saved is never closed away: every editor's pending saves are
+        # written, or the rep decides (try again, keep a copy, or quit without it).
+        if not settle_unsaved(self, savers_in(self), leaving="quit"):
+            event.ignore()
+            return
         # Write what the meeting holds, then close the letters windows (they keep their text).
         self.meeting_mode.leave()
         self.letter_actions.close_all()
