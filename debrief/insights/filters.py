@@ -10,7 +10,7 @@ from debrief.model import Outcome
 
 
 def name_key(text: str) -> str:
-    """The key that groups spellings of a name or phrase: "Corvane  Systems." is "corvane systems"."""
+    """The key grouping spellings of a name or phrase: "Corvane  Systems." -> "corvane systems"."""
     return " ".join(text.casefold().split()).strip(" .,;:!?·-–—\"'")
 
 
