@@ -14,6 +14,7 @@ from .browse.browsing import Browsing
 from .browse.debrief_list import DebriefListPage
 from .changes import Changes
 from .forms.new_debrief_dialog import NewDebriefDialog
+from .insights.hookup import install_insights
 from .letters.actions import LetterActions
 from .meeting.hookup import install_meeting
 from .paths import AppPaths
@@ -44,6 +45,8 @@ class MainWindow(QMainWindow):
         self.meeting_mode = install_meeting(self)
         # Browsing: detail, account and trash pages; search, edit, delete/undo, samples.
         self.browsing = Browsing(self)
+        # Insights (issue 13): View ▸ Insights; its page and matplotlib load on first use.
+        self.insights = install_insights(self)
         self._restore_geometry()
         self.statusBar().showMessage(f"Data folder: {paths.data_dir}", 8000)
 

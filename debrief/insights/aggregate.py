@@ -31,6 +31,13 @@ NO_CURRENCY = "—"
 _NOT_THEN = {"", "-", "–", "—", "n/a", "na", "none", "not discussed", "not a criterion", "nothing"}
 
 
+def outcome_words(outcome: str) -> str:
+    """How a count reads: "4 lost to a competitor", "2 no decision", "1 built in-house"."""
+    if outcome == Outcome.COMPETITOR:
+        return "lost to a competitor"
+    return Outcome.parse(outcome, Outcome.UNKNOWN).label.lower()
+
+
 @dataclass(frozen=True)
 class Part:
     """The debriefs of one outcome inside a group (a segment of a stacked bar)."""

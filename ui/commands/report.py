@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication
 from debrief.errors import DebriefError
 from debrief.insights.aggregate import build_insights
 from debrief.insights.filters import InsightFilters
+from debrief.insights.findings import plural
 from debrief.insights.report import ReportOptions, render_report
 from debrief.letters.pdf import write_pdf
 from debrief.model import Outcome
@@ -57,5 +58,5 @@ def run_report_command(args: argparse.Namespace) -> int:
         return 1
     finally:
         store.close()
-    print(f"Report on {insights.total} debriefs written to {args.output}")
+    print(f"Report on {plural(insights.total, 'debrief')} written to {args.output}")
     return 0
