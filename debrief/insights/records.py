@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from debrief.insights.filters import InsightFilters, name_key
 from debrief.model import LossReason, Outcome
+from debrief.money import format_amount
 from debrief.store.database import Store
 
 _LOST_ON = "COALESCE(d.date_lost, substr(d.created_at, 1, 10))"
@@ -206,6 +207,14 @@ def known_names(store: Store) -> tuple[list[str], list[str]]:
     return names("rep_name"), names("competitor", " AND outcome = 'competitor'")
 
 
+RELATIONSHIP_WORDS = {
+    "open": "still open",
+    "won_back": "won back",
+    "with_competitor": "still with the competitor",
+    "closed": "closed",
+}
+
+
 @dataclass(frozen=True)
 class FollowupResults:
     """What the follow-ups after these debriefs came to (when the app tracks follow-ups)."""
@@ -214,15 +223,24 @@ class FollowupResults:
     done: int
     open: int
     overdue: int
-    by_kind: tuple[tuple[str, int], ...]
-    relationship: tuple[tuple[str, int], ...]  # e.g. ("won_back", 2); empty when not tracked
+    cancelled: int
+    by_kind: tuple[tuple[str, int, int], ...]  # (kind, planned, done)
+    relationship: tuple[tuple[str, int], ...]  # ("won back", 2); empty when not tracked
+    won_back_value: tuple[tuple[str, int, int], ...]  # (currency, total minor, deals)
+
+    @property
+    def win_backs(self) -> tuple[int, int]:
+        """Win-back approaches planned and done."""
+        return next(((p, d) for k, p, d in self.by_kind if k == "win_back"), (0, 0))
 
 
 def read_followups(store: Store, ids: list[str], today: str) -> FollowupResults | None:
     """Follow-up results for these debriefs, or None when this database has no follow-ups.
 
-    The follow-ups table is being built alongside this feature, so its columns are read by
-    name and only when present: a status or done date, a due date, a kind.
+    Follow-ups were built alongside this feature (issue 11: a `followups` table with `state`,
+    `due`, `done_on`, `kind`; `relationship` and `won_back_value_minor` on debriefs). Columns
+    are read by name and only when present, so an older or newer schema degrades to less
+    detail instead of an error.
     """
     db = store.db
     if "followups" not in db.table_names():
@@ -230,41 +248,86 @@ def read_followups(store: Store, ids: list[str], today: str) -> FollowupResults 
     columns = set(db["followups"].columns_dict)
     if "debrief_id" not in columns:
         return None
-    rows = [r for r in db["followups"].rows if r.get("debrief_id") in set(ids)]
-    done = open_ = overdue = 0
-    kinds: dict[str, int] = defaultdict(int)
+    wanted = set(ids)
+    rows = [r for r in db["followups"].rows if r.get("debrief_id") in wanted]
+    done = open_ = overdue = cancelled = 0
+    planned_by_kind: dict[str, int] = defaultdict(int)
+    done_by_kind: dict[str, int] = defaultdict(int)
     for r in rows:
-        status = str(r.get("status") or "").casefold()
-        finished = bool(r.get("done_at") or r.get("completed_at")) or status in (
-            "done",
-            "completed",
-        )
-        cancelled = status in ("cancelled", "canceled", "dropped")
-        if finished:
+        state = str(r.get("state") or r.get("status") or "").casefold()
+        kind = str(r.get("kind") or "other")
+        planned_by_kind[kind] += 1
+        if state in ("done", "completed") or (not state and r.get("done_on")):
             done += 1
-        elif not cancelled:
+            done_by_kind[kind] += 1
+        elif state in ("cancelled", "canceled"):
+            cancelled += 1
+        else:
             open_ += 1
-            due = str(r.get("due_date") or r.get("due") or "")
+            due = str(r.get("due") or r.get("due_date") or "")
             if due and due[:10] < today:
                 overdue += 1
-        kinds[str(r.get("kind") or "other")] += 1
     relationship: list[tuple[str, int]] = []
+    won_back: list[tuple[str, int, int]] = []
     debrief_columns = set(db["debriefs"].columns_dict)
-    column = next(
-        (c for c in ("relationship_outcome", "relationship") if c in debrief_columns), None
-    )
-    if column and ids:
+    if "relationship" in debrief_columns and wanted:
+        value = "won_back_value_minor" if "won_back_value_minor" in debrief_columns else "NULL"
         counts: dict[str, int] = defaultdict(int)
-        wanted = set(ids)
-        for row_id, value in db.execute(f"SELECT id, {column} FROM debriefs"):
-            if row_id in wanted and value:
-                counts[str(value)] += 1
+        money: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for row_id, state, minor, currency in db.execute(
+            f"SELECT id, relationship, {value}, currency FROM debriefs WHERE deleted_at IS NULL"
+        ):
+            if row_id not in wanted:
+                continue
+            counts[RELATIONSHIP_WORDS.get(state or "open", str(state))] += 1
+            if state == "won_back" and minor is not None:
+                money[(currency or "").upper() or "—"][0] += minor
+                money[(currency or "").upper() or "—"][1] += 1
         relationship = sorted(counts.items(), key=lambda kv: -kv[1])
+        won_back = sorted((c, t, n) for c, (t, n) in money.items())
     return FollowupResults(
         planned=len(rows),
         done=done,
         open=open_,
         overdue=overdue,
-        by_kind=tuple(sorted(kinds.items(), key=lambda kv: -kv[1])),
+        cancelled=cancelled,
+        by_kind=tuple(
+            sorted(
+                ((k, n, done_by_kind[k]) for k, n in planned_by_kind.items()),
+                key=lambda t: -t[1],
+            )
+        ),
         relationship=tuple(relationship),
+        won_back_value=tuple(won_back),
     )
+
+
+def describe_followups(f: FollowupResults | None) -> list[str]:
+    """The follow-up results in sentences, for the view and the report alike."""
+    if f is None:
+        return ["Follow-ups are not tracked in this database yet."]
+    if not f.planned and not f.relationship:
+        return ["No follow-ups were planned after these losses."]
+    lines = [
+        f"{f.planned} follow-up{'s' if f.planned != 1 else ''} planned after these losses: "
+        f"{f.done} done, {f.open} still to do ({f.overdue} overdue), {f.cancelled} cancelled."
+    ]
+    planned, done = f.win_backs
+    if planned:
+        lines.append(f"Win-back approaches: {planned} planned, {done} made.")
+    if f.relationship:
+        lines.append(
+            "Where the relationship stands: "
+            + ", ".join(f"{words} {n}" for words, n in f.relationship)
+            + "."
+        )
+    if f.won_back_value:
+        lines.append(
+            "Won back: "
+            + " · ".join(
+                f"{format_amount(total, currency)} ({n} deal{'s' if n != 1 else ''})"
+                for currency, total, n in f.won_back_value
+            )
+            + "."
+        )
+    return lines

@@ -40,6 +40,7 @@ from debrief.insights.findings import (
     plural,
     suggested_actions,
 )
+from debrief.insights.records import describe_followups
 from debrief.letters.pdf import FALLBACK, SANS, SANS_BOLD, clean_text, markup
 from debrief.model import Outcome
 from debrief.money import format_amount
@@ -570,23 +571,7 @@ def _requests_and_criteria(
 
 def _followups(insights: Insights, styles: _Styles) -> list[Flowable]:
     story: list[Flowable] = [_own("Follow-ups and win-back", styles.h2)]
-    f = insights.followups
-    if f is None:
-        story.append(_own("Follow-ups are not tracked in this database yet.", styles.body))
-        return story
-    text = (
-        f"{plural(f.planned, 'follow-up')} planned after these losses: {f.done} done, "
-        f"{f.open} still open ({f.overdue} overdue)."
-    )
-    story.append(_own(text, styles.body))
-    if f.relationship:
-        story.append(
-            _own(
-                "Where the relationship stands: "
-                + ", ".join(f"{k.replace('_', ' ')} {n}" for k, n in f.relationship),
-                styles.body,
-            )
-        )
+    story += [_own(line, styles.body) for line in describe_followups(insights.followups)]
     return story
 
 

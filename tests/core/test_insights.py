@@ -4,7 +4,6 @@ checked here with independent SQL over the same generated archive."""
 from __future__ import annotations
 
 import io
-from collections import Counter
 from datetime import date
 
 import pytest
@@ -21,7 +20,6 @@ from debrief.resources import resource_path
 from debrief.store.database import Store
 from tests.insights_data import (
     HOSTILE,
-    LONG_NAME,
     MULTILINGUAL,
     PEOPLE_CANARY,
     PEOPLE_REASON_CANARY,
@@ -282,41 +280,69 @@ def test_notes_about_our_people_only_when_ticked(store: Store, archive: dict) ->
 
 
 def test_followups_are_counted_when_the_table_exists(store: Store, archive: dict) -> None:
+    """The schema the follow-ups feature (issue 11) creates: state, due, done_on, kind on
+    followups; relationship and won_back_value_minor on debriefs."""
     insights = build_insights(store, InsightFilters())
     assert insights.followups is None
+    text = squash(" ".join(pdf_pages(render_report(insights, FONTS))))
+    assert "Follow-ups are not tracked in this database yet." in text
     first, second = archive["hostile"], archive["long"]
     with store.atomic() as db:
+        db["followups"].create(
+            {"id": str, "debrief_id": str, "kind": str, "due": str, "state": str, "done_on": str},
+            pk="id",
+        )
         db["followups"].insert_all(
             [
                 {
                     "id": "f1",
                     "debrief_id": first,
                     "kind": "check_in",
-                    "status": "done",
-                    "due_date": "2026-03-01",
+                    "state": "done",
+                    "due": "2026-03-01",
+                    "done_on": "2026-03-02",
                 },
                 {
                     "id": "f2",
                     "debrief_id": first,
                     "kind": "win_back",
-                    "status": "open",
-                    "due_date": "2026-04-01",
+                    "state": "open",
+                    "due": "2026-04-01",
                 },
                 {
                     "id": "f3",
                     "debrief_id": second,
                     "kind": "check_in",
-                    "status": "open",
-                    "due_date": "2099-01-01",
+                    "state": "open",
+                    "due": "2099-01-01",
+                },
+                {
+                    "id": "f4",
+                    "debrief_id": second,
+                    "kind": "win_back",
+                    "state": "cancelled",
+                    "due": "2026-05-01",
                 },
             ]
         )
-    results = build_insights(store, InsightFilters(), today=date(2026, 12, 1)).followups
+        db["debriefs"].add_column("relationship", str, not_null_default="open")
+        db["debriefs"].add_column("won_back_value_minor", int)
+        db.execute(
+            "UPDATE debriefs SET relationship = 'won_back', won_back_value_minor = 500000"
+            " WHERE id = ?",
+            [first],
+        )
+    insights = build_insights(store, InsightFilters(), today=date(2026, 12, 1))
+    results = insights.followups
     assert results is not None
-    assert (results.planned, results.done, results.open, results.overdue) == (3, 1, 2, 1)
-    assert Counter(dict(results.by_kind)) == Counter({"check_in": 2, "win_back": 1})
-    text = squash(
-        " ".join(pdf_pages(render_report(build_insights(store, InsightFilters()), FONTS)))
-    )
-    assert "3 follow-ups planned after these losses: 1 done" in text
-    assert LONG_NAME.split()[0] in text
+    assert (results.planned, results.done, results.open, results.overdue) == (4, 1, 2, 1)
+    assert results.cancelled == 1 and results.win_backs == (2, 0)
+    expected_open = store.db.execute(
+        "SELECT COUNT(*) FROM debriefs WHERE deleted_at IS NULL AND is_sample = 0"
+        " AND relationship = 'open'"
+    ).fetchone()[0]
+    assert dict(results.relationship) == {"won back": 1, "still open": expected_open}
+    assert results.won_back_value == (("USD", 500000, 1),)
+    text = squash(" ".join(pdf_pages(render_report(insights, FONTS))))
+    assert "4 follow-ups planned after these losses: 1 done, 2 still to do (1 overdue)" in text
+    assert "Won back: USD 5,000 (1 deal)." in text

@@ -39,7 +39,7 @@ from debrief.insights.charts import (
 )
 from debrief.insights.filters import InsightFilters
 from debrief.insights.findings import headline_findings, plural, suggested_actions
-from debrief.insights.records import has_samples_only, known_names
+from debrief.insights.records import describe_followups, has_samples_only, known_names
 from debrief.insights.report import money_text
 from debrief.model import Outcome
 from debrief.money import format_amount
@@ -384,16 +384,9 @@ class InsightsPage(QWidget):
             page.raw(f"<table>{rows}</table>")
             note = "Each currency on its own line; in brackets, how many deals."
             page.raw(f"<p>{page.muted_text(note)}</p>")
-        if i.followups is None:
-            page.heading("Follow-ups and win-back")
-            page.paragraph("Follow-ups are not tracked in this database yet.")
-        else:
-            f = i.followups
-            page.heading("Follow-ups and win-back")
-            page.paragraph(
-                f"{plural(f.planned, 'follow-up')} planned: {f.done} done, {f.open} open "
-                f"({f.overdue} overdue)."
-            )
+        page.heading("Follow-ups and win-back")
+        for line in describe_followups(i.followups):
+            page.paragraph(line)
         return page.html()
 
     def _praise_html(self, i: Insights) -> str:
