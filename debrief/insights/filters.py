@@ -53,7 +53,7 @@ class InsightFilters:
             ("Period", self.period_text()),
             ("Rep", self.rep.strip() or "Any"),
             ("Competitor", self.competitor.strip() or "Any"),
-            ("Outcome", Outcome(self.outcome).label if self.outcome else "Any"),
+            ("Outcome", self.outcome.label if self.outcome else "Any"),
             ("Sample debriefs", "Included" if self.include_samples else "Left out"),
         ]
 

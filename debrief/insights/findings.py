@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from debrief.insights import SMALL_SAMPLE
 from debrief.insights.aggregate import NO_REASON, Insights, Quote
+from debrief.insights.records import REASONS
 from debrief.model import LossReason, Outcome
 
 MAX_FINDINGS = 5
@@ -234,11 +235,11 @@ def headline_findings(insights: Insights, people: bool = False) -> list[Finding]
         top_s = shifted[0]
         moved = (*top_s.new_ids, *top_s.changed_ids, *top_s.dropped_ids)
         example = next(((t, n, a) for t, n, a in top_s.examples if t or n), None)
-        quote = []
+        quotes: list[Quote] = []
         if example:
             then, now, account = example
             record = next(r for r in insights.lines(top_s.ids) if r.account_name == account)
-            quote = [
+            quotes = [
                 Quote(
                     f"Then: {then or 'not a criterion'}. Now: {now or 'no longer a criterion'}.",
                     record.id,
@@ -252,7 +253,7 @@ def headline_findings(insights: Insights, people: bool = False) -> list[Finding]
                 f"{top_s.shifted} it had changed since the customer first chose us.",
                 top_s.shifted,
                 top_s.count,
-                quote,
+                quotes,
                 tuple(dict.fromkeys(moved)),
                 _F["shifted-criterion"],
             )
@@ -277,16 +278,16 @@ def suggested_actions(insights: Insights, today: date | None = None) -> list[Act
     for g in insights.reasons:
         if g.key == NO_REASON or g.count < 3 or 4 * g.count < with_reason:
             continue
-        text = ACTION_BY_REASON[LossReason(g.key)].format(n=g.count)
+        text = ACTION_BY_REASON[REASONS[g.key]].format(n=g.count)
         actions.append(Action(text, g.count, g.ids, _A["reason-share"]))
     competitor_losses = insights.outcome_count(Outcome.COMPETITOR)
-    for c in insights.competitors:
-        if c.count >= 3 and 10 * c.count >= 3 * competitor_losses:
-            praised = ", ".join(f"“{s.label}” ({s.count})" for s in c.strengths[:3])
-            text = f"Brief sales and product on {c.name}: {c.count} customers chose them."
+    for rival in insights.competitors:
+        if rival.count >= 3 and 10 * rival.count >= 3 * competitor_losses:
+            praised = ", ".join(f"“{s.label}” ({s.count})" for s in rival.strengths[:3])
+            text = f"Brief sales and product on {rival.name}: {rival.count} customers chose them."
             if praised:
                 text += f" Start with what customers praise them for: {praised}."
-            actions.append(Action(text, c.count, c.ids, _A["competitor-share"]))
+            actions.append(Action(text, rival.count, rival.ids, _A["competitor-share"]))
     for g in [g for g in insights.requests if g.count >= 2][:3]:
         actions.append(
             Action(

@@ -15,6 +15,8 @@ from debrief.model import LossReason, Outcome
 from debrief.money import format_amount
 from debrief.store.database import Store
 
+REASONS = {r.value: r for r in LossReason}
+OUTCOMES = {o.value: o for o in Outcome}
 _LOST_ON = "COALESCE(d.date_lost, substr(d.created_at, 1, 10))"
 # Reasons whose quotes describe our own people when the rep marked them internal.
 _PEOPLE_CATEGORIES = {LossReason.SALES_EXPERIENCE, LossReason.RELATIONSHIP}
@@ -108,7 +110,7 @@ def read_records(store: Store, filters: InsightFilters) -> list[LossRecord]:
         f" WHERE debrief_id IN ({ids}) ORDER BY is_primary DESC, rowid",
         params,
     ):
-        category = LossReason(r[1]) if r[1] in LossReason._value2member_map_ else None
+        category = REASONS.get(r[1])
         reasons[r[0]].append(
             ReasonNote(category, bool(r[2]), r[3] or "", (r[4] or "").strip(), bool(r[5]))
         )
@@ -147,7 +149,7 @@ def read_records(store: Store, filters: InsightFilters) -> list[LossRecord]:
             account_name=r[1] or "",
             opportunity=r[2] or "",
             lost_on=r[3] or "",
-            outcome=Outcome.parse(r[4], Outcome.UNKNOWN),  # type: ignore[arg-type]
+            outcome=OUTCOMES.get(r[4], Outcome.UNKNOWN),
             competitor=(r[5] or "").strip(),
             rep_name=(r[6] or "").strip(),
             value_minor=r[7],
@@ -177,7 +179,7 @@ def _where(filters: InsightFilters) -> tuple[str, list[object]]:
         params.append(filters.date_to)
     if filters.outcome is not None:
         clauses.append("d.outcome = ?")
-        params.append(Outcome(filters.outcome).value)
+        params.append(filters.outcome.value)
     if not filters.include_samples:
         clauses.append("d.is_sample = 0")
     return " AND ".join(clauses), params

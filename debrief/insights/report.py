@@ -131,7 +131,7 @@ def _table(rows: list[list[Flowable | str]], widths: list[float], head: bool = T
 
 
 def _label_font(text: str) -> str:
-    face = pdfmetrics.getFont(SANS).face  # type: ignore[attr-defined]
+    face = pdfmetrics.getFont(SANS).face
     glyphs = face.charToGlyph
     return SANS if all(ord(ch) in glyphs or ch.isspace() for ch in text) else FALLBACK
 
@@ -251,11 +251,11 @@ def _chart(spec: ChartSpec, width: float, styles: _Styles) -> list[Flowable]:
 
 
 def _canvas_class(generated: str) -> type[Canvas]:
-    class InternalCanvas(Canvas):
+    class InternalCanvas(Canvas):  # type: ignore[misc]
         """Marks every page Internal and numbers it 'Page n of N' once the total is known."""
 
         def __init__(self, *args: object, **kwargs: object):
-            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+            super().__init__(*args, **kwargs)
             self._pages: list[dict[str, object]] = []
 
         def showPage(self) -> None:

@@ -17,9 +17,9 @@ from debrief.errors import DebriefError
 from debrief.insights.aggregate import build_insights
 from debrief.insights.filters import InsightFilters
 from debrief.insights.findings import plural
+from debrief.insights.records import OUTCOMES
 from debrief.insights.report import ReportOptions, render_report
 from debrief.letters.pdf import write_pdf
-from debrief.model import Outcome
 from debrief.resources import resource_path
 from debrief.store.database import Store
 
@@ -40,7 +40,7 @@ def run_report_command(args: argparse.Namespace) -> int:
             date_to=args.date_to,
             rep=args.rep,
             competitor=args.competitor,
-            outcome=Outcome(args.outcome) if args.outcome else None,
+            outcome=OUTCOMES[args.outcome] if args.outcome else None,
             include_samples=args.include_samples,
         )
         store = Store.open(paths.database, backup_dir=paths.backups)

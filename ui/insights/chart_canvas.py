@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
+from typing import Any
 
 from matplotlib import font_manager
 from matplotlib.backend_bases import MouseButton, PickEvent
@@ -89,7 +90,7 @@ class ChartCanvas(FigureCanvasQTAgg):
         ax = fig.add_subplot()
         ax.set_facecolor(bg)
         self.hits = []
-        plain = {"family": FONT_FAMILIES, "color": fg}
+        plain: dict[str, Any] = {"family": FONT_FAMILIES, "color": fg}
         if spec is None or spec.empty:
             ax.set_axis_off()
             ax.text(
@@ -112,7 +113,7 @@ class ChartCanvas(FigureCanvasQTAgg):
             for seg in bar.segments:
                 if not seg.count:
                     continue
-                kwargs = {
+                kwargs: dict[str, Any] = {
                     "color": colour[seg.series],
                     "alpha": 0.45 if bar.small else 1.0,
                     "edgecolor": colour[seg.series],
@@ -177,9 +178,8 @@ class ChartCanvas(FigureCanvasQTAgg):
                 va="bottom",
                 family=FONT_FAMILIES,
             )
-            fig.get_layout_engine().set(
-                rect=(0, 0.06 * len(spec.notes), 1, 1 - 0.06 * len(spec.notes))
-            )
+            engine: Any = fig.get_layout_engine()
+            engine.set(rect=(0, 0.06 * len(spec.notes), 1, 1 - 0.06 * len(spec.notes)))
         self._render()
 
     def _render(self) -> None:

@@ -108,9 +108,10 @@ class InsightsPage(QWidget):
         self.period = QComboBox()
         self.period.addItems(PERIODS)
         self.period.setCurrentText("Last 12 months")
-        self.date_from = QDateEdit(calendarPopup=True)
-        self.date_to = QDateEdit(calendarPopup=True)
+        self.date_from = QDateEdit()
+        self.date_to = QDateEdit()
         for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.setDate(QDate.currentDate())
         self.date_from.setDate(QDate.currentDate().addYears(-1))
@@ -459,8 +460,9 @@ class InsightsPage(QWidget):
             )
             item.setData(0, Qt.ItemDataRole.UserRole, r.id)
             self.behind.addTopLevelItem(item)
-        if self.behind.topLevelItemCount():
-            self.behind.setCurrentItem(self.behind.topLevelItem(0))
+        first = self.behind.topLevelItem(0)
+        if first is not None:
+            self.behind.setCurrentItem(first)
 
     def _open_item(self, item: QTreeWidgetItem) -> None:
         self.open_requested.emit(item.data(0, Qt.ItemDataRole.UserRole))
