@@ -183,10 +183,7 @@ def count_insights(
     return Insights(
         filters=filters,
         records={r.id: r for r in records},
-        outcomes=tuple(
-            Group(o.value, o.label, _ids(r for r in records if r.outcome == o))
-            for o in OUTCOME_ORDER
-        ),
+        outcomes=tuple(Group(p.outcome.value, p.outcome.label, p.ids) for p in _parts(records)),
         reasons=_by_reason(records),
         reasons_any=_by_any_reason(records),
         competitors=_by_competitor(records),
@@ -219,7 +216,10 @@ def _ids(records: Iterable[LossRecord]) -> tuple[str, ...]:
 
 
 def _parts(records: list[LossRecord]) -> tuple[Part, ...]:
-    return tuple(Part(o, _ids(r for r in records if r.outcome == o)) for o in OUTCOME_ORDER)
+    split: dict[Outcome, list[str]] = {o: [] for o in OUTCOME_ORDER}
+    for r in records:
+        split[r.outcome].append(r.id)
+    return tuple(Part(o, tuple(split[o])) for o in OUTCOME_ORDER)
 
 
 def _by_reason(records: list[LossRecord]) -> tuple[Group, ...]:
@@ -239,14 +239,11 @@ def _by_reason(records: list[LossRecord]) -> tuple[Group, ...]:
 
 
 def _by_any_reason(records: list[LossRecord]) -> tuple[Group, ...]:
-    groups = [
-        Group(
-            reason.value,
-            reason.label,
-            _ids(r for r in records if any(n.category == reason for n in r.reasons)),
-        )
-        for reason in LossReason
-    ]
+    buckets: dict[LossReason, list[str]] = {reason: [] for reason in LossReason}
+    for r in records:
+        for category in dict.fromkeys(n.category for n in r.reasons if n.category):
+            buckets[category].append(r.id)
+    groups = [Group(reason.value, reason.label, tuple(buckets[reason])) for reason in LossReason]
     groups.sort(key=lambda g: -g.count)
     return tuple(groups)
 

@@ -69,9 +69,7 @@ class LossRecord:
     competitor_notes: tuple[str, ...] = ()  # answers about the winner (what made the difference)
     people_notes: tuple[str, ...] = ()  # answers about our own people (sensitive questions)
 
-    @property
-    def primary_reason(self) -> LossReason | None:
-        return next((r.category for r in self.reasons if r.is_primary and r.category), None)
+    primary_reason: LossReason | None = None  # the first reason marked main
 
     @property
     def winner(self) -> str:
@@ -95,12 +93,12 @@ def read_records(store: Store, filters: InsightFilters) -> list[LossRecord]:
         ).fetchall()
     )
     rep, competitor = name_key(filters.rep), name_key(filters.competitor)
-    base = [
-        r
-        for r in base
-        if (not rep or name_key(r[6] or "") == rep)
-        and (not competitor or (r[4] == Outcome.COMPETITOR and name_key(r[5] or "") == competitor))
-    ]
+    if rep:
+        base = [r for r in base if name_key(r[6] or "") == rep]
+    if competitor:
+        base = [
+            r for r in base if r[4] == Outcome.COMPETITOR and name_key(r[5] or "") == competitor
+        ]
     if not base:
         return []
     ids = f"SELECT d.id FROM debriefs d WHERE {where}"
@@ -158,6 +156,9 @@ def read_records(store: Store, filters: InsightFilters) -> list[LossRecord]:
             keep_in_touch=r[10] or "unknown",
             renewal_date=r[11] or "",
             reasons=tuple(reasons[r[0]]),
+            primary_reason=next(
+                (n.category for n in reasons[r[0]] if n.is_primary and n.category), None
+            ),
             criteria=tuple(criteria[r[0]]),
             strengths=tuple(captured[(r[0], "competitor_strength")]),
             requests=tuple(captured[(r[0], "product_request")]),
