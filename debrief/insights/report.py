@@ -33,7 +33,7 @@ from reportlab.platypus import (
 
 from debrief.insights import SMALL_SAMPLE
 from debrief.insights.aggregate import NO_REASON, Insights, Money, Quote
-from debrief.insights.charts import ChartSpec, all_charts
+from debrief.insights.charts import ChartSpec, all_charts, short
 from debrief.insights.findings import (
     ACTION_RULES,
     headline_findings,
@@ -51,6 +51,7 @@ _LIGHT = colors.Color(0.93, 0.93, 0.93)
 _ACCENT = colors.HexColor("#8B1E3F")
 MAX_COMPETITOR_SECTIONS = 15
 MAX_ROWS = 25
+HEADING_CHARS = 90
 
 
 @dataclass(frozen=True)
@@ -143,7 +144,7 @@ def chart_drawing(spec: ChartSpec, width: float) -> Drawing:
     if spec.horizontal:
         row = 15.0
         label_w = 150.0
-        height = 26 + row * max(len(bars), 1) + 18
+        height = 26 + row * max(len(bars), 1) + (18 if _has_legend(spec) else 4)
         d = Drawing(width, height)
         d.add(String(0, height - 12, spec.title, fontName=SANS_BOLD, fontSize=10))
         top = height - 26
@@ -227,7 +228,14 @@ def _rect(x: float, y: float, w: float, h: float, fill: colors.Color, small: boo
     return Rect(x, y, w, h, fillColor=fill, strokeColor=None)
 
 
+def _has_legend(spec: ChartSpec) -> bool:
+    used = {seg.series for b in spec.bars for seg in b.segments if seg.count}
+    return len(spec.series) > 1 and len(used) > 1
+
+
 def _legend(d: Drawing, spec: ChartSpec, width: float) -> None:
+    if not _has_legend(spec):
+        return
     used = {seg.series for b in spec.bars for seg in b.segments}
     x = 0.0
     for s in spec.series:
@@ -479,7 +487,9 @@ def _competitors(
     story: list[Flowable] = [CondPageBreak(90 * mm), _own("Competitors", styles.h1)]
     story += _chart(all_charts(insights)[2], width, styles)
     for c in insights.competitors[:MAX_COMPETITOR_SECTIONS]:
-        block: list[Flowable] = [_p(c.name, styles.h2, fonts)]
+        block: list[Flowable] = [_p(short(c.name, HEADING_CHARS), styles.h2, fonts)]
+        if len(" ".join(c.name.split())) > HEADING_CHARS:
+            block.append(_p(f"Full name: {c.name}", styles.small, fonts))
         facts = f"{plural(c.count, 'deal')} lost to them"
         value = money_text(c.value)
         if value:
