@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 
 from pypdf import PdfReader
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QUrl
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from debrief.changes import ChangeSet
@@ -18,6 +19,7 @@ from debrief.insights.report import INTERNAL_MARK
 from debrief.store.database import Store
 from tests.conftest import ROOT
 from tests.insights_data import rich_archive
+from ui.insights.report_dialog import ReportDialog
 from ui.main_window import MainWindow
 
 PROBE = """
@@ -128,3 +130,45 @@ def test_the_report_saved_from_the_view(
     assert pages and all(INTERNAL_MARK in " ".join(p.split()) for p in pages)
     assert "CANARY" not in " ".join(pages)
     assert page.isVisible()
+
+
+def test_keyboard_links_and_the_report_dialog(
+    qtbot: QtBot, window: MainWindow, store: Store, tmp_path: Path, monkeypatch
+) -> None:
+    ids = rich_archive(store, bulk=30)
+    page = open_insights(qtbot, window)
+    page.tabs.setCurrentIndex(3)  # Outcomes
+    canvas = page.outcome_canvas
+    qtbot.waitUntil(lambda: canvas.isVisible() and bool(canvas.hits))
+    canvas.setFocus()
+    with qtbot.waitSignal(canvas.picked) as picked:
+        qtbot.keyClick(canvas, Qt.Key.Key_Down)
+    assert picked.args[0].label == "Lost to a competitor"
+    assert page.behind.topLevelItemCount() == count(store, "d.outcome = 'competitor'")
+
+    # A request in the text lists the debriefs that asked for it.
+    (n,) = [k for k, g in enumerate(page.insights.requests) if g.label.casefold() == "faster app"]
+    page.criteria_text.anchorClicked.emit(QUrl(f"request:{n}"))
+    listed = {
+        page.behind.topLevelItem(k).data(0, Qt.ItemDataRole.UserRole)
+        for k in range(page.behind.topLevelItemCount())
+    }
+    assert listed == {ids["hostile"], ids["long"]}
+
+    # The report dialog: notes about our people only when ticked.
+    out = tmp_path / "with people"
+    monkeypatch.setattr(
+        "ui.insights.report_dialog.QFileDialog.getSaveFileName",
+        lambda *a, **k: (str(out), "PDF files (*.pdf)"),
+    )
+    page.report_button.click()
+    qtbot.waitUntil(lambda: page.findChild(ReportDialog) is not None)
+    dialog = page.findChild(ReportDialog)
+    assert not dialog.people.isChecked()
+    dialog.people.setChecked(True)
+    save = next(b for b in dialog.findChildren(QPushButton) if "Save PDF" in b.text())
+    save.click()
+    saved = out.with_name("with people.pdf")
+    qtbot.waitUntil(saved.exists)
+    text = " ".join(p.extract_text() for p in PdfReader(saved).pages)
+    assert "CANARYPEOPLE" in " ".join(text.split())

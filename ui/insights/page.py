@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, QEvent, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -195,7 +195,11 @@ class InsightsPage(QWidget):
         self.behind.setObjectName("behindList")
         self.behind.setRootIsDecorated(False)
         self.behind.setHeaderLabels(["Lost on", "Customer", "Deal", "Won by", "Value"])
-        self.behind.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = self.behind.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        for column in (1, 2):  # customer and deal share what is left; value stays in view
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.behind.itemActivated.connect(self._open_item)
         hint = QLabel("Enter or double-click opens a debrief.")
         hint.setEnabled(False)
@@ -220,12 +224,29 @@ class InsightsPage(QWidget):
         self._fill_names()
         self._update_dates()
 
-    @staticmethod
-    def _browser(name: str) -> QTextBrowser:
+    def _browser(self, name: str) -> QTextBrowser:
         browser = QTextBrowser()
         browser.setObjectName(name)
         browser.setOpenLinks(False)
+        browser.anchorClicked.connect(self._link)
         return browser
+
+    def _link(self, url: QUrl) -> None:
+        """Links in the text list the debriefs behind a request, criterion or competitor."""
+        i = self.insights
+        kind, _, index = url.toString().partition(":")
+        if i is None or not index.isdigit():
+            return
+        n = int(index)
+        groups: dict[str, list[tuple[str, tuple[str, ...]]]] = {
+            "request": [(g.label, g.ids) for g in i.requests],
+            "criterion": [(c.label, c.ids) for c in i.criteria],
+            "competitor": [(c.name, c.ids) for c in i.competitors],
+        }
+        found = groups.get(kind, [])
+        if n < len(found):
+            label, ids = found[n]
+            self.show_behind(Hit(label, "", ids))
 
     def canvases(self) -> list[ChartCanvas]:
         return [
@@ -401,12 +422,12 @@ class InsightsPage(QWidget):
             page.raw("<br>".join(f"• {esc(g.label)} ({g.count})" for g in groups[:8]))
             page.raw("</p>")
         page.heading("Deals and value by competitor")
-        for c in i.competitors:
+        for n, c in enumerate(i.competitors):
             value = money_text(c.value)
             small = " · small sample" if c.small else ""
             reasons = ", ".join(f"{g.label} {g.count}" for g in c.reasons if g.key != NO_REASON)
             page.raw(
-                f"<p><b>{esc(c.name)}</b>: {plural(c.count, 'deal')}"
+                f'<p><a href="competitor:{n}"><b>{esc(c.name)}</b></a>: {plural(c.count, "deal")}'
                 f"{esc(' · ' + value) if value else ''}{small}"
                 + (f"<br>{page.muted_text('Main reasons: ' + reasons)}" if reasons else "")
                 + "</p>"
@@ -418,22 +439,29 @@ class InsightsPage(QWidget):
         page.heading("Buying criteria that keep coming up")
         if not i.criteria:
             page.paragraph("No criteria were recorded in these debriefs.")
-        for c in i.criteria[:25]:
+        for n, c in enumerate(i.criteria[:25]):
             moved = (
                 f"new now {len(c.new_ids)} · changed {len(c.changed_ids)}"
                 f" · dropped {len(c.dropped_ids)}"
             )
-            page.raw(f"<p><b>{esc(c.label)}</b> — {plural(c.count, 'debrief')} · {moved}")
+            page.raw(
+                f'<p><a href="criterion:{n}"><b>{esc(c.label)}</b></a>'
+                f" — {plural(c.count, 'debrief')} · {moved}"
+            )
             for then, now, account in c.examples[:2]:
                 page.raw(
                     "<br>" + page.muted_text(f"Then: {then or '—'} → now: {now or '—'} ({account})")
                 )
             page.raw("</p>")
+        page.raw(f"<p>{page.muted_text('Click a criterion or request to list its debriefs.')}</p>")
         page.heading("What customers asked of us")
         if not i.requests:
             page.paragraph("No product requests were recorded in these debriefs.")
-        for g in i.requests[:25]:
-            page.raw(f"<p>{esc(g.label)} — <b>{plural(g.count, 'debrief')}</b></p>")
+        for n, g in enumerate(i.requests[:25]):
+            page.raw(
+                f'<p><a href="request:{n}">{esc(g.label)}</a>'
+                f" — <b>{plural(g.count, 'debrief')}</b></p>"
+            )
         return page.html()
 
     # -- the debriefs behind a bar -------------------------------------------------------------
