@@ -346,3 +346,32 @@ def test_followups_are_counted_when_the_table_exists(store: Store, archive: dict
     text = squash(" ".join(pdf_pages(render_report(insights, FONTS))))
     assert "4 follow-ups planned after these losses: 1 done, 2 still to do (1 overdue)" in text
     assert "Won back: USD 5,000 (1 deal)." in text
+
+
+def test_report_numbers_match_the_rows(store: Store, archive: dict) -> None:
+    since = "2025-06-01"
+    insights = build_insights(store, InsightFilters(date_from=since))
+    text = squash(" ".join(pdf_pages(render_report(insights, FONTS))))
+    w = f"{LOST_ON} >= ?"
+    total = store.db.execute(f"SELECT COUNT(*) FROM debriefs d WHERE {live(w)}", (since,))
+    assert f"{total.fetchone()[0]} debriefs: " in text
+    for outcome, n in sql_counts(store, "d.outcome", w, (since,)).items():
+        words = "lost to a competitor" if outcome == "competitor" else Outcome(outcome).label
+        assert f"{n} {words.lower()}" in text
+    rivals = store.db.execute(
+        "SELECT trim(d.competitor), COUNT(*) FROM debriefs d"
+        f" WHERE {live(w)} AND d.outcome = 'competitor' GROUP BY 1",
+        (since,),
+    ).fetchall()
+    assert len(rivals) >= 5
+    for name, n in rivals:
+        if len(name) <= 90:
+            assert f"{name} {n} deal{'s' if n > 1 else ''} lost to them" in text
+    requests = store.db.execute(
+        "SELECT lower(trim(c.text)), COUNT(DISTINCT d.id) FROM captured_items c"
+        f" JOIN debriefs d ON d.id = c.debrief_id WHERE {live(w)}"
+        " AND c.kind = 'product_request' GROUP BY 1",
+        (since,),
+    ).fetchall()
+    assert ("faster app", 2) in requests
+    assert "Faster app 2" in text

@@ -80,3 +80,27 @@ def test_plain_errors(data_dir: Path, tmp_path: Path) -> None:
     done = run("report", "-o", str(out), "--from", "2026-02-30")
     assert done.returncode == 2 and "is not a date" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+NO_WIDGETS = """
+import sys
+from ui.entry import main
+code = main(["report", "-o", sys.argv[2], "--data-dir", sys.argv[1]])
+heavy = [m for m in ("PySide6.QtWidgets", "PySide6.QtGui", "matplotlib") if m in sys.modules]
+print(code, heavy)
+"""
+
+
+def test_the_report_command_imports_no_widgets(data_dir: Path, tmp_path: Path) -> None:
+    Store.open(AppPaths(data_dir).database).close()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", NO_WIDGETS, str(data_dir), str(tmp_path / "r.pdf")],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "0 []"

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
+import debrief
 from debrief.errors import DebriefError
 from debrief.insights.aggregate import build_insights
 from debrief.insights.filters import InsightFilters
@@ -23,13 +24,14 @@ from debrief.letters.pdf import write_pdf
 from debrief.resources import resource_path
 from debrief.store.database import Store
 
-from ..app import set_identity
 from ..paths import resolve_paths
 
 
 def run_report_command(args: argparse.Namespace) -> int:
     app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
-    set_identity(app)
+    # The names QStandardPaths needs, set here so no widget module is imported (ui.app is).
+    app.setOrganizationName(debrief.ORG_NAME)
+    app.setApplicationName(debrief.APP_NAME)
     paths = resolve_paths(args.data_dir)
     if not paths.database.exists():
         print(f"debrief: there is no Debrief data in {paths.data_dir} yet.", file=sys.stderr)
