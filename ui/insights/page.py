@@ -30,7 +30,13 @@ from PySide6.QtWidgets import (
 
 from debrief.errors import DebriefError
 from debrief.insights import SMALL_SAMPLE
-from debrief.insights.aggregate import NO_REASON, Insights, build_insights, outcome_words
+from debrief.insights.aggregate import (
+    NO_REASON,
+    OUTCOME_ORDER,
+    Insights,
+    build_insights,
+    outcome_words,
+)
 from debrief.insights.charts import (
     competitor_chart,
     outcome_chart,
@@ -390,18 +396,24 @@ class InsightsPage(QWidget):
         page.heading("Value lost")
         if not i.value:
             page.paragraph("No deal values were recorded.")
-        rows = "".join(
-            f"<tr><td><b>{esc(v.currency)}</b></td>"
+        cell = 'style="padding:1px 14px 1px 0;"'
+        head = "".join(
+            f"<th align=left {cell}>{esc(label)}</th>"
+            for label in ("Currency", *(o.label for o in OUTCOME_ORDER), "Total")
+        )
+        body = "".join(
+            f"<tr><td {cell}><b>{esc(v.currency)}</b></td>"
             + "".join(
-                f'<td style="padding:0 10px;">{esc(o.label)}: {esc(format_amount(m.total_minor))}'
-                f" ({m.count})</td>"
-                for o, m in v.by_outcome
-                if m.count
+                f"<td {cell}>"
+                + (f"{esc(format_amount(m.total_minor))} ({m.count})" if m.count else "—")
+                + "</td>"
+                for _o, m in v.by_outcome
             )
-            + f'<td style="padding:0 10px;"><b>Total {esc(format_amount(v.total.total_minor))}'
-            f" ({v.total.count})</b></td></tr>"
+            + f"<td {cell}><b>{esc(format_amount(v.total.total_minor))} ({v.total.count})</b></td>"
+            "</tr>"
             for v in i.value
         )
+        rows = f"<tr>{head}</tr>{body}" if body else ""
         if rows:
             page.raw(f"<table>{rows}</table>")
             note = "Each currency on its own line; in brackets, how many deals."
