@@ -17,6 +17,7 @@ from pathlib import Path
 from string import Template
 from urllib.parse import quote
 
+from debrief.changes import ChangeSet
 from debrief.debriefs.lifecycle import advance_status
 from debrief.errors import DebriefError, NotFoundError
 from debrief.letters.material import LetterMaterial, letter_material
@@ -236,7 +237,8 @@ def draft_letter(
 
 
 def save_working_draft(store: Store, debrief_id: str, draft: Draft) -> None:
-    """Keep what the rep is typing; called (debounced) as they type."""
+    """Keep what the rep is typing; called (debounced) as they type. Private to the letters
+    window, like a form draft, so no change is declared."""
     with store.atomic() as db:
         db["letter_drafts"].upsert(
             {
@@ -248,6 +250,8 @@ def save_working_draft(store: Store, debrief_id: str, draft: Draft) -> None:
             },
             pk=("debrief_id", "kind"),
         )
+        # Declares nothing: only the letters window itself shows the text being typed, and a
+        # broadcast twice a second would make the debrief's page re-read while the rep types.
 
 
 def working_draft(store: Store, debrief_id: str, kind: LetterKind) -> Draft | None:
@@ -333,6 +337,7 @@ def keep_letter(
         )
         reindex_debrief(db, debrief_id)
         advance_status(store, debrief_id, _REACHED_BY[kind])
+        store.note(ChangeSet.of(letters=[debrief_id]))
     return get_letter(store, letter_id)
 
 

@@ -48,14 +48,14 @@ def test_starting_the_app_does_not_import_matplotlib(data_dir: Path) -> None:
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["False", "True", "insightsPage"]
+    assert done.stdout.split() == ["False", "True", "insightsHost"]
 
 
 def open_insights(qtbot: QtBot, window: MainWindow):
     window.insights.action.trigger()
     page = window.insights.page
     assert page is not None
-    qtbot.waitUntil(lambda: window.pages.currentWidget() is page)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is window.insights.host)
     page.period.setCurrentText("All dates")
     return page
 
@@ -111,7 +111,7 @@ def test_filters_and_the_empty_state(qtbot: QtBot, window: MainWindow, store: St
     assert page.summary.text().startswith("No debriefs in this selection")
     assert page.reason_canvas.spec is not None and page.reason_canvas.spec.empty
     rich_archive(store, bulk=60)
-    window.insights.ops.broadcast(ChangeSet.of(added=["x"]))
+    window.ops.broadcast(ChangeSet.of(added=["x"]))
     qtbot.waitUntil(lambda: not page.summary.text().startswith("No debriefs"))
     page.competitor.setCurrentText("Corvane Systems")
     expected = count(store, "d.competitor = 'Corvane Systems' AND d.outcome = 'competitor'")

@@ -1,17 +1,19 @@
-"""Puts Insights into the main window: View ▸ Insights, its page, the report.
+"""Insights as a feature of the shell: View ▸ Insights, its page, and the report.
 
-Nothing heavy is imported here: the page (and matplotlib with it) is built the first time the
-rep opens it, so starting the app never pays for the charts. The window needs to offer
-`pages` (a QStackedWidget), `view_menu`, `store`, `show_list()` and a way to open a debrief.
+Nothing heavy is imported here: the window adds `host` (an empty page) to its stack at start-up,
+and the real page, with matplotlib, is built inside it the first time the rep opens it, so
+starting the app never pays for the charts. The window connects `open_requested` to whatever
+opens a debrief and places `action` in its View menu.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from debrief.changes import ChangeSet
 from debrief.insights.aggregate import build_insights
@@ -19,7 +21,7 @@ from debrief.insights.report import ReportOptions, render_report
 from debrief.letters.pdf import write_pdf
 from debrief.resources import resource_path
 
-from ..operations import Operations
+from ..shell import Shell
 
 if TYPE_CHECKING:
     from .page import InsightsPage
@@ -27,77 +29,88 @@ if TYPE_CHECKING:
 SHORTCUT = "Ctrl+Shift+I"
 
 
-class InsightsFeature(QObject):
-    def __init__(self, window: Any) -> None:
-        super().__init__(window)
-        self.window = window
+class InsightsHost(QWidget):
+    """The page the window stacks: empty until Insights is first opened."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("insightsHost")
         self.page: InsightsPage | None = None
-        self.ops: Operations = getattr(window, "ops", None) or Operations(window.store, self)
-        self.action = QAction("&Insights", window)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 0, 0, 0)
+
+    def current_debrief_id(self) -> str | None:
+        """The debrief selected in the list behind a bar (what Ctrl+M and Ctrl+L act on)."""
+        if self.page is None:
+            return None
+        item = self.page.behind.currentItem()
+        return item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
+
+
+class Insights(QObject):
+    open_requested = Signal(str)  # debrief id
+
+    def __init__(self, shell: Shell) -> None:
+        super().__init__(shell.parent)
+        self.shell = shell
+        self.host = InsightsHost()
+        self.action = QAction("&Insights", shell.parent)
         self.action.setShortcut(QKeySequence(SHORTCUT))
         self.action.setStatusTip("Your losses added up: reasons, competitors, requests")
         self.action.triggered.connect(self.show)
-        window.view_menu.addAction(self.action)
-        self.ops.changed.connect(self._changed)
-        old = getattr(window, "changes", None)  # the signals being replaced by ops.changed
-        if old is not None:
-            old.debriefs_changed.connect(self._stale)
-            old.debrief_changed.connect(self._stale)
+        back = QAction("Back to the list", self.host)
+        back.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        back.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        back.triggered.connect(shell.nav.show_list)
+        self.host.addAction(back)
+        shell.ops.changed.connect(self._changed)
+
+    @property
+    def page(self) -> InsightsPage | None:
+        return self.host.page
 
     def show(self) -> InsightsPage:
-        first = self.page is None
-        if self.page is None:
+        page = self.host.page
+        first = page is None
+        if page is None:
             from .page import InsightsPage  # pulls in matplotlib: only now
 
-            page = InsightsPage(self.window.store)
-            page.back_requested.connect(self.window.show_list)
-            page.open_requested.connect(self.open_debrief)
+            page = InsightsPage(self.shell.store)
+            page.back_requested.connect(self.shell.nav.show_list)
+            page.open_requested.connect(self.open_requested.emit)
             page.report_requested.connect(self.ask_for_report)
-            back = QAction("Back to the list", page)
-            back.setShortcut(QKeySequence(Qt.Key.Key_Escape))
-            back.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            back.triggered.connect(self.window.show_list)
-            page.addAction(back)
-            self.window.pages.addWidget(page)
-            self.page = page
-        self.window.pages.setCurrentWidget(self.page)
+            self.host.layout_.addWidget(page)
+            self.host.page = page
+        self.shell.nav.show_page(self.host)
         if first:
-            self.page.refresh()
-        self.page.tabs.setFocus()
-        return self.page
-
-    def open_debrief(self, debrief_id: str) -> None:
-        opener = getattr(self.window, "open_debrief", None)
-        if opener is None:
-            opener = self.window.browsing.open_debrief
-        opener(debrief_id)
+            page.refresh()
+        page.tabs.setFocus()
+        return page
 
     def _changed(self, changes: ChangeSet) -> None:
-        if changes.listing:
-            self._stale()
-
-    def _stale(self, *_: object) -> None:
-        if self.page is not None:
-            self.page.refresh_when_shown()
+        if changes.listing and self.host.page is not None:
+            self.host.page.refresh_when_shown()
 
     # -- the report ----------------------------------------------------------------------------
 
     def ask_for_report(self) -> None:
         from .report_dialog import ReportDialog
 
-        if self.page is None:
+        page = self.host.page
+        if page is None:
             return
-        dialog = ReportDialog(self.page.filters(), self.page)
+        dialog = ReportDialog(page.filters(), page)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.chosen.connect(self.save_report)
         dialog.open()
 
     def save_report(self, path: Path, people_notes: bool) -> bool:
         """Render the report for the page's filters and write it; plain-words errors."""
-        if self.page is None:
+        page = self.host.page
+        if page is None:
             return False
-        filters = self.page.filters()
-        store = self.window.store
+        filters = page.filters()
+        store = self.shell.store
 
         def produce() -> int:
             insights = build_insights(store, filters)
@@ -105,11 +118,7 @@ class InsightsFeature(QObject):
             write_pdf(Path(path), pdf)
             return insights.total
 
-        outcome = self.ops.run(self.page, produce)
+        outcome = self.shell.ops.run(page, produce)
         if outcome.ok:
-            self.window.statusBar().showMessage(f"Report saved to {path}", 8000)
+            self.shell.nav.show_message(f"Report saved to {path}")
         return outcome.ok
-
-
-def install_insights(window: Any) -> InsightsFeature:
-    return InsightsFeature(window)
