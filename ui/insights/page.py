@@ -49,6 +49,7 @@ from debrief.insights.records import describe_followups, has_samples_only, known
 from debrief.insights.report import money_text
 from debrief.model import Outcome
 from debrief.money import format_amount
+from debrief.samples import has_samples
 from debrief.store.database import Store
 
 from ..widgets.page_header import back_button, title_label
@@ -97,6 +98,7 @@ class InsightsPage(QWidget):
         self.insights: Insights | None = None
         self._stale = False
         self._loading = False
+        self._samples_decided = False
 
         # -- header and filters
         top = QHBoxLayout()
@@ -273,8 +275,11 @@ class InsightsPage(QWidget):
             combo.addItem(ANY)
             combo.addItems(names)
             combo.setCurrentText(current if current in names else ANY)
-        if has_samples_only(self.store) and not self.samples.isChecked():
-            self.samples.setChecked(True)
+        if not self._samples_decided:
+            # Only sample debriefs so far: show them rather than an empty page (once; after
+            # that the tick is the rep's).
+            self._samples_decided = True
+            self.samples.setChecked(has_samples_only(self.store))
         self._loading = False
 
     def _update_dates(self) -> None:
@@ -353,9 +358,10 @@ class InsightsPage(QWidget):
 
     def _show_summary(self, i: Insights) -> None:
         if not i.total:
-            self.summary.setText(
-                "No debriefs in this selection. Widen the period or clear a filter."
-            )
+            hint = "Widen the period or clear a filter."
+            if not self.samples.isChecked() and has_samples(self.store):
+                hint += " The sample debriefs are left out: tick them in to look around."
+            self.summary.setText(f"No debriefs in this selection. {hint}")
             self.caution.setText("")
             return
         parts = [f"{g.count} {outcome_words(g.key)}" for g in i.outcomes if g.count]
