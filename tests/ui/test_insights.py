@@ -172,3 +172,27 @@ def test_keyboard_links_and_the_report_dialog(
     qtbot.waitUntil(saved.exists)
     text = " ".join(p.extract_text() for p in PdfReader(saved).pages)
     assert "CANARYPEOPLE" in " ".join(text.split())
+
+
+def test_chart_labels_are_literal_even_with_dollars(qtbot: QtBot) -> None:
+    """A "$" starts matplotlib's mathtext; a customer's odd name must neither render as a
+    formula nor break the drawing."""
+    from debrief.insights.aggregate import build_insights
+    from debrief.insights.charts import competitor_chart
+    from debrief.insights.filters import InsightFilters
+    from tests.insights_data import add_debrief
+    from ui.insights.chart_canvas import ChartCanvas
+
+    store = Store.memory()
+    odd = r"$\frac{ Price $5 & ^{up}"
+    add_debrief(store, lost_on="2026-01-05", competitor=odd)
+    add_debrief(store, lost_on="2026-01-06", competitor="Cost $$ Co")
+    canvas = ChartCanvas()
+    qtbot.addWidget(canvas)
+    canvas.resize(600, 300)
+    canvas.show_spec(competitor_chart(build_insights(store, InsightFilters())))
+    ticks = canvas.figure.axes[0].get_yticklabels()
+    shown = {t.get_text() for t in ticks}
+    assert shown == {r"\$\frac{ Price \$5 & ^{up}", r"Cost \$\$ Co"}
+    canvas.grab()  # draws without raising
+    store.close()

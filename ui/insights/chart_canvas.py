@@ -39,6 +39,12 @@ def _use_bundled_fonts() -> None:
     _FONTS_READY = True
 
 
+def literal(text: str) -> str:
+    """User text as matplotlib shows it: a "$" would otherwise start mathtext (and an odd
+    formula in a customer's name can make drawing fail)."""
+    return text.replace("$", r"\$")
+
+
 @dataclass(frozen=True)
 class Hit:
     """What a click landed on: the bar's label, the segment's series, the debriefs behind it."""
@@ -131,7 +137,7 @@ class ChartCanvas(FigureCanvasQTAgg):
                 ax.text(bar.total, i, f"  {bar.total}", va="center", fontsize=9, **plain)
             else:
                 ax.text(i, bar.total, f"{bar.total}", ha="center", va="bottom", fontsize=9, **plain)
-        labels = [b.label for b in spec.bars]
+        labels = [literal(b.label) for b in spec.bars]
         if spec.horizontal:
             ax.set_yticks(positions, labels, fontfamily=FONT_FAMILIES)
             ax.invert_yaxis()
