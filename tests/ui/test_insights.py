@@ -196,3 +196,19 @@ def test_chart_labels_are_literal_even_with_dollars(qtbot: QtBot) -> None:
     assert shown == {r"\$\frac{ Price \$5 & ^{up}", r"Cost \$\$ Co"}
     canvas.grab()  # draws without raising
     store.close()
+
+
+def test_hostile_and_multilingual_text_shows_as_typed(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    from tests.insights_data import HOSTILE, MULTILINGUAL
+
+    rich_archive(store, bulk=10)
+    page = open_insights(qtbot, window)
+    praise = page.praise_text.toPlainText()
+    assert HOSTILE in praise and "Strength " + HOSTILE in praise
+    assert page.competitor.findText(HOSTILE) >= 0
+    assert f"Request {HOSTILE}" in page.criteria_text.toPlainText()
+    assert MULTILINGUAL in page.criteria_text.toPlainText()  # the criterion's customer
+    page.competitor.setCurrentText(HOSTILE)
+    assert page.summary.text().startswith("1 debrief:")
