@@ -144,6 +144,10 @@ def test_keyboard_links_and_the_report_dialog(
     with qtbot.waitSignal(canvas.picked) as picked:
         qtbot.keyClick(canvas, Qt.Key.Key_Down)
     assert picked.args[0].label == "Lost to a competitor"
+    assert canvas.hits[0][0].get_linewidth() == 2.5  # the chosen bar is outlined
+    qtbot.keyClick(canvas, Qt.Key.Key_Down)
+    assert canvas.hits[0][0].get_linewidth() == 0 and canvas.hits[1][0].get_linewidth() == 2.5
+    qtbot.keyClick(canvas, Qt.Key.Key_Up)
     assert page.behind.topLevelItemCount() == count(store, "d.outcome = 'competitor'")
 
     # A request in the text lists the debriefs that asked for it.

@@ -67,6 +67,7 @@ class ChartCanvas(FigureCanvasQTAgg):
         self.spec: ChartSpec | None = None
         self.hits: list[tuple[Rectangle, Hit]] = []
         self._cursor = -1
+        self._base: dict[int, tuple[Any, float]] = {}  # a bar's own edge, to restore
         self.mpl_connect("pick_event", self._on_pick)
 
     # -- drawing -----------------------------------------------------------------------------
@@ -74,6 +75,7 @@ class ChartCanvas(FigureCanvasQTAgg):
     def show_spec(self, spec: ChartSpec) -> None:
         self.spec = spec
         self._cursor = -1
+        self._base = {}
         self._draw()
 
     def _colours(self) -> tuple[str, str, str]:
@@ -205,11 +207,26 @@ class ChartCanvas(FigureCanvasQTAgg):
     def _on_pick(self, event: PickEvent) -> None:
         if event.mouseevent.button not in (MouseButton.LEFT, 1):
             return
-        for i, (patch, hit) in enumerate(self.hits):
+        for i, (patch, _hit) in enumerate(self.hits):
             if patch is event.artist:
-                self._cursor = i
-                self.picked.emit(hit)
+                self.select(i)
                 return
+
+    def select(self, index: int) -> None:
+        """Outline the chosen bar segment (so the keyboard shows where it is) and report it."""
+        _bg, fg, _muted = self._colours()
+        if 0 <= self._cursor < len(self.hits):
+            previous, _hit = self.hits[self._cursor]
+            edge, width = self._base[self._cursor]
+            previous.set_edgecolor(edge)
+            previous.set_linewidth(width)
+        self._cursor = index
+        patch, hit = self.hits[index]
+        self._base.setdefault(index, (patch.get_edgecolor(), patch.get_linewidth()))
+        patch.set_edgecolor(fg)
+        patch.set_linewidth(2.5)
+        self._render()
+        self.picked.emit(hit)
 
     def hit_centre(self, index: int) -> tuple[int, int]:
         """Widget coordinates of a bar segment's centre (for tests and the keyboard)."""
@@ -224,7 +241,6 @@ class ChartCanvas(FigureCanvasQTAgg):
         key = event.key()
         if self.hits and key in (Qt.Key.Key_Down, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Left):
             step = 1 if key in (Qt.Key.Key_Down, Qt.Key.Key_Right) else -1
-            self._cursor = (self._cursor + step) % len(self.hits)
-            self.picked.emit(self.hits[self._cursor][1])
+            self.select((self._cursor + step) % len(self.hits))
             return
         super().keyPressEvent(event)
