@@ -2,7 +2,7 @@
 
 Start-up order:
 1. Parse the command line (`cli`, no Qt yet): `--version` and `--help` answer here.
-2. A headless command (`letter`, …) runs without the widget stack.
+2. A headless command (`letter`, `followups`, `report`, …) runs without the widget stack.
 3. Otherwise create the QApplication and set organisation and application names, before
    anything asks QStandardPaths for a folder.
 4. Resolve the data folder (`--data-dir`, else the platform's app-data folder) into paths.
@@ -29,6 +29,10 @@ def main(argv: list[str] | None = None) -> int:
         from .commands.followups import run_followups_command
 
         return run_followups_command(args)
+    if args.command == "report":
+        from .commands.report import run_report_command
+
+        return run_report_command(args)
     from .app import run_gui
 
     return run_gui(args)

@@ -19,6 +19,7 @@ from .browse.browsing import Browsing
 from .browse.debrief_list import DebriefListPage
 from .followups.feature import Followups
 from .forms.new_debrief_dialog import NewDebriefDialog
+from .insights.hookup import Insights
 from .letters.actions import LetterActions
 from .meeting.hookup import MeetingMode
 from .operations import Operations
@@ -55,6 +56,8 @@ class MainWindow(QMainWindow):
             open_debrief=self.browsing.open_debrief,
             open_letters=self.letter_actions.open_letters,
         )
+        # Insights (issue 13): its page and matplotlib are built on first use, inside its host.
+        self.insights = Insights(shell, open_debrief=self.browsing.open_debrief)
         # Workflow steps offered as buttons on a debrief's page, in this order.
         self.browsing.set_workflow_actions(
             [self.meeting_mode.start_action, self.letter_actions.letters_action]
@@ -67,6 +70,7 @@ class MainWindow(QMainWindow):
             self.browsing.trash_page,
             self.meeting_mode.page,
             self.followups.page,
+            self.insights.host,
         ):
             self.pages.addWidget(page)
         # A debrief's page shows what to do next about it (follow-ups' panel).
@@ -78,6 +82,7 @@ class MainWindow(QMainWindow):
             self.list_page: self.list_page,
             self.browsing.detail_page: self.browsing.detail_page,
             self.meeting_mode.page: self.meeting_mode.page,
+            self.insights.host: self.insights.host,
         }
 
         self.new_action = self._action(
@@ -165,6 +170,7 @@ class MainWindow(QMainWindow):
             [
                 self.list_action,
                 followups.agenda_action,
+                self.insights.action,
                 browse.back_action,
                 browse.account_action,
                 browse.trash_action,

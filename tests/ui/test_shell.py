@@ -251,6 +251,7 @@ def test_the_window_places_every_feature_action_in_its_menus(window: MainWindow)
         "&View": [
             "&Debriefs",
             "&Follow-ups",
+            "&Insights",
             "&Back to the list",
             "&Account history",
             "&Trash",
@@ -277,6 +278,7 @@ def test_the_window_places_every_feature_action_in_its_menus(window: MainWindow)
         "Debriefs": "Ctrl+1",
         "Follow-ups": "Ctrl+2",
         "Follow-up plan…": "Ctrl+Shift+P",
+        "Insights": "Ctrl+Shift+I",
         "Back to the list": "Esc",
         "Account history": "Ctrl+H",
         "Trash": "Ctrl+T",
