@@ -6,6 +6,8 @@ import argparse
 
 import debrief
 
+from .commands.exchange_args import add_exchange_commands
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -33,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(command=None)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     add_letter_command(commands)
+    add_exchange_commands(commands)
     return parser
 
 

@@ -39,9 +39,7 @@ class ImportResult:
 
 def preview_import(store: Store, path: Path, progress: Progress = no_progress) -> ImportPlan:
     """Read and check the file; what importing it would do. Writes nothing."""
-    progress("Checking the file", 0, 1)
-    file = read_export(store, Path(path))
-    progress("Checking the file", 1, 1)
+    file = read_export(store, Path(path), progress)
     return plan_import(store, file)
 
 

@@ -42,7 +42,7 @@ from debrief.exchange.snapshot import (
     read_debriefs,
 )
 from debrief.exchange.validation import ExportFile
-from debrief.search.index import reindex_debrief
+from debrief.search.index import reindex_debriefs
 from debrief.store.database import Store
 
 _CORE_KEYS = (*DEBRIEF_COLUMNS, *(key for key, *_ in PARTS))
@@ -350,12 +350,9 @@ def apply_plan(store: Store, plan: ImportPlan, progress: Progress = no_progress)
         touched_people = set(taken_c)
         reindex |= _debriefs_of(conn, "account_id", taken)
         reindex |= _debriefs_of(conn, "contact_id", sorted(touched_people))
-        total = len(reindex)
-        for done, debrief_id in enumerate(sorted(reindex), 1):
-            reindex_debrief(db, debrief_id)
-            if done % 500 == 0:
-                progress("Updating the search index", done, total)
-        progress("Updating the search index", total, total)
+        reindex_debriefs(
+            db, sorted(reindex), lambda done, total: progress("Updating search", done, total)
+        )
 
         decisions = [(p.record["id"], p) for p in plan.debriefs]
         changes = ChangeSet.of(

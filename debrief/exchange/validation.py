@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +27,9 @@ from debrief.exchange.format import (
     FULL,
     PARTS,
     SHAREABLE,
-    schema,
 )
+from debrief.exchange.schema_check import schema_errors
+from debrief.exchange.snapshot import Progress, no_progress
 from debrief.store.database import Store
 
 MAX_LISTED = 8
@@ -105,8 +108,8 @@ def parse_json(name: str, data: bytes) -> Any:
         return json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_constant=_no_constants)
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno}, column {exc.colno}"
-        if exc.pos >= len(text.rstrip()) - 1 or "Expecting" in exc.msg and exc.pos >= len(text) - 2:
-            reason = "it ends too early — the file looks cut off (truncated)"
+        if exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string"):
+            reason = "it ends too early; the file looks cut off (truncated)"
         else:
             reason = exc.msg.lower()
         raise ImportRejected(name, [f"The JSON is not valid at {where}: {reason}."]) from exc
@@ -206,10 +209,8 @@ def locate(doc: Any, path: Iterable[Any]) -> tuple[str, str | None]:
             i += 2
             continue
         field = str(step)
-        try:
+        with contextlib.suppress(KeyError, IndexError, TypeError):
             node = node[step]
-        except (KeyError, IndexError, TypeError):
-            pass
         i += 1
     return " › ".join(parts), field
 
@@ -247,11 +248,8 @@ def _describe(error: Any) -> tuple[str | None, str]:
 
 
 def _schema_problems(doc: Record) -> list[str]:
-    from jsonschema import Draft202012Validator  # imported when used: only import needs it
-
-    validator = Draft202012Validator(schema())
     problems = []
-    for error in sorted(validator.iter_errors(doc), key=lambda e: list(map(str, e.absolute_path))):
+    for error in sorted(schema_errors(doc), key=lambda e: list(map(str, e.absolute_path))):
         where, field = locate(doc, error.absolute_path)
         extra_field, what = _describe(error)
         field = extra_field if error.validator in ("required", "additionalProperties") else field
@@ -273,12 +271,75 @@ _FULL_ONLY = {
 }
 
 
+_DATES = {
+    "accounts": ("contract_start", "contract_end"),
+    "debriefs": ("date_lost", "meeting_date", "renewal_date", "followup_date"),
+}
+_TIMES = {
+    "accounts": ("created_at", "updated_at"),
+    "contacts": ("created_at", "updated_at"),
+    "debriefs": ("created_at", "updated_at", "deleted_at", "meeting_started_at"),
+}
+_PART_TIMES = {
+    "questions": ("updated_at",),
+    "letters": ("created_at",),
+    "letter_drafts": ("updated_at",),
+}
+
+
+def _bad_date(value: Any) -> bool:
+    if not value:
+        return False
+    try:
+        date.fromisoformat(value)
+    except (TypeError, ValueError):
+        return True
+    return False
+
+
+def _bad_time(value: Any) -> bool:
+    if value is None:
+        return False
+    try:
+        datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        return True
+    return False
+
+
+def _calendar_problems(doc: Record) -> list[str]:
+    """Dates and times that have the right shape but don't exist (2026-02-30, 25:00)."""
+    problems: list[str] = []
+
+    def at(path: list[Any], value: Any) -> None:
+        where, field = locate(doc, path)
+        problems.append(
+            f"{where}, field “{field}”: {json.dumps(value)} is not a real date or time."
+        )
+
+    for key in ("accounts", "contacts", "debriefs"):
+        for n, record in enumerate(doc[key]):
+            for name in _DATES.get(key, ()):
+                if _bad_date(record.get(name)):
+                    at([key, n, name], record.get(name))
+            for name in _TIMES[key]:
+                if _bad_time(record.get(name)):
+                    at([key, n, name], record.get(name))
+    for n, record in enumerate(doc["debriefs"]):
+        for key, names in _PART_TIMES.items():
+            for m, part in enumerate(record.get(key, [])):
+                for name in names:
+                    if _bad_time(part.get(name)):
+                        at(["debriefs", n, key, m, name], part.get(name))
+    return problems
+
+
 def _ids(store: Store, table: str, column: str = "id") -> set[str]:
     return {r[0] for r in store.db.execute(f"SELECT {column} FROM [{table}]")}
 
 
 def _reference_problems(store: Store, doc: Record) -> list[str]:
-    problems: list[str] = []
+    problems: list[str] = _calendar_problems(doc)
 
     def at(path: list[Any], message: str) -> None:
         where, field = locate(doc, path)
@@ -383,8 +444,14 @@ def check_document(store: Store, name: str, doc: Any) -> ExportFile:
     return ExportFile(name, doc)
 
 
-def read_export(store: Store, path: Path) -> ExportFile:
+def read_export(store: Store, path: Path, progress: Progress = no_progress) -> ExportFile:
     """Read and check the file at `path`; raises ImportRejected (or DebriefError) if unusable."""
     name = Path(path).name
     data = read_import_file(Path(path))
-    return check_document(store, name, parse_json(name, data))
+    doc = parse_json(name, data)
+    size = len(doc.get("debriefs", [])) if isinstance(doc, dict) else 0
+    size = size if isinstance(size, int) else 0
+    progress("Checking the file", 0, size)
+    checked = check_document(store, name, doc)
+    progress("Checking the file", size, size)
+    return checked
