@@ -32,7 +32,7 @@ def crm_note(detail: DebriefDetail) -> str:
     if d.value_minor is not None:
         facts.append(f"value {format_amount(d.value_minor, d.currency)}")
     if d.contact_name:
-        facts.append(f"decision by {_one_line(d.contact_name)}")
+        facts.append(f"contact {_one_line(d.contact_name)}")
     if facts:
         lines.append(facts[0][0].upper() + "; ".join(facts)[1:])
     primary = detail.primary_reason

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from debrief.exchange.merge import Applied, ImportPlan, apply_plan, plan_import
 from debrief.exchange.snapshot import Progress, no_progress
-from debrief.exchange.validation import read_export
+from debrief.exchange.validation import read_export, recheck_references
 from debrief.store.database import Store
 
 
@@ -63,6 +63,7 @@ def run_import(
         progress("Backing up", 0, 1)
         backup = backup_before_import(store, backup_dir)
     with store.atomic():
+        recheck_references(store, plan.file)  # the data may have moved since the preview
         fresh = plan_import(store, plan.file)
         applied = apply_plan(store, fresh, progress)
     return ImportResult(applied, backup)

@@ -444,13 +444,20 @@ def check_document(store: Store, name: str, doc: Any) -> ExportFile:
     return ExportFile(name, doc)
 
 
+def recheck_references(store: Store, file: ExportFile) -> None:
+    """The checks that depend on the database, again (inside the import's transaction)."""
+    problems = _reference_problems(store, file.document)
+    if problems:
+        raise ImportRejected(file.name, problems)
+
+
 def read_export(store: Store, path: Path, progress: Progress = no_progress) -> ExportFile:
     """Read and check the file at `path`; raises ImportRejected (or DebriefError) if unusable."""
     name = Path(path).name
     data = read_import_file(Path(path))
     doc = parse_json(name, data)
-    size = len(doc.get("debriefs", [])) if isinstance(doc, dict) else 0
-    size = size if isinstance(size, int) else 0
+    listed = doc.get("debriefs") if isinstance(doc, dict) else None
+    size = len(listed) if isinstance(listed, list) else 0
     progress("Checking the file", 0, size)
     checked = check_document(store, name, doc)
     progress("Checking the file", size, size)
