@@ -13,6 +13,7 @@ from debrief.store.database import Store
 from .browse.browsing import Browsing
 from .browse.debrief_list import DebriefListPage
 from .changes import Changes
+from .exchange.actions import install_exchange
 from .forms.new_debrief_dialog import NewDebriefDialog
 from .letters.actions import LetterActions
 from .meeting.hookup import install_meeting
@@ -42,6 +43,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         # Meeting mode (issue 3): page, "Start meeting…" (Ctrl+M), question sets, full screen.
         self.meeting_mode = install_meeting(self)
+        # Export, import and Copy for CRM (ui/exchange): File ▸ Export…/Import….
+        self.exchange = install_exchange(self)
         # Browsing: detail, account and trash pages; search, edit, delete/undo, samples.
         self.browsing = Browsing(self)
         self._restore_geometry()

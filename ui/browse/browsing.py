@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from ..main_window import MainWindow
 
 # Actions other features put on the window; the detail page shows them as buttons if present.
-WORKFLOW_ACTIONS = ("meeting_action", "letters_action")
+WORKFLOW_ACTIONS = ("meeting_action", "letters_action", "copy_for_crm_action")
 
 
 def _scope(action: QAction, *widgets: QWidget) -> None:
