@@ -140,12 +140,13 @@ class ExchangeActions(QObject):
 
 
 def install_exchange(window: MainWindow) -> ExchangeActions:
-    """Put Export… and Import… on the File menu and give the window Copy for CRM."""
+    """Export… and Import… on the File menu, Copy for CRM on the Edit menu (and the window)."""
     actions = ExchangeActions(window)
     menu = window.file_menu
     quit_separator = next((a for a in reversed(menu.actions()) if a.isSeparator()), None)
     menu.insertActions(quit_separator, [actions.export_action, actions.import_action])
     menu.insertSeparator(actions.export_action)
-    # Shown as a button on the detail page (see WORKFLOW_ACTIONS in browse/browsing.py).
+    window.edit_menu.addAction(actions.copy_for_crm_action)
+    # Also a button on the detail page (see WORKFLOW_ACTIONS in browse/browsing.py).
     window.copy_for_crm_action = actions.copy_for_crm_action  # type: ignore[attr-defined]
     return actions
