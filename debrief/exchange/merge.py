@@ -304,14 +304,18 @@ class Applied:
     changes: ChangeSet
 
 
-def _insert(db_conn: Any, table: str, columns: Sequence[str], rows: list[Sequence[Any]]) -> None:
+def _insert(
+    db_conn: Any, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> None:
     if rows:
         cols = ", ".join(f"[{c}]" for c in columns)
         marks = ", ".join("?" for _ in columns)
         db_conn.executemany(f"INSERT INTO [{table}] ({cols}) VALUES ({marks})", rows)
 
 
-def _update(db_conn: Any, table: str, columns: Sequence[str], rows: list[Sequence[Any]]) -> None:
+def _update(
+    db_conn: Any, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> None:
     """Rows are the columns' values followed by the id."""
     if rows:
         sets = ", ".join(f"[{c}] = ?" for c in columns)

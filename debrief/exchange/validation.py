@@ -223,8 +223,8 @@ def _describe(error: Any) -> tuple[str | None, str]:
         missing = [k for k in error.validator_value if k not in (value or {})]
         return (missing[0] if missing else None), "is missing"
     if v == "additionalProperties":
-        allowed = set(error.schema.get("properties", {}))
-        extra = sorted(k for k in value if k not in allowed) if isinstance(value, dict) else []
+        known = set(error.schema.get("properties", {}))
+        extra = sorted(k for k in value if k not in known) if isinstance(value, dict) else []
         return (extra[0] if extra else None), "is not a field Debrief knows"
     shown = _label(json.dumps(value, ensure_ascii=False), 60)
     if v == "enum":

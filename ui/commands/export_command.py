@@ -32,9 +32,9 @@ def filters_from(args: argparse.Namespace) -> Filters | None:
         date_from=args.date_from,
         date_to=args.date_to,
         competitor=args.competitor,
-        reason=LossReason(args.reason) if args.reason else None,
-        outcome=Outcome(args.outcome) if args.outcome else None,
-        status=Status(args.status) if args.status else None,
+        reason={r.value: r for r in LossReason}.get(args.reason or ""),
+        outcome={o.value: o for o in Outcome}.get(args.outcome or ""),
+        status={s.value: s for s in Status}.get(args.status or ""),
         rep=args.rep,
     )
     return filters if filters.is_narrowed() else None

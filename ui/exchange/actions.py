@@ -144,7 +144,10 @@ def install_exchange(window: MainWindow) -> ExchangeActions:
     actions = ExchangeActions(window)
     menu = window.file_menu
     quit_separator = next((a for a in reversed(menu.actions()) if a.isSeparator()), None)
-    menu.insertActions(quit_separator, [actions.export_action, actions.import_action])
+    if quit_separator is None:
+        menu.addActions([actions.export_action, actions.import_action])
+    else:
+        menu.insertActions(quit_separator, [actions.export_action, actions.import_action])
     menu.insertSeparator(actions.export_action)
     window.edit_menu.addAction(actions.copy_for_crm_action)
     # Also a button on the detail page (see WORKFLOW_ACTIONS in browse/browsing.py).
