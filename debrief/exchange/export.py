@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import debrief
+from debrief.errors import DebriefError
 from debrief.exchange.files import write_atomically
 from debrief.exchange.format import (
     FORMAT_NAME,
@@ -83,6 +84,8 @@ def export(
 ) -> ExportResult:
     """Write the chosen debriefs to `path` (whole or not at all)."""
     fmt = ExportFormat(options.format)
+    if store.path is not None and _same_file(Path(path), store.path):
+        raise DebriefError("That is Debrief's own database file; choose another name to export to.")
     # Trashed debriefs go only into a full JSON of everything: that is what lets a merge keep
     # them trashed. Spreadsheets and shareable files list live debriefs.
     keep_trash = fmt == ExportFormat.JSON and not options.shareable
@@ -115,6 +118,12 @@ def export(
         accounts=len(snapshot.accounts),
         notice=SHAREABLE_NOTICE if options.shareable else FULL_NOTICE,
     )
+
+
+def _same_file(path: Path, database: Path) -> bool:
+    target = path.expanduser().resolve()
+    db = database.resolve()
+    return target in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm"))
 
 
 # -- JSON --------------------------------------------------------------------------------------
@@ -200,6 +209,17 @@ def _write_csv(path: Path, snapshot: Snapshot, progress: Progress) -> None:
 # -- XLSX --------------------------------------------------------------------------------------
 
 
+CELL_LIMIT = 32_767  # characters an Excel cell holds
+_CUT = " … [cut: a spreadsheet cell holds at most 32,767 characters; the JSON export has it all]"
+
+
+def _fit_cell(text: str) -> str:
+    """Text longer than a cell can hold is cut visibly, never silently."""
+    if len(text) <= CELL_LIMIT:
+        return text
+    return text[: CELL_LIMIT - len(_CUT) - 1] + _CUT
+
+
 def _write_xlsx(
     path: Path,
     snapshot: Snapshot,
@@ -237,7 +257,7 @@ def _write_xlsx(
         def add(name: str, values: list[str]) -> None:
             ws, row = sheets[name]
             for col, value in enumerate(values):
-                ws.write_string(row, col, neutralise(value))
+                ws.write_string(row, col, _fit_cell(neutralise(value)))
             sheets[name] = (ws, row + 1)
 
         sheet("Debriefs", DEBRIEF_HEADERS)

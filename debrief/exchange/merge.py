@@ -161,7 +161,10 @@ def when(stamp: str) -> datetime:
 
 def _newer(theirs: str, ours: str) -> int:
     """1 when theirs is newer, -1 when ours is, 0 for the same moment."""
-    a, b = when(theirs), when(ours)
+    try:
+        a, b = when(theirs), when(ours)
+    except (TypeError, ValueError):  # an odd stamp in this database: compare the text
+        return (theirs > ours) - (theirs < ours) if ours else 1
     return (a > b) - (a < b)
 
 

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from debrief.debriefs.editing import DebriefEdit, update_debrief
 from debrief.debriefs.lifecycle import get_debrief
+from debrief.errors import DebriefError
 from debrief.exchange.crm import copy_for_crm
 from debrief.exchange.export import ExportFormat, ExportOptions, export
 from debrief.exchange.format import (
@@ -217,3 +218,26 @@ def test_the_quick_schema_path_judges_like_plain_jsonschema(
         plain = sorted((list(e.absolute_path), e.message) for e in schema_errors(doc, plain=True))
         assert [str(q) for q in quick] == [str(p) for p in plain]
     assert len(list(schema_errors(broken))) >= 8
+
+
+def test_an_export_never_overwrites_the_database(store: Store) -> None:
+    assert store.path is not None
+    before = store.path.read_bytes()
+    with pytest.raises(DebriefError, match="Debrief's own database file"):
+        export(store, store.path, ExportOptions(ExportFormat.CSV))
+    assert store.path.read_bytes() == before
+
+
+def test_long_text_is_cut_visibly_in_a_workbook(data: tuple[Store, str], tmp_path: Path) -> None:
+    store, debrief_id = data
+    with store.atomic() as db:
+        db["loss_reasons"].update(
+            db.execute(
+                "SELECT id FROM loss_reasons WHERE debrief_id = ? AND is_primary = 1", [debrief_id]
+            ).fetchone()[0],
+            {"quote": "ä" * 40_000},
+        )
+    export(store, tmp_path / "long.xlsx", ExportOptions(ExportFormat.XLSX))
+    quotes = [r[6] for r in load_workbook(tmp_path / "long.xlsx")["Reasons"].values]
+    long = next(q for q in quotes if q and q.startswith("ää"))
+    assert len(long) <= 32_767 and long.endswith("the JSON export has it all]")

@@ -172,3 +172,36 @@ def test_csv_export_reads_back(qtbot: QtBot, win: MainWindow, tmp_path: Path) ->
     with out.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
     assert len(rows) == browse.count(win.store, Filters())
+
+
+def test_a_large_import_shows_progress_and_lands(
+    qtbot: QtBot, win: MainWindow, store: Store, tmp_path: Path
+) -> None:
+    from debrief.samples import generate_archive
+    from ui.exchange import progress as progress_module
+
+    other = Store.open(tmp_path / "big" / "debrief.sqlite3")
+    generate_archive(other, progress_module.LARGE + 200, seed=8)
+    export(other, tmp_path / "big.json", ExportOptions())
+    other.close()
+    shown: list[str] = []
+    original = progress_module.WorkProgress.__call__
+
+    def spy(self: progress_module.WorkProgress, stage: str, done: int, total: int) -> None:
+        original(self, stage, done, total)
+        if self.dialog is not None and self.dialog.isVisible():
+            shown.append(f"{self.title}: {self.dialog.labelText()}")
+
+    progress_module.WorkProgress.__call__ = spy  # type: ignore[method-assign]
+    try:
+        dialog = win.exchange.import_file(tmp_path / "big.json")
+        assert dialog is not None
+        with qtbot.waitSignal(dialog.imported):
+            dialog.import_button.click()
+    finally:
+        progress_module.WorkProgress.__call__ = original  # type: ignore[method-assign]
+    assert any(s.startswith("Checking the file: Checking the file") for s in shown), shown
+    assert any(s.startswith("Importing: Updating search") for s in shown), shown
+    assert browse.count(store, Filters()) >= progress_module.LARGE + 200
+    assert not [w for w in QApplication.topLevelWidgets() if w.isVisible() and w.windowTitle()
+                in ("Importing", "Checking the file")]  # fmt: skip

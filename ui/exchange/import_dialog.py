@@ -112,7 +112,8 @@ class ImportDialog(QDialog):
         self.setMinimumWidth(560)
 
     def do_import(self) -> ImportResult | None:
-        progress = WorkProgress(self, "Importing")
+        progress = WorkProgress(self, "Importing", pump=False)
+        progress.begin("Importing", len(self.plan.debriefs))
         try:
             outcome = self.ops.run(
                 self, lambda: run_import(self.ops.store, self.plan, self.backups, progress)
