@@ -51,7 +51,7 @@ def run_import_command(args: argparse.Namespace) -> int:
     if result.backup is not None:
         print(f"A backup of your data from before the import is in {result.backup}")
     else:
-        print("Nothing to change: everything in the file was already here.")
+        print("Nothing to change: nothing in the file is newer than what is here.")
     return 0
 
 

@@ -96,6 +96,11 @@ class ImportDialog(QDialog):
                 f"Before importing, Debrief backs up your data to {backups}. The import is all "
                 "or nothing."
             )
+        elif plan.skipped:
+            note = (
+                "Nothing in this file is newer than what you have: importing it would change "
+                "nothing."
+            )
         else:
             note = "Everything in this file is already here: importing it would change nothing."
         self.note = QLabel(note)
