@@ -2,7 +2,8 @@
 
 `preview_import` reads and checks the file and returns the plan (nothing is written);
 `run_import` takes a backup of the database, then merges inside one transaction — re-planned
-under the write lock, so an edit made while the rep read the preview is not overwritten blindly.
+under the write lock if anything was written since the preview, so an edit made while the rep
+read the preview is not overwritten blindly.
 A rejected file leaves the database exactly as it was.
 """
 
@@ -63,7 +64,8 @@ def run_import(
         progress("Backing up", 0, 1)
         backup = backup_before_import(store, backup_dir)
     with store.atomic():
-        recheck_references(store, plan.file)  # the data may have moved since the preview
-        fresh = plan_import(store, plan.file)
-        applied = apply_plan(store, fresh, progress)
+        if not plan.is_current(store):  # something was written since the preview: plan again
+            recheck_references(store, plan.file)
+            plan = plan_import(store, plan.file)
+        applied = apply_plan(store, plan, progress)
     return ImportResult(applied, backup)

@@ -118,6 +118,11 @@ class ImportPlan:
     contacts: dict[str, Decision]
     debriefs: list[DebriefPlan]
     skipped: list[Skipped]
+    made_at: tuple[int, int] = (0, 0)  # database_state() when planned
+
+    def is_current(self, store: Store) -> bool:
+        """Whether the database is as it was when this plan was made."""
+        return self.made_at == database_state(store)
 
     @property
     def account_counts(self) -> Counts:
@@ -151,6 +156,13 @@ class ImportPlan:
                 f"unchanged, {counts.skipped} skipped as older"
             )
         return lines
+
+
+def database_state(store: Store) -> tuple[int, int]:
+    """Changes since the connection opened: commits by other connections (data_version) and
+    rows this connection changed (total_changes). Equal states mean nothing was written."""
+    version = store.db.execute("PRAGMA data_version").fetchone()[0]
+    return int(version), int(store.db.conn.total_changes)
 
 
 def when(stamp: str) -> datetime:
@@ -199,6 +211,7 @@ def _simple(
 
 def plan_import(store: Store, file: ExportFile) -> ImportPlan:
     """What importing `file` would do, record by record. Reads only."""
+    made_at = database_state(store)
     skipped: list[Skipped] = []
     accounts = _simple("customer", file.accounts, read_accounts(store), ACCOUNT_COLUMNS, skipped)
     contacts = _simple("person", file.contacts, read_contacts(store), CONTACT_COLUMNS, skipped)
@@ -272,7 +285,7 @@ def plan_import(store: Store, file: ExportFile) -> ImportPlan:
             )
             skipped.append(Skipped("debrief", _title(record), why))
         plans.append(plan)
-    return ImportPlan(file, accounts, contacts, plans, skipped)
+    return ImportPlan(file, accounts, contacts, plans, skipped, made_at)
 
 
 def _plan_attachments(

@@ -117,3 +117,23 @@ def test_two_laptops_merge_to_the_same_documented_result(tmp_path: Path) -> None
     finally:
         a.close()
         b.close()
+
+
+def test_an_edit_made_while_the_preview_was_open_is_not_overwritten(tmp_path: Path) -> None:
+    a = Store.open(tmp_path / "a.sqlite3")
+    b = Store.open(tmp_path / "b.sqlite3")
+    try:
+        x = full_debrief(a, opportunity="Deal X")
+        export_all(a, tmp_path / "base.json")
+        run_import(b, preview_import(b, tmp_path / "base.json"), tmp_path / "backups")
+        rename(a, x, "X edited on A", MORNING)
+        export_all(a, tmp_path / "a.json")
+        plan = preview_import(b, tmp_path / "a.json")
+        assert [p.decision.value for p in plan.debriefs] == ["updated"]
+        rename(b, x, "X edited on B while the preview was open", NOON)
+        result = run_import(b, plan, tmp_path / "backups")
+        assert result.applied.debriefs.skipped == 1
+        assert get_debrief(b, x).opportunity == "X edited on B while the preview was open"
+    finally:
+        a.close()
+        b.close()
