@@ -111,3 +111,22 @@ def test_usage_errors_exit_2(data_dir: Path, tmp_path: Path) -> None:
         "export", "-o", str(tmp_path / "x.csv"), "--from", "May", "--data-dir", str(data_dir)
     )
     assert bad_date.returncode == 2
+
+
+def test_the_commands_import_no_widgets(data_dir: Path, tmp_path: Path) -> None:
+    fill(data_dir)
+    out = tmp_path / "w.json"
+    script = (
+        "import sys\n"
+        "from ui.entry import main\n"
+        f"assert main(['export', '-o', {str(out)!r}, '--data-dir', {str(data_dir)!r}]) == 0\n"
+        f"assert main(['import', {str(out)!r}, '--data-dir', {str(data_dir)!r}]) == 0\n"
+        "print('widgets' if 'PySide6.QtWidgets' in sys.modules else 'no widgets')\n"
+    )
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True,
+        timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().endswith("no widgets")
