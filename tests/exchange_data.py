@@ -10,17 +10,13 @@ import hashlib
 from pathlib import Path
 
 from debrief.debriefs.lifecycle import create_debrief
+from debrief.debriefs.record import CloseOutcome
 from debrief.letters.drafting import Draft, LetterKind, keep_letter, save_working_draft
 from debrief.meeting.question_sets import load_set_file
 from debrief.meeting.session import (
-    CaptureKind,
-    CloseOutcome,
-    Confidence,
-    KeepInTouch,
     add_criterion,
     add_item,
     add_reason,
-    get_meeting,
     save_close,
     save_criterion,
     save_item,
@@ -30,7 +26,7 @@ from debrief.meeting.session import (
     save_summary,
     start_meeting,
 )
-from debrief.model import LossReason, NewDebrief, Outcome
+from debrief.model import CaptureKind, Confidence, KeepInTouch, LossReason, NewDebrief, Outcome
 from debrief.resources import resource_path
 from debrief.store.database import Store
 
@@ -73,8 +69,7 @@ def full_debrief(
             d.account_id, {"notes": "INTERNAL-ACCOUNT-NOTE: budget owner is cautious"}
         )
     questions = load_set_file(resource_path("question_sets", "default.json"))
-    start_meeting(store, d.id, questions, minutes=45)
-    meeting = get_meeting(store, d.id)
+    meeting = start_meeting(store, d.id, questions, minutes=45)
     first = meeting.questions[0]
     save_question(store, first.id, note="Forty-five minutes agreed, très aimable.")
     sensitive = next(q for q in meeting.questions if q.sensitive)

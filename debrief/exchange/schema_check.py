@@ -119,7 +119,9 @@ def _fast_properties(
 def _validator() -> Any:
     from jsonschema import Draft202012Validator, validators  # only import needs it
 
-    fast = validators.extend(Draft202012Validator, {"properties": _fast_properties})
+    fast = validators.extend(  # type: ignore[no-untyped-call]  # untyped in jsonschema
+        Draft202012Validator, {"properties": _fast_properties}
+    )
     document_schema = schema()
     return fast(inline_refs(document_schema, document_schema.get("$defs", {})))
 

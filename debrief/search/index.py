@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from sqlite_utils import Database
+from debrief.store.tables import Database
 
 Progress = Callable[[int, int], None]
 

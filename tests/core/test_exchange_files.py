@@ -168,6 +168,7 @@ def test_copy_for_crm_is_short_plain_text_without_internal_notes(
     assert lines[0] == "Closed lost: Foundry scheduling 2027 (Łódź Précision Castings)"
     assert "Outcome: Lost to a competitor: Corvane Systems" in lines
     assert "Primary reason: Implementation risk" in lines
+    assert "Contract renewal: 2029-01-31" in lines
     assert '- "Twelve weeks was too long for us."' in lines
     assert "Next step: Call about the pilot results (by 2027-02-15)" in lines
     for word in INTERNAL_WORDS:

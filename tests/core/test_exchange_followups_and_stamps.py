@@ -13,12 +13,12 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from debrief.debriefs.record import CloseOutcome, load_record
 from debrief.errors import DebriefError
 from debrief.exchange.export import ExportFormat, ExportOptions, export
 from debrief.exchange.importing import preview_import, run_import
 from debrief.meeting import session
-from debrief.meeting.session import CaptureKind, CloseOutcome, Confidence
-from debrief.model import LossReason
+from debrief.model import CaptureKind, Confidence, LossReason
 from debrief.store.database import Store
 from tests.exchange_data import full_debrief
 
@@ -27,7 +27,7 @@ OLD = "2001-01-01T00:00:00.000+00:00"
 
 def test_every_change_to_a_part_moves_the_debriefs_updated_at(store: Store) -> None:
     debrief_id = full_debrief(store)
-    meeting = session.get_meeting(store, debrief_id)
+    meeting = load_record(store, debrief_id)
     reason_id = store.db.execute(
         "SELECT id FROM loss_reasons WHERE debrief_id = ? LIMIT 1", [debrief_id]
     ).fetchone()[0]

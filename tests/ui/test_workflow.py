@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton, QToolButto
 from pytestqt.qtbot import QtBot
 
 from debrief.debriefs.lifecycle import create_debrief, get_debrief
-from debrief.meeting.session import get_meeting
+from debrief.debriefs.record import load_record
 from debrief.model import NewDebrief, Status
 from debrief.store.database import Store
 from tests.typing import type_text
@@ -43,7 +43,7 @@ def test_log_meet_write_find_and_tidy_up(
             competitor="Globex",
         ),
     )
-    window.changes.debriefs_changed.emit()
+    window.list_page.refresh()
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
 
@@ -61,7 +61,7 @@ def test_log_meet_write_find_and_tidy_up(
     meeting = window.meeting_mode.page
     assert window.pages.currentWidget() is meeting and window.current_debrief_id() == d.id
     meeting.prepare.start_button.click()
-    screen = meeting.screen
+    screen = meeting.meeting_screen
     qtbot.waitUntil(lambda: focused() is screen.note_edit)
     while "fall short" not in screen.current().text:
         qtbot.keyClick(focused(), Qt.Key.Key_Down, ALT)
@@ -71,7 +71,7 @@ def test_log_meet_write_find_and_tidy_up(
     type_text(focused(), "CANARY-private-remark")
     qtbot.keyClick(focused(), Qt.Key.Key_D, ALT)
     qtbot.keyClick(focused(), Qt.Key.Key_S, CTRL)
-    summary = get_meeting(store, d.id).summary
+    summary = load_record(store, d.id).summary
     assert "Onboarding took too long" in summary and "CANARY" not in summary
 
     # Letters from the meeting page: the summary letter carries the read-back, nothing internal.

@@ -1,4 +1,5 @@
-"""What headless commands share: find the data folder and open the database, without widgets."""
+"""What the export and import commands share: find the data folder and open the database,
+with QtCore only (no widgets)."""
 
 from __future__ import annotations
 
@@ -7,19 +8,16 @@ import sys
 
 from PySide6.QtCore import QCoreApplication
 
-import debrief
 from debrief.errors import DebriefError
 from debrief.store.database import Store
 
-from ..paths import AppPaths, resolve_paths
+from ..paths import AppPaths, resolve_paths, set_identity
 
 
 def open_data(args: argparse.Namespace) -> tuple[AppPaths, Store] | None:
     """The paths and the open store, or None after saying on stderr why not."""
     app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
-    # Names first: QStandardPaths builds the default data folder from them.
-    app.setOrganizationName(debrief.ORG_NAME)
-    app.setApplicationName(debrief.APP_NAME)
+    set_identity(app)  # before QStandardPaths builds the default data folder
     paths = resolve_paths(getattr(args, "data_dir", None))
     try:
         return paths, Store.open(paths.database, backup_dir=paths.backups)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from debrief.errors import DebriefError
 from debrief.exchange.importing import preview_import, run_import
+from debrief.exchange.merge import Skipped
 
 from .headless import open_data
 from .progress_line import ProgressLine
@@ -55,7 +56,7 @@ def run_import_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_skipped(skipped: list, limit: int = 10) -> None:  # type: ignore[type-arg]
+def _print_skipped(skipped: list[Skipped], limit: int = 10) -> None:
     for item in skipped[:limit]:
         print(f"  kept this computer's {item.kind} “{item.title}”: {item.why}")
     if len(skipped) > limit:

@@ -1,69 +1,56 @@
-"""The window's way into data exchange: File ▸ Export… (Ctrl+Shift+S), File ▸ Import…
-(Ctrl+Shift+O) and Copy for CRM (Ctrl+Shift+R) on the debrief in view.
+"""Data exchange in the window: File ▸ Export… (Ctrl+Shift+S), File ▸ Import… (Ctrl+Shift+O)
+and Copy for CRM (Ctrl+Shift+R) on the debrief in view.
 
-The window calls `install_exchange(window)`; everything else lives here.
+A feature like the others (see `shell.Shell`): the main window builds `Exchange(shell, …)`,
+places its actions in its menus and its Copy for CRM among the debrief page's buttons.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStandardPaths
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog
 
-from debrief.changes import ChangeSet
 from debrief.exchange.crm import copy_for_crm
 from debrief.exchange.export import ExportResult
 from debrief.exchange.importing import ImportResult
 from debrief.search.browse import Filters
 
-from ..operations import Operations
+from ..shell import Shell
 from .export_dialog import ExportDialog
 from .import_dialog import ImportDialog, check_file
 
-if TYPE_CHECKING:
-    from ..main_window import MainWindow
 
+class Exchange(QObject):
+    """Owns Export…, Import… and Copy for CRM.
 
-def _window_ops(window: MainWindow) -> Operations:
-    """The window's one runner. Until the window owns one (`window.ops`), a runner here whose
-    broadcasts reach the window's older change signals."""
-    ops = getattr(window, "ops", None)
-    if isinstance(ops, Operations):
-        return ops
-    ops = Operations(window.store, window)
-    changes = getattr(window, "changes", None)
+    `backups` is where an import's backup goes; `list_filters` gives the list's current filters
+    (so Export… can offer "the list as filtered now").
+    """
 
-    def relay(change: ChangeSet) -> None:
-        if changes is None:
-            return
-        if change.added or change.removed or change.debriefs:
-            changes.debriefs_changed.emit()
-        if change.accounts:
-            changes.accounts_changed.emit()
-        for debrief_id in change.debriefs | change.letters:
-            changes.debrief_changed.emit(debrief_id)
-
-    ops.changed.connect(relay)
-    return ops
-
-
-class ExchangeActions(QObject):
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.ops = _window_ops(window)
-        self.export_action = QAction("&Export…", window)
+    def __init__(
+        self,
+        shell: Shell,
+        backups: Path,
+        list_filters: Callable[[], Filters | None] = lambda: None,
+    ) -> None:
+        super().__init__(shell.parent)
+        self.store, self.ops, self.nav = shell.store, shell.ops, shell.nav
+        self.parent_widget = shell.parent
+        self.backups = backups
+        self.list_filters = list_filters
+        self.export_action = QAction("&Export…", shell.parent)
         self.export_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
         self.export_action.setStatusTip("Save debriefs as JSON, CSV or an Excel workbook")
         self.export_action.triggered.connect(lambda: self.open_export())
-        self.import_action = QAction("&Import…", window)
+        self.import_action = QAction("&Import…", shell.parent)
         self.import_action.setShortcut(QKeySequence("Ctrl+Shift+O"))
         self.import_action.setStatusTip("Merge a Debrief JSON export into your data")
         self.import_action.triggered.connect(lambda: self.choose_import())
-        self.copy_for_crm_action = QAction("Copy for C&RM", window)
+        self.copy_for_crm_action = QAction("Copy for C&RM", shell.parent)
         self.copy_for_crm_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
         self.copy_for_crm_action.setStatusTip(
             "Copy a short note of this loss for your CRM's closed-lost field"
@@ -72,23 +59,18 @@ class ExchangeActions(QObject):
 
     # -- export -------------------------------------------------------------------------------
 
-    def current_filters(self) -> Filters | None:
-        model = getattr(getattr(self.window, "list_page", None), "model", None)
-        filters = getattr(model, "filters", None)
-        return filters if isinstance(filters, Filters) else None
-
     def _documents(self) -> Path:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         return Path(folder) if folder else Path.home()
 
     def open_export(self) -> ExportDialog:
-        dialog = ExportDialog(self.ops, self.current_filters(), self._documents(), self.window)
+        dialog = ExportDialog(self.ops, self.list_filters(), self._documents(), self.parent_widget)
         dialog.exported.connect(self._exported)
         dialog.open()
         return dialog
 
     def _exported(self, result: ExportResult) -> None:
-        self.window.statusBar().showMessage(
+        self.nav.show_message(
             f"{result.debriefs:,} debriefs exported to {result.path}. {result.notice}", 15000
         )
 
@@ -96,24 +78,27 @@ class ExchangeActions(QObject):
 
     def choose_import(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self.window, "Import a Debrief export", str(self._documents()), "JSON files (*.json)"
+            self.parent_widget,
+            "Import a Debrief export",
+            str(self._documents()),
+            "JSON files (*.json)",
         )
         if path:
             self.import_file(Path(path))
 
     def import_file(self, path: Path) -> ImportDialog | None:
         """Check the file, then show what importing it would do (the rep confirms or cancels)."""
-        plan = check_file(self.ops, path, self.window)
+        plan = check_file(self.ops, path, self.parent_widget)
         if plan is None:
             return None
-        dialog = ImportDialog(self.ops, plan, self.window.paths.backups, self.window)
+        dialog = ImportDialog(self.ops, plan, self.backups, self.parent_widget)
         dialog.imported.connect(self._imported)
         dialog.open()
         return dialog
 
     def _imported(self, result: ImportResult) -> None:
         counts = result.applied.debriefs
-        self.window.statusBar().showMessage(
+        self.nav.show_message(
             f"Imported: {counts.new:,} new and {counts.updated:,} updated debriefs. "
             f"Backup of the data before the import: {result.backup}",
             15000,
@@ -122,34 +107,16 @@ class ExchangeActions(QObject):
     # -- Copy for CRM -------------------------------------------------------------------------
 
     def copy_for_crm(self) -> str | None:
-        debrief_id = self.window.current_debrief_id()
+        debrief_id = self.nav.current_debrief_id()
         if debrief_id is None:
-            self.window.statusBar().showMessage("Open or select a debrief to copy.", 5000)
+            self.nav.show_message("Open or select a debrief to copy.", 5000)
             return None
-        parent: QWidget = self.window
-        outcome = self.ops.run(parent, lambda: copy_for_crm(self.ops.store, debrief_id))
+        outcome = self.ops.run(self.parent_widget, lambda: copy_for_crm(self.store, debrief_id))
         if not outcome.ok:
             return None
         text = outcome.unwrap()
         QGuiApplication.clipboard().setText(text)
-        self.window.statusBar().showMessage(
-            "A note of this loss is on the clipboard: paste it into your CRM's closed-lost notes.",
-            8000,
+        self.nav.show_message(
+            "A note of this loss is on the clipboard: paste it into your CRM's closed-lost notes."
         )
         return text
-
-
-def install_exchange(window: MainWindow) -> ExchangeActions:
-    """Export… and Import… on the File menu, Copy for CRM on the Edit menu (and the window)."""
-    actions = ExchangeActions(window)
-    menu = window.file_menu
-    quit_separator = next((a for a in reversed(menu.actions()) if a.isSeparator()), None)
-    if quit_separator is None:
-        menu.addActions([actions.export_action, actions.import_action])
-    else:
-        menu.insertActions(quit_separator, [actions.export_action, actions.import_action])
-    menu.insertSeparator(actions.export_action)
-    window.edit_menu.addAction(actions.copy_for_crm_action)
-    # Also a button on the detail page (see WORKFLOW_ACTIONS in browse/browsing.py).
-    window.copy_for_crm_action = actions.copy_for_crm_action  # type: ignore[attr-defined]
-    return actions

@@ -13,7 +13,9 @@ Keys (also listed at the bottom of the screen):
 
 from __future__ import annotations
 
-from PySide6.QtCore import QElapsedTimer, QModelIndex, Qt, QTimer, Signal
+from typing import cast
+
+from PySide6.QtCore import QElapsedTimer, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,17 +31,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from debrief.debriefs.record import DEFAULT_MINUTES, DebriefRecord, MeetingQuestion
 from debrief.meeting import session as core
-from debrief.meeting.question_sets import PHASES
-from debrief.meeting.session import CaptureKind, Meeting, MeetingQuestion, QuestionState
-from debrief.store.database import Store
+from debrief.meeting.question_sets import phase_label
+from debrief.model import CaptureKind, QuestionState
 
 from ..autosave import Autosaver
-from ..operations import attempt
+from ..operations import Operations
 from .capture import ClosePanel, CriteriaPanel, ItemsPanel, ReasonsPanel
 from .checklist import QUESTION_ID_ROLE, ChecklistModel
 from .coaching_panel import CoachingPanel
-from .prepare import won_by
 from .readback_panel import ReadbackPanel
 
 ELAPSED_SAVE_EVERY_S = 15
@@ -60,15 +61,16 @@ def format_clock(seconds: int) -> str:
 
 
 class MeetingScreen(QWidget):
-    changed = Signal()  # something other screens show changed (states, lists, summary)
+    note_edit: QPlainTextEdit  # built after the tree whose activation focuses it
 
-    def __init__(self, store: Store, saver: Autosaver, parent: QWidget | None = None):
+    def __init__(self, ops: Operations, saver: Autosaver, parent: QWidget | None = None):
         super().__init__(parent)
-        self.store = store
+        self.ops = ops
+        self.store = store = ops.store
         self.saver = saver
         self.debrief_id = ""
         self.current_id: str | None = None
-        self.minutes = core.DEFAULT_MINUTES
+        self.minutes = DEFAULT_MINUTES
         self.base_elapsed = 0
         self.clock = QElapsedTimer()
         self.cursor_positions: dict[str, int] = {}
@@ -126,7 +128,7 @@ class MeetingScreen(QWidget):
         self.asked_button.setToolTip("Ctrl+Enter")
         self.skip_button = QPushButton("Skip, next")
         self.skip_button.setToolTip("Ctrl+Shift+Enter")
-        self.reopen_button = QPushButton("Not asked yet")
+        self.reopen_button = QPushButton(QuestionState.OPEN.label)
         self.asked_button.clicked.connect(lambda: self.mark(QuestionState.ASKED, advance=True))
         self.skip_button.clicked.connect(lambda: self.mark(QuestionState.SKIPPED, advance=True))
         self.reopen_button.clicked.connect(lambda: self.mark(QuestionState.OPEN, advance=False))
@@ -178,24 +180,24 @@ class MeetingScreen(QWidget):
         middle.setChildrenCollapsible(False)
 
         # right: structured capture and the read-back
-        self.criteria = CriteriaPanel(store, saver)
-        self.reasons = ReasonsPanel(store, saver)
+        self.criteria = CriteriaPanel(ops, saver)
+        self.reasons = ReasonsPanel(ops, saver)
         self.strengths = ItemsPanel(
-            store,
+            ops,
             saver,
             CaptureKind.COMPETITOR_STRENGTH,
-            "What the supplier they chose does well. Listen; never run them down. "
+            f"{CaptureKind.COMPETITOR_STRENGTH.label}. Listen; never run them down. "
             "Internal by default.",
             "strength",
         )
         self.requests = ItemsPanel(
-            store,
+            ops,
             saver,
             CaptureKind.PRODUCT_REQUEST,
-            "What they'd like to see from us: products, services, ways of working.",
+            f"{CaptureKind.PRODUCT_REQUEST.label}: products, services, ways of working.",
             "request",
         )
-        self.close_panel = ClosePanel(store, saver)
+        self.close_panel = ClosePanel(ops, saver)
         self.readback = ReadbackPanel(store, saver)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("capture")
@@ -210,9 +212,6 @@ class MeetingScreen(QWidget):
         for number, (panel, label) in enumerate(self.panels, start=1):
             self.tabs.addTab(panel, label)
             self.tabs.setTabToolTip(number - 1, f"Alt+{number}")
-        for panel in (self.criteria, self.reasons, self.strengths, self.requests):
-            panel.changed.connect(self.changed)
-        self.readback.saved.connect(self.changed)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
@@ -271,7 +270,7 @@ class MeetingScreen(QWidget):
     def _show_panel(self, panel: QWidget) -> object:
         def show() -> None:
             self.tabs.setCurrentWidget(panel)
-            panel.entry.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            panel.entry.setFocus(Qt.FocusReason.ShortcutFocusReason)  # type: ignore[attr-defined]  # every panel has an entry
 
         return show
 
@@ -284,7 +283,7 @@ class MeetingScreen(QWidget):
 
     # -- loading -----------------------------------------------------------------------------
 
-    def load(self, meeting: Meeting) -> None:
+    def load(self, meeting: DebriefRecord) -> None:
         self.debrief_id = meeting.debrief.id
         self.minutes = meeting.minutes
         self.base_elapsed = meeting.elapsed_s
@@ -294,7 +293,7 @@ class MeetingScreen(QWidget):
             parts.append(
                 "with " + d.contact_name + (f", {d.contact_title}" if d.contact_title else "")
             )
-        parts.append(f"won by {won_by(d)}")
+        parts.append(d.won_by_phrase)
         self.title.setText(" · ".join(parts))
         self._loading = True
         self.notepad.setPlainText(meeting.notepad)
@@ -329,7 +328,7 @@ class MeetingScreen(QWidget):
         return self.model.question(self.model.index_of(self.current_id))
 
     def _tree_moved(self, index: QModelIndex, _previous: QModelIndex) -> None:
-        question_id = self.model.data(index, QUESTION_ID_ROLE)
+        question_id = cast("str | None", self.model.data(index, QUESTION_ID_ROLE))
         if question_id and question_id != self.current_id:
             self.show_question(question_id)
 
@@ -350,7 +349,7 @@ class MeetingScreen(QWidget):
         if q is None:
             return
         self.current_id = q.id
-        self.phase_label.setText(PHASES.get(q.phase, q.phase).upper())
+        self.phase_label.setText(phase_label(q.phase).upper())
         self.question_label.setText(q.text)
         self.hint_label.setText(q.hint)
         self.hint_label.setVisible(bool(q.hint))
@@ -383,11 +382,10 @@ class MeetingScreen(QWidget):
         if q is None:
             return
         self.saver.flush()
-        if attempt(self, lambda: core.save_question(self.store, q.id, state=state) or True) is None:
+        if not self.ops.run(self, lambda: core.save_question(self.store, q.id, state=state)).ok:
             return
         self.model.update_question(q.id, state=state)
         self._update_coverage()
-        self.changed.emit()
         if advance:
             self.go(1)
 
@@ -417,11 +415,10 @@ class MeetingScreen(QWidget):
         if question_id is None:
             return
         self.saver.flush()
-        saved = attempt(
-            self,
-            lambda: core.save_question(self.store, question_id, note_internal=checked) or True,
+        saved = self.ops.run(
+            self, lambda: core.save_question(self.store, question_id, note_internal=checked)
         )
-        if saved:
+        if saved.ok:
             self.model.update_question(question_id, note_internal=checked)
 
     def _notepad_typed(self) -> None:
@@ -434,7 +431,8 @@ class MeetingScreen(QWidget):
 
     def _notepad_internal_toggled(self, checked: bool) -> None:
         self.saver.flush()
-        attempt(self, lambda: core.save_notepad(self.store, self.debrief_id, internal=checked))
+        debrief_id = self.debrief_id
+        self.ops.run(self, lambda: core.save_notepad(self.store, debrief_id, internal=checked))
 
     def toggle_internal(self) -> None:
         box = self.notepad_internal if self.notepad.hasFocus() else self.note_internal
