@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import IO, Any
 
 import debrief
+from debrief.debriefs.customer_view import customer_view
+from debrief.debriefs.record import load_record
 from debrief.errors import DebriefError
 from debrief.exchange.files import write_atomically
 from debrief.exchange.format import (
@@ -97,12 +99,7 @@ def export(
         progress=progress,
     )
     if options.shareable:
-        snapshot = Snapshot(
-            [shareable_account(a) for a in snapshot.accounts],
-            [shareable_contact(c) for c in snapshot.contacts],
-            [shareable_debrief(d) for d in snapshot.debriefs],
-            snapshot.followups_table,
-        )
+        snapshot = _shareable(store, snapshot, progress)
     columns = followup_columns(store)
     progress("Writing", 0, len(snapshot.debriefs))
     if fmt == ExportFormat.JSON:
@@ -124,6 +121,23 @@ def _same_file(path: Path, database: Path) -> bool:
     target = path.expanduser().resolve()
     db = database.resolve()
     return target in (db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm"))
+
+
+def _shareable(store: Store, snapshot: Snapshot, progress: Progress) -> Snapshot:
+    """Each debrief cut down to its customer-facing view (read with the one record reader)."""
+    debriefs = []
+    total = len(snapshot.debriefs)
+    for done, record in enumerate(snapshot.debriefs, 1):
+        view = customer_view(load_record(store, record["id"]))
+        debriefs.append(shareable_debrief(record, view))
+        if done % 500 == 0:
+            progress("Leaving internal notes out", done, total)
+    return Snapshot(
+        [shareable_account(a) for a in snapshot.accounts],
+        [shareable_contact(c) for c in snapshot.contacts],
+        debriefs,
+        snapshot.followups_table,
+    )
 
 
 # -- JSON --------------------------------------------------------------------------------------

@@ -25,8 +25,9 @@ FULL_NOTICE = (
     "intel). Keep it inside the company; don't send it to a customer."
 )
 SHAREABLE_NOTICE = (
-    "Customer-shareable export: internal notes, internal reasons, private remarks, follow-up "
-    "plans and unsent drafts are left out. It can't be imported back."
+    "Customer-shareable export: only what the customer-facing view shows. Internal notes and "
+    "reasons, private remarks, the competitor's name, follow-up plans and unsent drafts are "
+    "left out. It can't be imported back."
 )
 
 ACCOUNT_COLUMNS = (

@@ -21,6 +21,9 @@ from typing import Any
 from debrief.errors import DebriefError
 from debrief.exchange.files import read_import_file
 from debrief.exchange.format import (
+    ACCOUNT_COLUMNS,
+    CONTACT_COLUMNS,
+    DEBRIEF_COLUMNS,
     FOLLOWUPS_TABLE,
     FORMAT_NAME,
     FORMAT_VERSION,
@@ -264,10 +267,11 @@ def _schema_problems(doc: Record) -> list[str]:
 
 # -- what a schema can't express ---------------------------------------------------------------
 
-_FULL_ONLY = {
-    "accounts": ("budget", "buying_notes", "notes"),
-    "contacts": ("notes",),
-    "debriefs": ("notepad", "letter_drafts"),
+# A full export has every column (the schema lets a shareable export leave most out).
+_FULL_COLUMNS = {
+    "accounts": ACCOUNT_COLUMNS,
+    "contacts": CONTACT_COLUMNS,
+    "debriefs": (*DEBRIEF_COLUMNS, "letter_drafts"),
 }
 
 
@@ -346,11 +350,15 @@ def _reference_problems(store: Store, doc: Record) -> list[str]:
         problems.append(f"{where}{', field “' + field + '”' if field else ''}: {message}.")
 
     if doc.get("scope") == FULL:
-        for key, fields in _FULL_ONLY.items():
+        for key, fields in _FULL_COLUMNS.items():
             for n, record in enumerate(doc[key]):
-                for name in fields:
-                    if name not in record:
-                        at([key, n, name], "is missing (a full export always has it)")
+                missing = [name for name in fields if name not in record]
+                for name in missing[:3]:
+                    at([key, n, name], "is missing (a full export always has it)")
+        for n, record in enumerate(doc["debriefs"]):
+            for m, reason in enumerate(record["reasons"]):
+                if "confidence" not in reason:
+                    at(["debriefs", n, "reasons", m, "confidence"], "is missing")
     for key in ("accounts", "contacts", "debriefs"):
         seen: set[str] = set()
         for n, record in enumerate(doc[key]):

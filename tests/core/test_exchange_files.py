@@ -133,6 +133,9 @@ def test_shareable_exports_carry_no_internal_text(
     shared_text = text_of(shared)
     for word in INTERNAL_WORDS:
         assert word not in shared_text, word
+    # The customer-facing view never names the competitor, nor shows value or confidence.
+    assert "Corvane" not in shared_text and "Corvane" in text_of(full)
+    assert "48500" not in shared_text and '"confidence"' not in shared_text
     assert "Twelve weeks was too long for us." in text_of(full) or fmt == ExportFormat.CSV
     if fmt == ExportFormat.JSON:
         assert "INTERNAL-PEOPLE" in text_of(full) and "INTERNAL-QUOTE" in text_of(full)
