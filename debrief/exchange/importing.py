@@ -1,9 +1,9 @@
 """Import a Debrief JSON export: check it, show what would happen, back up, merge in one go.
 
 `preview_import` reads and checks the file and returns the plan (nothing is written);
-`run_import` takes a backup of the database, then merges inside one transaction — re-planned
-under the write lock if anything was written since the preview, so an edit made while the rep
-read the preview is not overwritten blindly.
+`run_import` takes a backup of the database, then merges inside one transaction (`apply_plan`:
+re-planned under the write lock if anything was written since the preview, so an edit made while
+the rep read the preview is not overwritten blindly).
 A rejected file leaves the database exactly as it was.
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from debrief.exchange.merge import Applied, ImportPlan, apply_plan, plan_import
 from debrief.exchange.snapshot import Progress, no_progress
-from debrief.exchange.validation import read_export, recheck_references
+from debrief.exchange.validation import read_export
 from debrief.store.database import Store
 
 
@@ -63,9 +63,4 @@ def run_import(
     if plan.changes_anything:
         progress("Backing up", 0, 1)
         backup = backup_before_import(store, backup_dir)
-    with store.atomic():
-        if not plan.is_current(store):  # something was written since the preview: plan again
-            recheck_references(store, plan.file)
-            plan = plan_import(store, plan.file)
-        applied = apply_plan(store, plan, progress)
-    return ImportResult(applied, backup)
+    return ImportResult(apply_plan(store, plan, progress), backup)

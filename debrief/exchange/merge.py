@@ -41,7 +41,7 @@ from debrief.exchange.snapshot import (
     read_contacts,
     read_debriefs,
 )
-from debrief.exchange.validation import ExportFile
+from debrief.exchange.validation import ExportFile, recheck_references
 from debrief.search.index import reindex_debriefs
 from debrief.store.database import Store
 
@@ -339,8 +339,15 @@ def _update(
 
 
 def apply_plan(store: Store, plan: ImportPlan, progress: Progress = no_progress) -> Applied:
-    """Merge inside one transaction (the caller's or a new one); declares what changed."""
+    """Merge in one transaction; declares what changed.
+
+    If anything was written since `plan` was made, the file's references are checked again and
+    the plan is made again, under the write lock.
+    """
     with store.atomic() as db:
+        if not plan.is_current(store):
+            recheck_references(store, plan.file)
+            plan = plan_import(store, plan.file)
         conn = db.conn
         by_id = {a["id"]: a for a in plan.file.accounts}
         acc_cols = [c for c in ACCOUNT_COLUMNS if c != "id"]

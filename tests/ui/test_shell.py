@@ -230,12 +230,20 @@ def _menus(window: MainWindow) -> dict[str, list[str]]:
 
 def test_the_window_places_every_feature_action_in_its_menus(window: MainWindow) -> None:
     assert _menus(window) == {
-        "&File": ["&New debrief…", "Start &meeting…", "&Letters…", "&Quit"],
+        "&File": [
+            "&New debrief…",
+            "Start &meeting…",
+            "&Letters…",
+            "&Export…",
+            "&Import…",
+            "&Quit",
+        ],
         "&Edit": [
             "&Undo delete",
             "&Find…",
             "&Edit details…",
             "&Delete debrief…",
+            "Copy for C&RM",
             "&Question sets…",
             "Sender &profile…",
         ],
