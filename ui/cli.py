@@ -8,6 +8,8 @@ import debrief
 from debrief.dates import parse_date
 from debrief.errors import ValidationError
 
+from .commands.exchange_args import add_exchange_commands
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -45,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     from .commands.followups import add_followups_command  # issue 11
 
     add_followups_command(commands)
+    add_exchange_commands(commands)
     return parser
 
 

@@ -17,6 +17,7 @@ from debrief.store.database import Store
 
 from .browse.browsing import Browsing
 from .browse.debrief_list import DebriefListPage
+from .exchange.actions import Exchange
 from .followups.feature import Followups
 from .forms.new_debrief_dialog import NewDebriefDialog
 from .insights.hookup import Insights
@@ -56,11 +57,20 @@ class MainWindow(QMainWindow):
             open_debrief=self.browsing.open_debrief,
             open_letters=self.letter_actions.open_letters,
         )
+        self.exchange = Exchange(shell, paths.backups, lambda: self.list_page.model.filters)
         # Insights (issue 13): its page and matplotlib are built on first use, inside its host.
-        self.insights = Insights(shell, open_debrief=self.browsing.open_debrief)
+        self.insights = Insights(
+            shell,
+            open_debrief=self.browsing.open_debrief,
+            export_debriefs=self.exchange.export_chosen,
+        )
         # Workflow steps offered as buttons on a debrief's page, in this order.
         self.browsing.set_workflow_actions(
-            [self.meeting_mode.start_action, self.letter_actions.letters_action]
+            [
+                self.meeting_mode.start_action,
+                self.letter_actions.letters_action,
+                self.exchange.copy_for_crm_action,
+            ]
         )
 
         for page in (
@@ -148,6 +158,9 @@ class MainWindow(QMainWindow):
                 followups.relationship_action,
                 followups.export_action,
                 None,
+                self.exchange.export_action,
+                self.exchange.import_action,
+                None,
                 self.quit_action,
             ],
         )
@@ -159,6 +172,7 @@ class MainWindow(QMainWindow):
                 browse.find_action,
                 browse.edit_action,
                 browse.delete_action,
+                self.exchange.copy_for_crm_action,
                 None,
                 meeting.question_sets_action,
                 letters.profile_action,

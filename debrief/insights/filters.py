@@ -48,6 +48,18 @@ class InsightFilters:
             return f"Up to {_long(self.date_to)}"
         return "All dates"
 
+    def as_record(self) -> dict[str, str | None]:
+        """These filters as plain strings, e.g. for an export's "filters" field."""
+        return {
+            "chosen_in": "Insights",
+            "date_from": self.date_from,
+            "date_to": self.date_to,
+            "rep": self.rep.strip(),
+            "competitor": self.competitor.strip(),
+            "outcome": self.outcome.value if self.outcome else None,
+            "include_samples": "yes" if self.include_samples else "no",
+        }
+
     def filter_lines(self) -> list[tuple[str, str]]:
         """(label, value) pairs for the report's header: every filter, "any" where unset."""
         return [

@@ -187,6 +187,13 @@ def _where(filters: InsightFilters) -> tuple[str, list[object]]:
     return " AND ".join(clauses), params
 
 
+def debrief_ids(store: Store, filters: InsightFilters) -> tuple[str, ...]:
+    """The debriefs these filters select (the ones the Insights view counts), newest loss first;
+    what "Export…" on that view exports."""
+    records = sorted(read_records(store, filters), key=lambda r: (r.lost_on, r.id), reverse=True)
+    return tuple(r.id for r in records)
+
+
 def has_samples_only(store: Store) -> bool:
     """Whether the archive holds sample debriefs and nothing else (the view then includes them)."""
     row = store.db.execute(

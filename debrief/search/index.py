@@ -10,7 +10,11 @@ keystrokes. Searching calls `refresh_stale` first, so results are never out of d
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from debrief.store.tables import Database
+
+Progress = Callable[[int, int], None]
 
 
 def _join(*parts: object) -> str:
@@ -34,6 +38,28 @@ def refresh_stale(db: Database) -> int:
 def reindex_debrief(db: Database, debrief_id: str) -> None:
     db.execute("DELETE FROM search_stale WHERE debrief_id = ?", [debrief_id])
     db.execute("DELETE FROM debrief_search WHERE debrief_id = ?", [debrief_id])
+    _insert_document(db, debrief_id)
+
+
+def reindex_debriefs(db: Database, ids: Iterable[str], progress: Progress | None = None) -> None:
+    """Rebuild many documents at once (an import): their old documents go in a few passes.
+
+    Deleting by `debrief_id` scans the whole FTS table (the column isn't indexed), so deleting
+    one document at a time for thousands of debriefs would take minutes.
+    """
+    ids = list(ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        db.execute(f"DELETE FROM search_stale WHERE debrief_id IN ({marks})", chunk)
+        db.execute(f"DELETE FROM debrief_search WHERE debrief_id IN ({marks})", chunk)
+    for done, debrief_id in enumerate(ids, 1):
+        _insert_document(db, debrief_id)
+        if progress is not None and (done % 500 == 0 or done == len(ids)):
+            progress(done, len(ids))
+
+
+def _insert_document(db: Database, debrief_id: str) -> None:
     rows = list(
         db.query(
             """SELECT d.*, a.name AS account_name, a.notes AS account_notes,

@@ -4,6 +4,7 @@ lists the debriefs behind it and opens one, and the report saved from it."""
 from __future__ import annotations
 
 import io
+import json
 import os
 import subprocess
 import sys
@@ -11,7 +12,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 from PySide6.QtCore import QPoint, Qt, QUrl
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 from debrief.changes import ChangeSet
@@ -19,6 +20,7 @@ from debrief.insights.report import INTERNAL_MARK
 from debrief.store.database import Store
 from tests.conftest import ROOT
 from tests.insights_data import rich_archive
+from ui.exchange.export_dialog import ExportDialog
 from ui.insights.report_dialog import ReportDialog
 from ui.main_window import MainWindow
 
@@ -130,6 +132,34 @@ def test_the_report_saved_from_the_view(
     assert pages and all(INTERNAL_MARK in " ".join(p.split()) for p in pages)
     assert "CANARY" not in " ".join(pages)
     assert page.isVisible()
+
+
+def test_export_from_the_view_takes_its_filters(
+    qtbot: QtBot, window: MainWindow, store: Store, tmp_path: Path
+) -> None:
+    """Export… on the Insights view offers (and picks) exactly the debriefs its filters count."""
+    rich_archive(store, bulk=60)
+    page = open_insights(qtbot, window)
+    page.competitor.setCurrentText("Corvane Systems")
+    expected = count(store, "d.competitor = 'Corvane Systems' AND d.outcome = 'competitor'")
+    assert 0 < expected < count(store)
+    assert page.export_button.isVisible()
+    page.export_button.click()
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), ExportDialog))
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, ExportDialog)
+    assert dialog.chosen_button is not None and dialog.chosen_button.isChecked()
+    assert f"({expected})" in dialog.chosen_button.text()
+    out = tmp_path / "corvane.json"
+    with qtbot.waitSignal(dialog.exported):
+        dialog.export_to(out)
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert len(doc["debriefs"]) == expected
+    assert {d["competitor"] for d in doc["debriefs"]} == {"Corvane Systems"}
+    assert doc["filters"]["chosen_in"] == "Insights"
+    assert doc["filters"]["competitor"] == "Corvane Systems"
+    assert doc["filters"]["include_samples"] == "no"
+    assert "exported to" in window.statusBar().currentMessage()
 
 
 def test_keyboard_links_and_the_report_dialog(

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from debrief.changes import ChangeSet
 from debrief.insights.aggregate import build_insights
+from debrief.insights.records import debrief_ids
 from debrief.insights.report import ReportOptions, render_report
 from debrief.letters.pdf import write_pdf
 from debrief.resources import resource_path
@@ -48,11 +49,21 @@ class InsightsHost(QWidget):
         return item.data(0, Qt.ItemDataRole.UserRole) if item is not None else None
 
 
+ExportDebriefs = Callable[[tuple[str, ...], str, dict[str, str | None]], object]
+"""`export(ids, label, chosen_by)`: the export dialog offering exactly these debriefs."""
+
+
 class Insights(QObject):
-    def __init__(self, shell: Shell, open_debrief: Callable[[str], object]) -> None:
+    def __init__(
+        self,
+        shell: Shell,
+        open_debrief: Callable[[str], object],
+        export_debriefs: ExportDebriefs | None = None,
+    ) -> None:
         super().__init__(shell.parent)
         self.shell = shell
         self.open_debrief = open_debrief
+        self.export_debriefs = export_debriefs
         self.host = InsightsHost()
         self.action = QAction("&Insights", shell.parent)
         self.action.setShortcut(QKeySequence(SHORTCUT))
@@ -79,6 +90,8 @@ class Insights(QObject):
             page.back_requested.connect(self.shell.nav.show_list)
             page.open_requested.connect(self.open_debrief)
             page.report_requested.connect(self.ask_for_report)
+            page.export_requested.connect(self.ask_for_export)
+            page.export_button.setVisible(self.export_debriefs is not None)
             self.host.layout_.addWidget(page)
             self.host.page = page
         self.shell.nav.show_page(self.host)
@@ -90,6 +103,21 @@ class Insights(QObject):
     def _changed(self, changes: ChangeSet) -> None:
         if changes.listing and self.host.page is not None:
             self.host.page.refresh_when_shown()
+
+    # -- export -------------------------------------------------------------------------------
+
+    def ask_for_export(self) -> object:
+        """The export dialog, offering the debriefs the page's filters count."""
+        page = self.host.page
+        if page is None or self.export_debriefs is None:
+            return None
+        filters = page.filters()
+        store = self.shell.store
+        outcome = self.shell.ops.run(page, lambda: debrief_ids(store, filters))
+        if not outcome.ok:
+            return None
+        label = f"The debriefs behind &Insights: {filters.period_text()}"
+        return self.export_debriefs(outcome.unwrap(), label, filters.as_record())
 
     # -- the report ----------------------------------------------------------------------------
 

@@ -90,6 +90,7 @@ class InsightsPage(QWidget):
     back_requested = Signal()
     open_requested = Signal(str)  # debrief id
     report_requested = Signal()
+    export_requested = Signal()
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
@@ -111,6 +112,10 @@ class InsightsPage(QWidget):
         self.report_button.setToolTip("An internal PDF of what this page shows")
         self.report_button.clicked.connect(self.report_requested.emit)
         top.addWidget(self.report_button)
+        self.export_button = QPushButton("E&xport…")
+        self.export_button.setToolTip("Export the debriefs these filters count (JSON, CSV, Excel)")
+        self.export_button.clicked.connect(self.export_requested.emit)
+        top.addWidget(self.export_button)
 
         bar = QHBoxLayout()
         self.period = QComboBox()
