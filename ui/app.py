@@ -20,6 +20,7 @@ from debrief.store.database import Store
 from .crash import install_excepthook, setup_logging
 from .main_window import MainWindow
 from .paths import AppPaths, resolve_paths, set_identity
+from .single_instance import SingleInstance, hand_over_or_explain
 
 log = logging.getLogger("debrief")
 
@@ -50,6 +51,9 @@ def run_gui(args: argparse.Namespace) -> int:
     show_dialog = not (args.no_crash_dialog or os.environ.get("DEBRIEF_NO_CRASH_DIALOG"))
     install_excepthook(log_file, show_dialog=show_dialog)
     log.info("Debrief %s starting with data in %s", debrief.__version__, paths.data_dir)
+    instance = SingleInstance(paths.data_dir, parent=app)  # one window per data folder
+    if not instance.acquire():
+        return hand_over_or_explain(instance, show_dialog)
     try:
         store = open_store(paths)
     except DebriefError as exc:
@@ -58,6 +62,7 @@ def run_gui(args: argparse.Namespace) -> int:
             QMessageBox.critical(None, "Debrief can't open your data", str(exc))
         else:
             print(f"Debrief can't open your data: {exc}", file=sys.stderr)
+        instance.release()
         return 1
     if getattr(args, "demo", False):
         from debrief.samples import load_samples
@@ -66,8 +71,10 @@ def run_gui(args: argparse.Namespace) -> int:
         log.info("--demo: added %d sample debriefs", added)
     window = build_window(store, paths)
     window.show()
+    instance.attach(window)
     if getattr(args, "quit_when_ready", False):
         QTimer.singleShot(0, lambda: report_ready_and_close(window))
     code = app.exec()
     store.close()
+    instance.release()
     return code

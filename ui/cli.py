@@ -5,6 +5,10 @@ from __future__ import annotations
 import argparse
 
 import debrief
+from debrief.dates import parse_date
+from debrief.errors import ValidationError
+
+from .commands.exchange_args import add_exchange_commands
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -39,9 +43,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(command=None)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     add_letter_command(commands)
+    add_report_command(commands)
     from .commands.followups import add_followups_command  # issue 11
 
     add_followups_command(commands)
+    add_exchange_commands(commands)
     return parser
 
 
@@ -64,6 +70,62 @@ def add_letter_command(commands: argparse._SubParsersAction) -> None:
         "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="as above, after the command"
     )
     letter.set_defaults(command="letter")
+
+
+def iso_date(text: str) -> str:
+    """argparse type: a calendar date, year first (the one date parser, `debrief.dates`)."""
+    try:
+        return parse_date(text).isoformat()
+    except ValidationError as exc:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date. {' '.join(exc.fields.values())}"
+        ) from None
+
+
+def add_report_command(commands: argparse._SubParsersAction) -> None:
+    """`report -o FILE.pdf [--from DATE] [--to DATE] …`: the internal report, no window."""
+    report = commands.add_parser(
+        "report",
+        help="write the internal competitive-intelligence report (PDF)",
+        description="Add up the lost deals of a period into an internal PDF report: headline "
+        "findings, a section per competitor, product requests, criteria, suggested actions.",
+    )
+    report.add_argument("-o", "--output", metavar="FILE.pdf", required=True, help="PDF to write")
+    report.add_argument(
+        "--from",
+        dest="date_from",
+        metavar="DATE",
+        type=iso_date,
+        help="first loss date to include (YYYY-MM-DD)",
+    )
+    report.add_argument(
+        "--to",
+        dest="date_to",
+        metavar="DATE",
+        type=iso_date,
+        help="last loss date to include (YYYY-MM-DD)",
+    )
+    report.add_argument(
+        "--competitor", metavar="NAME", default="", help="only deals lost to this competitor"
+    )
+    report.add_argument("--rep", metavar="NAME", default="", help="only this rep's debriefs")
+    report.add_argument(
+        "--outcome",
+        choices=("competitor", "no_decision", "in_house", "unknown"),
+        help="only this outcome",
+    )
+    report.add_argument(
+        "--include-samples", action="store_true", help="count the invented sample debriefs too"
+    )
+    report.add_argument(
+        "--people-notes",
+        action="store_true",
+        help="include what customers said about our own people (sensitive)",
+    )
+    report.add_argument(
+        "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="as above, after the command"
+    )
+    report.set_defaults(command="report")
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:

@@ -44,14 +44,28 @@ def install_excepthook(log_file: Path, show_dialog: bool = True) -> None:
     sys.excepthook = hook
 
 
+def crash_message(log_file: Path) -> str:
+    """What the crash dialog says: "safe" only when no typed text is still waiting to be saved."""
+    from .unsaved import anything_unsaved  # the widgets' side, needed only once it has crashed
+
+    if anything_unsaved():
+        work = (
+            "Some text you typed is not in the database yet; it is still here, and Debrief "
+            "keeps trying to save it. Keep Debrief open until the notice about it goes away."
+        )
+    else:
+        work = "Everything you typed is saved in the database."
+    return (
+        f"Debrief hit an unexpected problem. {work}\n\n"
+        f"The details were written to {log_file}. If it keeps happening, please send them to us."
+    )
+
+
 def show_crash_dialog(details: str, log_file: Path) -> None:
     box = QMessageBox(QApplication.activeWindow())
     box.setIcon(QMessageBox.Icon.Critical)
     box.setWindowTitle("Something went wrong")
-    box.setText(
-        "Debrief hit an unexpected problem. Your saved work is safe in the database.\n\n"
-        f"The details were written to {log_file}. If it keeps happening, please send them to us."
-    )
+    box.setText(crash_message(log_file))
     box.setDetailedText(details)
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     box.exec()

@@ -2,7 +2,8 @@
 
 Start-up order:
 1. Parse the command line (`cli`, no Qt yet): `--version` and `--help` answer here.
-2. A headless command (`letter`, …) runs without the widget stack.
+2. A headless command (`letter`, `followups`, `report`, `export`, `import`, …) runs without
+   the widget stack.
 3. Otherwise create the QApplication and set organisation and application names, before
    anything asks QStandardPaths for a folder.
 4. Resolve the data folder (`--data-dir`, else the platform's app-data folder) into paths.
@@ -29,6 +30,18 @@ def main(argv: list[str] | None = None) -> int:
         from .commands.followups import run_followups_command
 
         return run_followups_command(args)
+    if args.command == "report":
+        from .commands.report import run_report_command
+
+        return run_report_command(args)
+    if args.command == "export":
+        from .commands.export_command import run_export_command
+
+        return run_export_command(args)
+    if args.command == "import":
+        from .commands.import_command import run_import_command
+
+        return run_import_command(args)
     from .app import run_gui
 
     return run_gui(args)

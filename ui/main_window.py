@@ -17,13 +17,16 @@ from debrief.store.database import Store
 
 from .browse.browsing import Browsing
 from .browse.debrief_list import DebriefListPage
+from .exchange.actions import Exchange
 from .followups.feature import Followups
 from .forms.new_debrief_dialog import NewDebriefDialog
+from .insights.hookup import Insights
 from .letters.actions import LetterActions
 from .meeting.hookup import MeetingMode
 from .operations import Operations
 from .paths import AppPaths
 from .shell import DebriefView, Shell
+from .unsaved import savers_in, settle_unsaved
 from .widgets.shortcuts_dialog import ShortcutsDialog
 
 Entry = QAction | None  # None: a separator
@@ -54,9 +57,20 @@ class MainWindow(QMainWindow):
             open_debrief=self.browsing.open_debrief,
             open_letters=self.letter_actions.open_letters,
         )
+        self.exchange = Exchange(shell, paths.backups, lambda: self.list_page.model.filters)
+        # Insights (issue 13): its page and matplotlib are built on first use, inside its host.
+        self.insights = Insights(
+            shell,
+            open_debrief=self.browsing.open_debrief,
+            export_debriefs=self.exchange.export_chosen,
+        )
         # Workflow steps offered as buttons on a debrief's page, in this order.
         self.browsing.set_workflow_actions(
-            [self.meeting_mode.start_action, self.letter_actions.letters_action]
+            [
+                self.meeting_mode.start_action,
+                self.letter_actions.letters_action,
+                self.exchange.copy_for_crm_action,
+            ]
         )
 
         for page in (
@@ -66,6 +80,7 @@ class MainWindow(QMainWindow):
             self.browsing.trash_page,
             self.meeting_mode.page,
             self.followups.page,
+            self.insights.host,
         ):
             self.pages.addWidget(page)
         # A debrief's page shows what to do next about it (follow-ups' panel).
@@ -77,6 +92,7 @@ class MainWindow(QMainWindow):
             self.list_page: self.list_page,
             self.browsing.detail_page: self.browsing.detail_page,
             self.meeting_mode.page: self.meeting_mode.page,
+            self.insights.host: self.insights.host,
         }
 
         self.new_action = self._action(
@@ -142,6 +158,9 @@ class MainWindow(QMainWindow):
                 followups.relationship_action,
                 followups.export_action,
                 None,
+                self.exchange.export_action,
+                self.exchange.import_action,
+                None,
                 self.quit_action,
             ],
         )
@@ -153,6 +172,7 @@ class MainWindow(QMainWindow):
                 browse.find_action,
                 browse.edit_action,
                 browse.delete_action,
+                self.exchange.copy_for_crm_action,
                 None,
                 meeting.question_sets_action,
                 letters.profile_action,
@@ -164,6 +184,7 @@ class MainWindow(QMainWindow):
             [
                 self.list_action,
                 followups.agenda_action,
+                self.insights.action,
                 browse.back_action,
                 browse.account_action,
                 browse.trash_action,
@@ -258,6 +279,11 @@ class MainWindow(QMainWindow):
             self.resize(min(1280, int(screen.width() * 0.92)), min(800, int(screen.height() * 0.9)))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # Text that can't be saved is never closed away: every editor's pending saves are
+        # written, or the rep decides (try again, keep a copy, or quit without it).
+        if not settle_unsaved(self, savers_in(self), leaving="quit"):
+            event.ignore()
+            return
         # Write what the meeting holds, then close the letters windows (they keep their text).
         self.meeting_mode.leave()
         self.letter_actions.close_all()

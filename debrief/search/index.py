@@ -17,10 +17,12 @@ A document's rowid is its debrief's rowid, so "newest first" is FTS5's own `rowi
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from debrief.search.query import fold
 from debrief.store.tables import Database
+
+Progress = Callable[[int, int], None]
 
 _ADD_DOC = (
     "INSERT INTO search_docs (rowid, debrief_id, title, people, body)"
@@ -78,6 +80,24 @@ def refresh_stale(db: Database) -> int:
 def reindex_debrief(db: Database, debrief_id: str) -> None:
     db.execute("DELETE FROM search_stale WHERE debrief_id = ?", [debrief_id])
     remove_documents(db, [debrief_id])
+    _insert_document(db, debrief_id)
+
+
+def reindex_debriefs(db: Database, ids: Iterable[str], progress: Progress | None = None) -> None:
+    """Rebuild many documents at once (an import): their old documents go in a few passes."""
+    ids = list(ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        db.execute(f"DELETE FROM search_stale WHERE debrief_id IN ({marks})", chunk)
+    remove_documents(db, ids)
+    for done, debrief_id in enumerate(ids, 1):
+        _insert_document(db, debrief_id)
+        if progress is not None and (done % 500 == 0 or done == len(ids)):
+            progress(done, len(ids))
+
+
+def _insert_document(db: Database, debrief_id: str) -> None:
     rows = list(
         db.query(
             """SELECT d.*, a.name AS account_name, a.notes AS account_notes,

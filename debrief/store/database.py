@@ -14,6 +14,8 @@ from debrief.store.migrations import migrations
 from debrief.store.tables import Database
 
 DB_FILENAME = "debrief.sqlite3"
+# How long a write waits for another writer (a second copy, a command) before it fails as busy.
+BUSY_TIMEOUT_MS = 5000
 
 
 class Store:
@@ -22,15 +24,19 @@ class Store:
     def __init__(self, db: Database, path: Path | None):
         self.db = db
         self.path = path
+        self.busy_timeout_ms = BUSY_TIMEOUT_MS
         # One list of noted changes per open transaction level (outermost first).
         self._noted: list[list[ChangeSet]] = []
         self._collectors: list[list[ChangeSet]] = []
 
     @classmethod
-    def open(cls, path: Path, backup_dir: Path | None = None) -> Store:
+    def open(
+        cls, path: Path, backup_dir: Path | None = None, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+    ) -> Store:
         """Open (creating if needed) and upgrade the database at `path`.
 
         Before an existing file is upgraded, a byte-for-byte copy goes to `backup_dir`.
+        `busy_timeout_ms` is how long a write waits while another connection holds the lock.
         """
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -44,7 +50,8 @@ class Store:
             ) from exc
         # No sqlite-utils plugins: Debrief uses none, and looking for them scans every installed
         # package's metadata at start-up (~20 ms).
-        store = cls(_configure(Database(conn, execute_plugins=False)), path)
+        store = cls(_configure(Database(conn, execute_plugins=False), busy_timeout_ms), path)
+        store.busy_timeout_ms = busy_timeout_ms
         try:
             store._upgrade(backup_dir if existed else None)
         except BaseException:
@@ -113,6 +120,19 @@ class Store:
         for collector in self._collectors:
             collector.extend(noted)
 
+    @contextmanager
+    def waiting_at_most(self, ms: int) -> Iterator[None]:
+        """Writes in the block wait at most `ms` (never longer than usual) for another writer.
+
+        Saving as you type uses it: better to keep the text and retry a moment later than to
+        freeze the window for the whole busy timeout.
+        """
+        self.db.execute(f"PRAGMA busy_timeout = {int(min(ms, self.busy_timeout_ms))}")
+        try:
+            yield
+        finally:
+            self.db.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
+
     def note(self, change: ChangeSet) -> None:
         """Declare what the running use case changed; it counts only if its transaction commits."""
         if not self._noted:
@@ -150,14 +170,14 @@ def merged(changes: list[ChangeSet]) -> ChangeSet:
     return result
 
 
-def _configure(db: Database) -> Database:
+def _configure(db: Database, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Database:
     db.execute("PRAGMA foreign_keys = ON")
     if db.execute("PRAGMA journal_mode").fetchone()[0] != "memory":
         db.enable_wal()
     # WAL + NORMAL: a committed transaction survives a killed process; only power loss can
     # cost the last moments, and never corrupts the file.
     db.execute("PRAGMA synchronous = NORMAL")
-    db.execute("PRAGMA busy_timeout = 5000")
+    db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
     return db
 
 

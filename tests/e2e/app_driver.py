@@ -22,6 +22,7 @@ from tests.typing import type_text
 from ui import entry as main
 from ui.forms.new_debrief_dialog import NewDebriefDialog
 from ui.main_window import MainWindow
+from ui.single_instance import SingleInstance
 
 
 def main_window() -> MainWindow:
@@ -54,7 +55,20 @@ def list_debriefs() -> None:
     window.close()
 
 
-SCENARIOS = {"create": create_debrief, "list": list_debriefs}
+def wait_for_raise() -> None:
+    """Stay open until a second start on the same data folder asks for the window."""
+    window = main_window()
+    instance = QApplication.instance().findChild(SingleInstance)
+
+    def raised() -> None:
+        print("raise requested", flush=True)
+        QTimer.singleShot(0, window.close)
+
+    instance.raise_requested.connect(raised)
+    print("ready", flush=True)
+
+
+SCENARIOS = {"create": create_debrief, "list": list_debriefs, "wait_for_raise": wait_for_raise}
 
 
 def run_scenario(name: str) -> None:

@@ -1,8 +1,10 @@
-"""Runs the real app and types meeting notes non-stop, reporting progress, until it is killed.
+"""Runs the real app and types meeting notes or a letter non-stop, reporting progress, until it
+is killed.
 
     python -m tests.e2e.meeting_driver DATA_DIR DEBRIEF_ID FIELD SEED
 
-FIELD is "note" (the current question's note) or "notepad". After every chunk typed it prints
+FIELD is "note" (the current question's note), "notepad", or "letter" (the summary letter's text
+in the letters window). After every chunk typed it prints
 `typed <chars typed so far> <time.monotonic()>`; the kill test compares that with the database.
 """
 
@@ -20,6 +22,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
+from debrief.letters.drafting import LetterKind
 from tests.e2e.app_driver import main_window
 from tests.typing import type_text
 from ui import entry as main
@@ -44,9 +47,14 @@ def trial_text(seed: int, length: int = 20000) -> str:
 def start(debrief_id: str, field: str, seed: int) -> None:
     window = main_window()
     window.list_page.refresh(select_id=debrief_id)
-    window.meeting_mode.start_action.trigger()
-    screen = window.meeting_mode.page.meeting_screen
-    editor = screen.note_edit if field == "note" else screen.notepad
+    if field == "letter":
+        dialog = window.letter_actions.open_letters(debrief_id, LetterKind.SUMMARY)
+        assert dialog is not None
+        editor = dialog.editor
+    else:
+        window.meeting_mode.start_action.trigger()
+        screen = window.meeting_mode.page.meeting_screen
+        editor = screen.note_edit if field == "note" else screen.notepad
     editor.setFocus()
     editor.moveCursor(QTextCursor.MoveOperation.End)
     text = trial_text(seed)

@@ -1,4 +1,5 @@
-"""Kill the app with SIGKILL while notes are being typed: nothing typed >1 s before is lost."""
+"""Kill the app with SIGKILL while notes or a letter are being typed: nothing typed more than a
+second before the kill is lost."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import pytest
 
 from debrief.debriefs.lifecycle import create_debrief
 from debrief.debriefs.record import load_record
+from debrief.letters.drafting import Draft, LetterKind, save_working_draft, working_draft
 from debrief.meeting.question_sets import load_set_file
 from debrief.meeting.session import start_meeting
 from debrief.model import NewDebrief
@@ -38,6 +40,7 @@ def _prepare(data_dir: Path) -> str:
             ),
         )
         start_meeting(store, d.id, load_set_file(ROOT / "resources/question_sets/default.json"))
+        save_working_draft(store, d.id, Draft(LetterKind.SUMMARY, "Thank you", "Dear Ana,\n"))
     finally:
         store.close()
     return d.id
@@ -46,6 +49,10 @@ def _prepare(data_dir: Path) -> str:
 def _stored(data_dir: Path, debrief_id: str, field: str) -> str:
     store = Store.open(data_dir / "debrief.sqlite3")
     try:
+        if field == "letter":
+            draft = working_draft(store, debrief_id, LetterKind.SUMMARY)
+            assert draft is not None
+            return draft.text
         m = load_record(store, debrief_id)
     finally:
         store.close()
@@ -105,12 +112,19 @@ def _one_trial(data_dir: Path, debrief_id: str, field: str, seed: int, delay: fl
     return {"must_have": must_have, "typed": max(c for c, _ in progress)}
 
 
-def _lane(data_dir: Path, lane: int, results: list, errors: list) -> None:
+def _lane(
+    data_dir: Path,
+    lane: int,
+    results: list,
+    errors: list,
+    fields: tuple[str, ...] = ("note", "notepad"),
+    trials: int = TRIALS_PER_LANE,
+) -> None:
     try:
         debrief_id = _prepare(data_dir)
         rng = random.Random(1000 + lane)
-        for trial in range(TRIALS_PER_LANE):
-            field = ("note", "notepad")[trial % 2]
+        for trial in range(trials):
+            field = fields[trial % len(fields)]
             before = _stored(data_dir, debrief_id, field)
             seed = lane * 100 + trial
             delay = rng.uniform(0.2, 2.6)
@@ -145,3 +159,21 @@ def test_sigkill_while_typing_loses_nothing_older_than_a_second(tmp_path: Path) 
     assert len(results) == LANES * TRIALS_PER_LANE
     # The test must have bitten: most trials typed well past the save window before the kill.
     assert sum(r[4]["must_have"] > 0 for r in results) >= LANES * TRIALS_PER_LANE // 2
+
+
+LETTER_TRIALS = 5
+
+
+@pytest.mark.slow
+def test_sigkill_while_typing_a_letter_loses_nothing_older_than_a_second(tmp_path: Path) -> None:
+    """The letters window saves through the same autosave path as the meeting: its text was
+    once kept only after a pause in typing, so steady typing put nothing on disk."""
+    results: list = []
+    errors: list = []
+    data_dir = tmp_path / "letters"
+    data_dir.mkdir()
+    _lane(data_dir, 7, results, errors, fields=("letter",), trials=LETTER_TRIALS)
+    if errors:
+        raise errors[0]
+    assert len(results) == LETTER_TRIALS
+    assert sum(r[4]["must_have"] > 0 for r in results) >= LETTER_TRIALS // 2

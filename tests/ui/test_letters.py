@@ -19,7 +19,8 @@ from debrief.model import LetterKind
 from debrief.store.database import Store
 from tests.letter_data import add_meeting
 from tests.typing import type_text
-from ui.letters.dialog import SAVE_DELAY_MS, LettersDialog
+from ui.autosave import MAX_DELAY_MS
+from ui.letters.dialog import LettersDialog
 from ui.letters.printing import load_pdf, new_printer, page_image, print_pdf
 from ui.letters.profile_dialog import SenderProfileDialog
 from ui.main_window import MainWindow
@@ -70,7 +71,7 @@ def test_typing_updates_the_preview_and_reaches_disk(
             == dialog.editor.toPlainText()
             and working_draft(store, dialog.debrief_id, LetterKind.SUMMARY) is not None
         ),
-        timeout=SAVE_DELAY_MS + 1000,
+        timeout=MAX_DELAY_MS + 1000,
     )
 
 

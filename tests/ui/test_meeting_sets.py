@@ -153,9 +153,9 @@ def test_start_meeting_without_a_selection_says_what_to_do(
 def test_autosaver_keeps_the_latest_save_and_runs_it_within_the_delay(qtbot: QtBot) -> None:
     saver = Autosaver(delay_ms=50)
     done: list[str] = []
-    saver.schedule("a", lambda: done.append("old"))
-    saver.schedule("a", lambda: done.append("new"))
-    saver.schedule("b", lambda: done.append("b"))
+    saver.schedule("a", lambda: "old", done.append)
+    saver.schedule("a", lambda: "new", done.append)
+    saver.schedule("b", lambda: "b", done.append)
     assert saver.has_pending()
     with qtbot.waitSignal(saver.saved, timeout=1000):
         pass
@@ -166,28 +166,32 @@ def test_autosaver_reports_expected_failures_and_carries_on(qtbot: QtBot) -> Non
     saver = Autosaver(delay_ms=10_000)
     done: list[str] = []
 
-    def gone() -> None:
+    def gone(_text: str) -> None:
         raise NotFoundError("That part of the meeting record is no longer there.")
 
-    saver.schedule("x", gone)
-    saver.schedule("y", lambda: done.append("y"))
-    with qtbot.waitSignal(saver.failed) as failed:
+    saver.schedule("x", lambda: "x", gone)
+    saver.schedule("y", lambda: "y", done.append)
+    with qtbot.waitSignal(saver.notice_changed) as notice:
         saver.flush()
-    assert failed.args == ["That part of the meeting record is no longer there."]
+    assert notice.args == [
+        "Not saved yet — that part of the meeting record is no longer there; your text is kept "
+        "here and saved as soon as it can be."
+    ]
     assert done == ["y"]
+    assert saver.unsaved() == [("x", "x")]  # kept, not thrown away
 
 
 def test_a_slow_save_spaces_out_the_next_but_keeps_the_one_second_promise(qtbot: QtBot) -> None:
     saver = Autosaver(delay_ms=400)
 
-    def slow_save() -> None:  # stands in for writing a 1 MB note: real work, not a sleep
+    def slow_save(_text: str) -> None:  # stands in for writing a 1 MB note: real work, not a sleep
         end = time.monotonic() + 0.15
         while time.monotonic() < end:
             pass
 
-    saver.schedule("note", slow_save)
+    saver.schedule("note", lambda: "text", slow_save)
     saver.flush()
     assert 600 <= saver.next_delay_ms() <= MAX_DELAY_MS
-    saver.schedule("note", lambda: None)
+    saver.schedule("note", lambda: "text", lambda _text: None)
     saver.flush()
     assert saver.next_delay_ms() == 400

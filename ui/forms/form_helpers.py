@@ -3,11 +3,13 @@ and drafts that survive a crash."""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QDate, QObject, SignalInstance
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -26,6 +28,9 @@ from debrief.errors import ValidationError
 from debrief.store.database import Store
 
 from ..autosave import Autosaver
+from ..widgets.save_notice import SaveNotice
+
+log = logging.getLogger("debrief")
 
 CURRENCIES = ["EUR", "USD", "GBP", "CHF", "SEK", "NOK", "DKK", "PLN", "CAD", "AUD", "JPY"]
 
@@ -97,7 +102,7 @@ class FormDraft(QObject):
     def __init__(self, store: Store, form: str, fields: dict[str, QWidget], parent: QObject):
         super().__init__(parent)
         self.store, self.form, self.fields = store, form, fields
-        self.saver = Autosaver(self)
+        self.saver = Autosaver(self, store=store)
         self.restored = False
         self._blank = self.values()  # the form as it opened: nothing typed yet
 
@@ -107,17 +112,20 @@ class FormDraft(QObject):
             _changed_signal(widget).connect(self._schedule)
 
     def _schedule(self, *_: object) -> None:
-        self.saver.schedule(self.form, self.save_now)
+        # the fields are read when the save runs, not on every keystroke
+        self.saver.schedule(f"form:{self.form}", self.values, self._write, "A form being filled in")
 
     def values(self) -> dict[str, str]:
         return {key: _get(widget) for key, widget in self.fields.items()}
 
-    def save_now(self) -> None:
-        values = self.values()
+    def _write(self, values: dict[str, str]) -> None:
         if values == self._blank:
             discard_form_draft(self.store, self.form)
         else:
             save_form_draft(self.store, self.form, values)
+
+    def save_now(self) -> None:
+        self._write(self.values())
 
     def restore(self) -> bool:
         """Fill the form with a kept draft, if one differs from the form as it opened."""
@@ -131,8 +139,12 @@ class FormDraft(QObject):
         return True
 
     def discard(self, *_: object) -> None:
+        """The form was saved or cancelled on purpose: its draft has done its job."""
         self.saver.cancel()
-        discard_form_draft(self.store, self.form)
+        try:
+            discard_form_draft(self.store, self.form)
+        except Exception as exc:  # a leftover draft is only offered back later
+            log.warning("Could not discard the draft of %s: %s", self.form, exc)
 
 
 def _changed_signal(widget: QWidget) -> SignalInstance:
@@ -175,10 +187,18 @@ def _set(widget: QWidget, value: str) -> None:
         widget.setPlainText(value)
 
 
+def _place_notice(dialog: QDialog, saver: Autosaver) -> None:
+    """The first time the draft can't be kept, put the calm notice on top of the form."""
+    layout = dialog.layout()
+    if dialog.findChild(SaveNotice) is None and isinstance(layout, QBoxLayout):
+        layout.insertWidget(0, SaveNotice(saver, dialog))
+
+
 def keep_draft(dialog: QDialog, store: Store, form: str, fields: dict[str, QWidget]) -> FormDraft:
     """Offer back what was typed last time the form was lost, keep what is typed now, and let
     it go once the dialog is finished either way (saved, or cancelled on purpose)."""
     draft = FormDraft(store, form, fields, dialog)
+    draft.saver.notice_changed.connect(lambda _text: _place_notice(dialog, draft.saver))
     draft.restore()
     draft.watch()
     dialog.finished.connect(draft.discard)

@@ -202,7 +202,10 @@ class CriteriaPanel(_ListPanel):
         def save() -> None:
             values = (name.text(), then.text(), now.text(), internal.isChecked())
             self.saver.schedule(
-                f"criterion:{c.id}", lambda: core.save_criterion(self.store, c.id, *values)
+                f"criterion:{c.id}",
+                lambda: values,
+                lambda v: core.save_criterion(self.store, c.id, *v),
+                "A criterion (then / now)",
             )
 
         for edit in (name, then, now):
@@ -295,7 +298,10 @@ class ReasonsPanel(_ListPanel):
                 internal.isChecked(),
             )
             self.saver.schedule(
-                f"reason:{r.id}", lambda: core.save_reason(self.store, r.id, *values)
+                f"reason:{r.id}",
+                lambda: values,
+                lambda v: core.save_reason(self.store, r.id, *v),
+                "A loss reason's supporting quote",
             )
 
         quote.textEdited.connect(save)
@@ -373,7 +379,10 @@ class ItemsPanel(_ListPanel):
         def save() -> None:
             values = (text.text(), internal.isChecked())
             self.saver.schedule(
-                f"item:{item.id}", lambda: core.save_item(self.store, item.id, *values)
+                f"item:{item.id}",
+                lambda: values,
+                lambda v: core.save_item(self.store, item.id, *v),
+                f"A {self.noun}",
             )
 
         text.textEdited.connect(save)
@@ -464,4 +473,10 @@ class ClosePanel(QWidget):
             followup_date=self.followup_date.value(),
         )
         self.problem.clear()
-        self.saver.schedule("close", lambda: core.save_close(self.store, self.debrief_id, close))
+        debrief_id = self.debrief_id
+        self.saver.schedule(
+            f"close:{debrief_id}",
+            lambda: close,
+            lambda value: core.save_close(self.store, debrief_id, value),
+            "Close of the meeting (keep in touch, orders, dates)",
+        )

@@ -16,7 +16,8 @@ from debrief.meeting import session as core
 from debrief.meeting.question_sets import QuestionSet
 
 from ..autosave import Autosaver
-from ..operations import Operations, show_problem
+from ..operations import Operations
+from ..widgets.save_notice import SaveNotice
 from .prepare import PrepareView
 from .screen import MeetingScreen
 
@@ -32,7 +33,7 @@ class MeetingPage(QWidget):
         self.store = store = ops.store
         self.debrief_id: str | None = None
         self.saver = Autosaver(self, ops=ops)
-        self.saver.failed.connect(lambda message: show_problem(self, message))
+        self.save_notice = SaveNotice(self.saver)
         self.prepare = PrepareView(store, default_set)
         self.meeting_screen = MeetingScreen(ops, self.saver)
         self.stack = QStackedWidget()
@@ -40,6 +41,7 @@ class MeetingPage(QWidget):
         self.stack.addWidget(self.meeting_screen)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.save_notice)
         layout.addWidget(self.stack)
         self.prepare.start_requested.connect(self.start)
         self.prepare.edit_sets_requested.connect(self.edit_sets_requested)

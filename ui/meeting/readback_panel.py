@@ -83,10 +83,13 @@ class ReadbackPanel(QWidget):
     def _schedule(self) -> None:
         if self._loading:
             return
-        debrief_id, editor = self.debrief_id, self.editor
+        debrief_id, store = self.debrief_id, self.store
         # read the text when saving, not on every keystroke (it may be long)
         self.saver.schedule(
-            "summary", lambda: core.save_summary(self.store, debrief_id, editor.toPlainText())
+            f"summary:{debrief_id}",
+            self.editor.toPlainText,
+            lambda text: core.save_summary(store, debrief_id, text),
+            "Read-back summary",
         )
 
     def save_now(self) -> None:

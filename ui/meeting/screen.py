@@ -403,12 +403,15 @@ class MeetingScreen(QWidget):
     def _note_typed(self) -> None:
         if self._loading or self.current_id is None:
             return
-        question_id, editor = self.current_id, self.note_edit
-
-        def save() -> None:
-            core.save_question(self.store, question_id, note=editor.toPlainText())
-
-        self.saver.schedule(f"note:{question_id}", save)
+        question_id, editor, store = self.current_id, self.note_edit, self.store
+        question = self.question_label.text()
+        # the text is read when the save runs, not on every keystroke (it may be long)
+        self.saver.schedule(
+            f"note:{question_id}",
+            editor.toPlainText,
+            lambda text: core.save_question(store, question_id, note=text),
+            f"Note on “{question}” — {self._customer()}",
+        )
 
     def _note_internal_toggled(self, checked: bool) -> None:
         question_id = self.current_id
@@ -424,10 +427,16 @@ class MeetingScreen(QWidget):
     def _notepad_typed(self) -> None:
         if self._loading:
             return
-        debrief_id, editor = self.debrief_id, self.notepad
+        debrief_id, store = self.debrief_id, self.store
         self.saver.schedule(
-            "notepad", lambda: core.save_notepad(self.store, debrief_id, text=editor.toPlainText())
+            f"notepad:{debrief_id}",
+            self.notepad.toPlainText,
+            lambda text: core.save_notepad(store, debrief_id, text=text),
+            f"Note pad — {self._customer()}",
         )
+
+    def _customer(self) -> str:
+        return self.title.text().split(" · ")[0]
 
     def _notepad_internal_toggled(self, checked: bool) -> None:
         self.saver.flush()
@@ -461,8 +470,13 @@ class MeetingScreen(QWidget):
             self._schedule_elapsed()
 
     def _schedule_elapsed(self) -> None:
-        debrief_id, seconds = self.debrief_id, self.elapsed()
-        self.saver.schedule("elapsed", lambda: core.save_elapsed(self.store, debrief_id, seconds))
+        debrief_id, seconds, store = self.debrief_id, self.elapsed(), self.store
+        self.saver.schedule(
+            f"elapsed:{debrief_id}",
+            lambda: seconds,
+            lambda value: core.save_elapsed(store, debrief_id, value),
+            f"Meeting time in seconds — {self._customer()}",
+        )
 
     def resume_clock(self) -> None:
         if not self.clock.isValid():

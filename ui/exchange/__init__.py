@@ -1,0 +1,1 @@
+"""Export and import in the window: File ▸ Export…, File ▸ Import…, and Copy for CRM."""
