@@ -205,13 +205,31 @@ def count(store: Store, filters: Filters, cap: int | None = None) -> int:
     return found
 
 
+# One remembered count: (connection, filters, its change counters) and the count.
+_last_capped: list[tuple[object, tuple[object, ...], int]] = []
+
+
+def _capped_count(store: Store, filters: Filters) -> int:
+    """count(cap=COUNT_CAP), remembered while nothing changes: the list asks for the count and
+    then for the page, and a prefix no index covers costs as much to count as to list."""
+    conn = store.db.conn
+    version = conn.execute("PRAGMA data_version").fetchone()[0]
+    key = (filters, conn.total_changes, version)
+    if _last_capped and _last_capped[0][0] is conn and _last_capped[0][1] == key:
+        return _last_capped[0][2]
+    found = count(store, filters, cap=COUNT_CAP)
+    _last_capped[:] = [(conn, key, found)]
+    return found
+
+
 def count_shown(store: Store, filters: Filters) -> tuple[int, bool]:
     """The number of rows the list shows, and whether there are more than that.
 
     A search counts up to COUNT_CAP and says "1,000+" beyond: counting every match of "c" (or
     of a word every note has) in a large archive costs more than the rep's next keystroke."""
     if filters.is_searching():
-        found = count(store, filters, cap=COUNT_CAP)
+        _fresh_search(store, filters)
+        found = _capped_count(store, filters)
         return min(found, COUNT_CAP), found > COUNT_CAP
     return count(store, filters), False
 
@@ -220,7 +238,8 @@ def _too_many(store: Store, filters: Filters, sort: Sort) -> bool:
     """Whether a relevance-ordered search matches too much to rank (see COUNT_CAP)."""
     if sort.key != SortKey.RELEVANCE or not filters.is_searching():
         return False
-    return count(store, filters, cap=COUNT_CAP) > COUNT_CAP
+    _fresh_search(store, filters)
+    return _capped_count(store, filters) > COUNT_CAP
 
 
 def snippet(store: Store, text: str, debrief_id: str) -> str:

@@ -375,7 +375,7 @@ def m1401_search_folded_with_prefixes(db: Database) -> None:
     """Search finds what the rep means and answers as fast as they type (issue 14).
 
     The index now holds folded text ("Łódź" indexed as "Lodz": FTS5's remove_diacritics leaves
-    ł, ø, đ as they are) with prefix indexes for the one-to-three letters being typed. The text
+    ł, ø, đ as they are) with prefix indexes for the one to four letters being typed. The text
     as written moves to `search_docs` (the index's content table, where snippets come from);
     a document's rowid is its debrief's. Every live debrief's document is rebuilt."""
     from debrief.search.index import rebuild_all
@@ -390,6 +390,6 @@ def m1401_search_folded_with_prefixes(db: Database) -> None:
         "CREATE VIRTUAL TABLE debrief_search USING fts5("
         "debrief_id UNINDEXED, title, people, body, content = 'search_docs',"
         " content_rowid = 'rowid', tokenize = 'unicode61 remove_diacritics 2',"
-        " prefix = '1 2 3')"
+        " prefix = '1 2 3 4')"
     )
     rebuild_all(db)

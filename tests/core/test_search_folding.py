@@ -137,3 +137,20 @@ def test_upgrading_rebuilds_the_index_with_folded_text(tmp_path: Path) -> None:
         ]
     finally:
         store.close()
+
+
+def test_the_remembered_count_follows_every_change(polish: Store) -> None:
+    assert browse.count_shown(polish, Filters(text="lodz")) == (1, False)
+    create_debrief(
+        polish,
+        NewDebrief(
+            account_name="Łódź Dairy",
+            contact_name="Ola Nowak",
+            opportunity="Cold chain",
+            competitor="Ludlow",
+        ),
+    )
+    assert browse.count_shown(polish, Filters(text="lodz")) == (2, False)
+    found = browse.page(polish, Filters(text="lodz"), Sort(SortKey.RELEVANCE), 0, 5)
+    trash_debrief(polish, found[0].id)
+    assert browse.count_shown(polish, Filters(text="lodz")) == (1, False)

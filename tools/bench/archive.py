@@ -27,7 +27,7 @@ from pathlib import Path
 from debrief.search.index import add_documents
 from debrief.store.database import Store
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 SEED = 14
 
 # Sentences in other scripts, with the letters FTS5 alone does not fold.
