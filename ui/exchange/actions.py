@@ -9,19 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QStandardPaths
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QFileDialog
 
-from debrief.exchange.crm import copy_for_crm
-from debrief.exchange.export import ExportResult
-from debrief.exchange.importing import ImportResult
 from debrief.search.browse import Filters
 
 from ..shell import Shell
-from .export_dialog import ChosenDebriefs, ExportDialog
-from .import_dialog import ImportDialog, check_file
+
+if TYPE_CHECKING:  # the exchange code and its dialogs load when first used, not at start-up
+    from debrief.exchange.export import ExportResult
+    from debrief.exchange.importing import ImportResult
+
+    from .export_dialog import ChosenDebriefs, ExportDialog
+    from .import_dialog import ImportDialog
 
 
 class Exchange(QObject):
@@ -65,6 +68,8 @@ class Exchange(QObject):
 
     def open_export(self, chosen: ChosenDebriefs | None = None) -> ExportDialog:
         """The export dialog; `chosen` adds (and picks) another view's debriefs (Insights)."""
+        from .export_dialog import ExportDialog
+
         dialog = ExportDialog(
             self.ops, self.list_filters(), self._documents(), self.parent_widget, chosen
         )
@@ -76,6 +81,8 @@ class Exchange(QObject):
         self, ids: tuple[str, ...], label: str, chosen_by: dict[str, str | None]
     ) -> ExportDialog:
         """Export… from another view (Insights) with the debriefs it chose."""
+        from .export_dialog import ChosenDebriefs
+
         return self.open_export(ChosenDebriefs(ids, label, chosen_by))
 
     def _exported(self, result: ExportResult) -> None:
@@ -97,6 +104,8 @@ class Exchange(QObject):
 
     def import_file(self, path: Path) -> ImportDialog | None:
         """Check the file, then show what importing it would do (the rep confirms or cancels)."""
+        from .import_dialog import ImportDialog, check_file
+
         plan = check_file(self.ops, path, self.parent_widget)
         if plan is None:
             return None
@@ -120,6 +129,8 @@ class Exchange(QObject):
         if debrief_id is None:
             self.nav.show_message("Open or select a debrief to copy.", 5000)
             return None
+        from debrief.exchange.crm import copy_for_crm
+
         outcome = self.ops.run(self.parent_widget, lambda: copy_for_crm(self.store, debrief_id))
         if not outcome.ok:
             return None

@@ -17,10 +17,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from debrief.changes import ChangeSet
-from debrief.insights.aggregate import build_insights
-from debrief.insights.records import debrief_ids
-from debrief.insights.report import ReportOptions, render_report
-from debrief.letters.pdf import write_pdf
 from debrief.resources import resource_path
 
 from ..shell import Shell
@@ -113,6 +109,8 @@ class Insights(QObject):
             return None
         filters = page.filters()
         store = self.shell.store
+        from debrief.insights.records import debrief_ids
+
         outcome = self.shell.ops.run(page, lambda: debrief_ids(store, filters))
         if not outcome.ok:
             return None
@@ -141,6 +139,11 @@ class Insights(QObject):
         store = self.shell.store
 
         def produce() -> int:
+            # reportlab (~0.2 s) loads when a report is first saved, not at start-up.
+            from debrief.insights.aggregate import build_insights
+            from debrief.insights.report import ReportOptions, render_report
+            from debrief.letters.pdf import write_pdf
+
             insights = build_insights(store, filters)
             pdf = render_report(insights, resource_path("fonts"), ReportOptions(people_notes))
             write_pdf(Path(path), pdf)
