@@ -34,6 +34,7 @@ def _words(text: str) -> list[str]:
     return [w for w in cleaned.split() if any(ch.isalnum() for ch in w)]
 
 
+@lru_cache(maxsize=64)  # the list asks for every cell it paints while searching
 def build_match(text: str) -> str | None:
     """An FTS5 MATCH expression for `text`, or None when there is nothing to search for."""
     words = _words(fold(text.replace(HIT_START, " ").replace(HIT_END, " ")))
@@ -144,10 +145,15 @@ def _needles(query: str) -> tuple[bytes, ...] | None:
 
 
 def _may_contain(text: str, needles: tuple[bytes, ...] | None) -> bool:
-    """A quick necessary test before the regex: 3× cheaper on a 30 kB note without the word
-    (the usual case for all but one of a note, its people and its title)."""
+    """A quick test before the regex, which takes 2 ms to find nothing in a 30 kB note: the word
+    as typed (three cases) is a plain substring search; only when that fails is the text folded
+    to ASCII (0.6 ms) to look for "Łódź" when "lodz" was typed."""
     if needles is None:
         return True
+    for needle in needles:
+        word = needle.decode()
+        if word in text or word.capitalize() in text or word.upper() in text:
+            return True
     low = text.lower()
     for stroked, base in _STROKED.items():
         if stroked.islower() and stroked in low:
