@@ -104,8 +104,17 @@ def start_meeting(
 
 def _touch(store: Store, debrief_id: str, changes: dict[str, Any] | None = None) -> None:
     """Every meeting save: stamp the debrief and declare it changed; its search document
-    catches up when searched."""
-    store.db["debriefs"].update(debrief_id, {**(changes or {}), "updated_at": now_iso()})
+    catches up when searched.
+
+    One plain UPDATE: sqlite-utils' `update()` reads the whole row first, which with a 1 MB
+    note pad doubled the time an autosave holds the window (issue 14)."""
+    values = {**(changes or {}), "updated_at": now_iso()}
+    assignments = ", ".join(f"[{column}] = ?" for column in values)
+    done = store.db.execute(
+        f"UPDATE debriefs SET {assignments} WHERE id = ?", [*values.values(), debrief_id]
+    )
+    if done.rowcount == 0:
+        raise NotFoundError("That debrief is no longer in the database.")
     mark_stale(store.db, debrief_id)
     store.note(ChangeSet.debrief(debrief_id))
 
@@ -148,8 +157,7 @@ def save_notepad(
     if internal is not None:
         changes["notepad_internal"] = int(internal)
     with store.atomic():
-        get_debrief(store, debrief_id)
-        _touch(store, debrief_id, changes)
+        _touch(store, debrief_id, changes)  # raises NotFoundError when it is gone
 
 
 def save_elapsed(store: Store, debrief_id: str, seconds: int) -> None:
