@@ -11,13 +11,15 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from debrief.errors import DebriefError
-from debrief.followups.agenda import Agenda, agenda, all_followups
-from debrief.followups.calendar import calendar_bytes, event_title, write_calendar
-from debrief.followups.model import Followup
-from debrief.followups.settings import get_followup_settings
-from debrief.store.database import DB_FILENAME, Store
+from debrief.store.database import DB_FILENAME
+
+if TYPE_CHECKING:  # the parser is built for every start; the core loads only to run this
+    from debrief.followups.agenda import Agenda
+    from debrief.followups.model import Followup
+
 
 EXIT_OK = 0
 EXIT_NOTHING_DUE = 1
@@ -60,6 +62,8 @@ def _data_folder(data_dir: str | None) -> Path:
 
 
 def _line(f: Followup) -> str:
+    from debrief.followups.calendar import event_title
+
     return f"  {f.due}  {event_title(f)}"
 
 
@@ -87,6 +91,11 @@ def _print_agenda(found: Agenda, due_only: bool) -> None:
 
 
 def run_followups_command(args: argparse.Namespace) -> int:
+    from debrief.followups.agenda import agenda, all_followups
+    from debrief.followups.calendar import calendar_bytes, write_calendar
+    from debrief.followups.settings import get_followup_settings
+    from debrief.store.database import Store
+
     explicit = getattr(args, "data_dir", None)
     folder = _data_folder(explicit)
     database = folder / DB_FILENAME
