@@ -393,3 +393,18 @@ def m1401_search_folded_with_prefixes(db: Database) -> None:
         " prefix = '1 2 3 4')"
     )
     rebuild_all(db)
+
+
+@migrations()
+def m1402_start_up_indexes(db: Database) -> None:
+    """What the first window asks of a large archive, answered from small indexes instead of
+    reading every debrief (a meeting's notes make each row large): how many are in the trash
+    and whether the samples are loaded."""
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS idx_debriefs_trashed ON debriefs (deleted_at)"
+        " WHERE deleted_at IS NOT NULL"
+    )
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS idx_debriefs_samples ON debriefs (is_sample)"
+        " WHERE is_sample = 1"
+    )

@@ -154,3 +154,13 @@ def test_the_remembered_count_follows_every_change(polish: Store) -> None:
     found = browse.page(polish, Filters(text="lodz"), Sort(SortKey.RELEVANCE), 0, 5)
     trash_debrief(polish, found[0].id)
     assert browse.count_shown(polish, Filters(text="lodz")) == (1, False)
+
+
+def test_the_first_window_s_counts_read_indexes_not_every_debrief(store: Store) -> None:
+    for sql in (
+        "SELECT COUNT(*) FROM debriefs d WHERE d.deleted_at IS NOT NULL",
+        "SELECT 1 FROM debriefs WHERE is_sample = 1 LIMIT 1",
+        "SELECT COUNT(*) FROM debriefs d WHERE d.deleted_at IS NULL",
+    ):
+        plan = " ".join(r[3] for r in store.db.execute("EXPLAIN QUERY PLAN " + sql))
+        assert "INDEX" in plan, (sql, plan)

@@ -32,9 +32,22 @@ HEAVY = [
 ]
 
 
+def _peak_kib() -> int:
+    """This process's peak resident memory. Not getrusage's ru_maxrss: Linux carries the
+    parent's peak across fork and exec, so a probe started by a big benchmark would inherit it."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
 def _report(extra: dict[str, object]) -> None:
     loaded = [name for name in HEAVY if name in sys.modules]
-    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak_kib = _peak_kib()
     print(json.dumps({"painted_at": time.time(), "peak_kib": peak_kib, "loaded": loaded, **extra}))
     sys.stdout.flush()
 
