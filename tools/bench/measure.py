@@ -439,7 +439,22 @@ def letter_render(archive: Path, debrief_id: str, runs: int) -> Figure:
         ]
         SimpleDocTemplate(io.BytesIO()).build(list[Any](story))
 
+    from reportlab.lib.styles import ParagraphStyle
+
+    from debrief.letters.pdf import SANS
+
+    same_font = ParagraphStyle("same-font", parent=style, fontName=SANS)
+
+    def minimal_same_font() -> None:
+        story = [
+            Paragraph(p.replace("&", "&amp;").replace("<", "&lt;"), same_font)
+            for p in text.split("\n\n")
+        ]
+        SimpleDocTemplate(io.BytesIO()).build(list[Any](story))
+
     minimal()
+    minimal_same_font()
+    same = [timed_ms(minimal_same_font) for _ in range(runs)]
     ours, floor = [], []
     for _ in range(runs):
         ours.append(timed_ms(lambda: render_pdf(letter_document(view, draft, profile), fonts)))
@@ -449,7 +464,11 @@ def letter_render(archive: Path, debrief_id: str, runs: int) -> Figure:
         timed_ms(lambda: render_pdf(letter_document(view, cjk_draft, profile), fonts))
         for _ in range(3)
     ]
-    extra: dict[str, Any] = {"pages": pages, "with_a_japanese_sentence_ms": median(with_cjk)}
+    extra: dict[str, Any] = {
+        "pages": pages,
+        "with_a_japanese_sentence_ms": median(with_cjk),
+        "floor_with_the_letters_font_ms": median(same),  # DejaVu, embedded, as the letter
+    }
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice:
         with tempfile.TemporaryDirectory() as tmp:
