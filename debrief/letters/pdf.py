@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import io
 import itertools
-import os
-import tempfile
 import threading
 import unicodedata
 from dataclasses import dataclass
@@ -45,6 +43,7 @@ from reportlab.platypus import (
 )
 
 from debrief.errors import DebriefError
+from debrief.files import write_file
 from debrief.letters.sender_profile import SenderProfile
 
 SANS = "DebriefSans"
@@ -336,17 +335,11 @@ def render_pdf(doc: LetterDocument, fonts_dir: Path) -> bytes:
     return buffer.getvalue()
 
 
-def write_pdf(path: Path, data: bytes) -> None:
-    """Write the file whole or not at all: a half-written PDF never replaces a good one."""
-    path = Path(path)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".debrief-", suffix=".pdf", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise DebriefError(f"Debrief couldn't save {path}: {exc.strerror or exc}.") from exc
+def write_pdf(path: Path, data: bytes, pending: Path | None = None) -> Path:
+    """Write the file whole or not at all: a half-written PDF never replaces a good one.
+
+    Through symbolic links, never over a device or folder, keeping the file's permissions;
+    `pending` (the data folder's notes, see debrief.files) lets the next start clean up after a
+    crash mid-write. Returns the file written.
+    """
+    return write_file(path, data, pending)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -66,7 +66,9 @@ class Store:
         except sqlite3.Error as exc:
             _close_quietly(conn)
             if is_damage(exc):
-                raise DamagedDatabaseError(path, "damaged", f"the file is damaged ({exc}).") from exc
+                raise DamagedDatabaseError(
+                    path, "damaged", f"the file is damaged ({exc})."
+                ) from exc
             raise disk_error(exc, path) from exc
         except BaseException:
             _close_quietly(conn)
@@ -221,7 +223,5 @@ def make_private(path: Path) -> None:
 
 
 def _close_quietly(conn: sqlite3.Connection) -> None:
-    try:
+    with suppress(sqlite3.Error):
         conn.close()
-    except sqlite3.Error:
-        pass

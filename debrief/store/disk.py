@@ -6,6 +6,7 @@ the rep as one sentence naming the place and what to do, never as a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import sqlite3
@@ -115,7 +116,28 @@ def check_writable_folder(folder: Path, create: bool = True) -> None:
     except OSError as exc:
         raise disk_error(exc, folder) from exc
     finally:
-        try:
+        with contextlib.suppress(OSError):
             probe.unlink()
-        except OSError:
-            pass
+
+
+def make_folder_private(folder: Path) -> None:
+    """Folders 0700 and files 0600 under `folder`: notes about customers are nobody else's.
+
+    Also repairs files written by earlier versions with the default 0644/0755 modes. Symbolic
+    links are left alone (their targets aren't ours to change).
+    """
+    for root, dirs, files in os.walk(folder):
+        _chmod(Path(root), 0o700)
+        for name in files:
+            _chmod(Path(root) / name, 0o600)
+        dirs[:] = [d for d in dirs if not (Path(root) / d).is_symlink()]
+
+
+def _chmod(path: Path, mode: int) -> None:
+    try:
+        if path.is_symlink():
+            return
+        if path.stat().st_mode & 0o777 != mode:
+            os.chmod(path, mode)
+    except OSError:
+        pass

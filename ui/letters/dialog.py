@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from debrief.debriefs.lifecycle import get_debrief
 from debrief.errors import DebriefError
+from debrief.files import pending_writes_dir
 from debrief.letters.drafting import (
     Draft,
     Letter,
@@ -458,7 +459,7 @@ class LettersDialog(QDialog):
 
     def _write(self, path: Path, data: bytes) -> bool:
         try:
-            write_pdf(path, data)
+            write_pdf(path, data, pending_writes_dir(self.store.path))
         except DebriefError as exc:
             show_problem(self, str(exc))
             return False
