@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from debrief.debriefs.accounts import find_account_by_name, insert_account, insert_contact
@@ -10,6 +11,7 @@ from debrief.model import Debrief, NewDebrief, Outcome, Status, ToldVia, new_id,
 from debrief.money import parse_amount
 from debrief.search.index import reindex_debrief
 from debrief.store.database import Store
+from debrief.text_limits import clean_line, length_problems
 
 _SELECT = """
 SELECT d.*, a.name AS account_name, COALESCE(c.name, '') AS contact_name,
@@ -45,9 +47,30 @@ def _debrief(row: dict) -> Debrief:
     )
 
 
+ONE_LINE_FIELDS = {
+    "account_name": "account",
+    "contact_name": "contact",
+    "contact_title": "contact_title",
+    "contact_email": "contact_email",
+    "contact_phone": "contact_phone",
+    "opportunity": "opportunity",
+    "products": "products",
+    "competitor": "competitor",
+    "rep_name": "rep_name",
+}
+
+
+def clean_new_debrief(new: NewDebrief) -> NewDebrief:
+    """Names and titles as one clean line each (see debrief.text_limits)."""
+    return replace(new, **{name: clean_line(getattr(new, name)) for name in ONE_LINE_FIELDS})
+
+
 def validate(new: NewDebrief, today: date | None = None) -> dict:
     """Check what the rep typed; return the cleaned values or raise ValidationError."""
-    problems: dict[str, str] = {}
+    new = clean_new_debrief(new)
+    problems: dict[str, str] = length_problems(
+        {key: getattr(new, name) for name, key in ONE_LINE_FIELDS.items()}
+    )
     if not new.account_id and not new.account_name.strip():
         problems["account"] = "Which customer was it? Pick one or type a new name."
     if not new.contact_id and not new.contact_name.strip():
@@ -81,6 +104,7 @@ def validate(new: NewDebrief, today: date | None = None) -> dict:
 
 def create_debrief(store: Store, new: NewDebrief, today: date | None = None) -> Debrief:
     """Log a lost deal, creating the account and contact on the fly when they are new."""
+    new = clean_new_debrief(new)
     cleaned = validate(new, today)
     stamp = now_iso()
     with store.atomic() as db:

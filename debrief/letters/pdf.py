@@ -41,6 +41,7 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.doctemplate import LayoutError
 
 from debrief.errors import DebriefError
 from debrief.files import write_file
@@ -309,7 +310,9 @@ def render_pdf(doc: LetterDocument, fonts_dir: Path) -> bytes:
     width = template.width - 12  # the frame keeps 6 pt of padding on each side
     story: list[Flowable] = _letterhead(sender, styles, fonts_dir, width)
     story.append(Spacer(1, 8 * mm))
-    recipient = [_paragraph(line, styles.block, fonts_dir) for line in doc.recipient if line]
+    recipient = [
+        _paragraph(_bounded(line), styles.block, fonts_dir) for line in doc.recipient if line
+    ]
     date = _paragraph(doc.date_text, styles.date, fonts_dir)
     head = Table([[recipient or "", date]], colWidths=[width * 0.62, width * 0.38])
     head.setStyle(
@@ -331,8 +334,25 @@ def render_pdf(doc: LetterDocument, fonts_dir: Path) -> bytes:
     # The closing line stays on the same page as the signature under it.
     tail = body[-1:] if body else []
     story += [*body[:-1], KeepTogether(tail + signature)]
-    template.build(story, canvasmaker=_numbered_canvas(page_size))
+    try:
+        template.build(story, canvasmaker=_numbered_canvas(page_size))
+    except LayoutError as exc:
+        raise DebriefError(
+            "The letter can't be laid out: a line in it, such as a name or a title, is too "
+            "long to fit on a page. Shorten it and try again."
+        ) from exc
     return buffer.getvalue()
+
+
+RECIPIENT_LINE_LIMIT = 200
+
+
+def _bounded(line: str) -> str:
+    """A name or title line from older data can be any length; on paper it stops at a limit."""
+    line = " ".join(line.split())
+    if len(line) <= RECIPIENT_LINE_LIMIT:
+        return line
+    return line[: RECIPIENT_LINE_LIMIT - 1].rstrip() + "…"
 
 
 def write_pdf(path: Path, data: bytes, pending: Path | None = None) -> Path:

@@ -16,6 +16,7 @@ from debrief.debriefs.lifecycle import get_debrief
 from debrief.debriefs.trash import empty_trash, restore_debrief, trash_debrief
 from debrief.samples import has_samples, load_samples, remove_samples
 
+from ..backup_dialogs import offer_backup_purge
 from ..forms.edit_account_dialog import EditAccountDialog
 from ..forms.edit_debrief_dialog import EditDebriefDialog
 from ..operations import attempt
@@ -266,6 +267,7 @@ class Browsing(QObject):
         self._update_undo()
         self.window.changes.debriefs_changed.emit()
         self.window.statusBar().showMessage(f"Deleted {removed or 0} debriefs for good.", 8000)
+        offer_backup_purge(self.window, self.window.store, self.window.paths.backups, removed or 0)
 
     def _update_undo(self) -> None:
         self.undo_action.setEnabled(bool(self.undo_stack))
