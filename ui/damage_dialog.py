@@ -8,6 +8,7 @@ Whatever the rep picks, the file itself is moved aside unchanged (see `debrief.s
 from __future__ import annotations
 
 from enum import Enum
+from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -45,15 +46,15 @@ class DamageDialog(QMessageBox):
         self.setText(
             f"Debrief can't use its database file\n{error.path}\n\nbecause {error.problem}"
         )
+        aside = f"{Path(str(error.path)).stem}-set-aside-(date).sqlite3"
         what = (
-            "Debrief will leave that file as it is, renamed so nothing writes over it, "
-            "in the same folder."
+            "Restoring or starting afresh leaves that file exactly as it is, renamed to "
+            f"{aside} in the same folder, so nothing writes over it."
         )
         if error.kind == "newer":
             what = (
-                "To keep working with it, quit and install the newer Debrief. Otherwise "
-                + what[0].lower()
-                + what[1:]
+                "To keep working with it, quit and install the newer Debrief. If you go on "
+                f"here instead, Debrief leaves that file as it is, renamed to {aside}."
             )
         if latest is not None:
             what += f"\n\nThe latest good backup is {describe_backup(latest)}."

@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from debrief.debriefs.accounts import insert_contact
-from debrief.debriefs.editing import AccountEdit, DebriefEdit, update_account_details, update_debrief
+from debrief.debriefs.editing import (
+    AccountEdit,
+    DebriefEdit,
+    update_account_details,
+    update_debrief,
+)
 from debrief.debriefs.lifecycle import create_debrief, get_debrief
 from debrief.errors import ValidationError
 from debrief.letters.drafting import LetterKind, latest_text, produce_letter_pdf
