@@ -229,3 +229,30 @@ def test_after_deleting_for_good_older_backups_can_be_purged(qtbot: QtBot, paths
     (left,) = list_backups(paths.backups)
     assert b"anthoxylum" not in left.path.read_bytes()
     store.close()
+
+
+def test_a_data_folder_problem_at_start_is_a_dialog_not_a_traceback(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, restore_hook: None
+) -> None:
+    from ui.app import run_gui
+    from ui.cli import parse_args
+
+    monkeypatch.delenv("DEBRIEF_NO_CRASH_DIALOG")
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("mine")
+    seen: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen.append(box.windowTitle() + ": " + box.text())
+            box.accept()
+        else:
+            QTimer.singleShot(5, answer)
+
+    QTimer.singleShot(0, answer)
+    assert run_gui(parse_args(["--data-dir", str(a_file)])) == 1
+    assert seen == [
+        f"Debrief can't start: {a_file} is a file, not a folder. Choose a folder for Debrief's data."
+    ]
+    assert a_file.read_text() == "mine"
