@@ -231,6 +231,9 @@ def test_after_deleting_for_good_older_backups_can_be_purged(qtbot: QtBot, paths
     store.close()
 
 
+CHOOSE = "Choose a folder for Debrief's data."
+
+
 def test_a_data_folder_problem_at_start_is_a_dialog_not_a_traceback(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, restore_hook: None
 ) -> None:
@@ -252,7 +255,5 @@ def test_a_data_folder_problem_at_start_is_a_dialog_not_a_traceback(
 
     QTimer.singleShot(0, answer)
     assert run_gui(parse_args(["--data-dir", str(a_file)])) == 1
-    assert seen == [
-        f"Debrief can't start: {a_file} is a file, not a folder. Choose a folder for Debrief's data."
-    ]
+    assert seen == [f"Debrief can't start: {a_file} is a file, not a folder. " + CHOOSE]
     assert a_file.read_text() == "mine"
