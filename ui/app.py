@@ -6,6 +6,7 @@ import argparse
 import logging
 import os
 import sys
+from typing import cast
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QIcon
@@ -56,7 +57,7 @@ def run_gui(args: argparse.Namespace) -> int:
     install_excepthook(log_file, show_dialog=show_dialog, database=paths.database)
     log.info("Debrief %s starting with data in %s", debrief.__version__, paths.data_dir)
     clean_leftovers(paths.pending_writes)
-    session = Session(app, paths, build_window, show_dialogs=show_dialog)
+    session = Session(cast(QApplication, app), paths, build_window, show_dialogs=show_dialog)
     demo = bool(getattr(args, "demo", False))
     if not session.start(before_window=add_samples if demo else None):
         return 1

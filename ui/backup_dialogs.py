@@ -39,7 +39,7 @@ class RestoreDialog(QDialog):
     chosen backup to `restore` (the session backs up the current data first)."""
 
     def __init__(
-        self, backups_dir: Path, restore: Callable[[BackupSummary], None], parent: QWidget | None
+        self, backups_dir: Path, restore: Callable[[BackupSummary], object], parent: QWidget | None
     ):
         super().__init__(parent)
         self.setObjectName("restoreDialog")

@@ -243,6 +243,9 @@ def install_restore_action(window: MainWindow, session: Session) -> QAction:
     menu = window.file_menu
     actions = menu.actions()
     separators = [a for a in actions if a.isSeparator()]
-    menu.insertAction(separators[-1] if separators else None, action)
+    if separators:
+        menu.insertAction(separators[-1], action)
+    else:
+        menu.addAction(action)
     window.restore_action = action  # type: ignore[attr-defined]
     return action

@@ -54,7 +54,9 @@ def update_debrief(
     """Save corrected details; raises ValidationError (nothing written) when they don't hold."""
     edit = replace(
         edit,
-        **{k: clean_line(getattr(edit, k)) for k in ("opportunity", "products", "competitor")},
+        opportunity=clean_line(edit.opportunity),
+        products=clean_line(edit.products),
+        competitor=clean_line(edit.competitor),
         rep_name=clean_line(edit.rep_name),
     )
     current = get_debrief(store, debrief_id)

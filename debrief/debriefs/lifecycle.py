@@ -62,7 +62,18 @@ ONE_LINE_FIELDS = {
 
 def clean_new_debrief(new: NewDebrief) -> NewDebrief:
     """Names and titles as one clean line each (see debrief.text_limits)."""
-    return replace(new, **{name: clean_line(getattr(new, name)) for name in ONE_LINE_FIELDS})
+    return replace(
+        new,
+        account_name=clean_line(new.account_name),
+        contact_name=clean_line(new.contact_name),
+        contact_title=clean_line(new.contact_title),
+        contact_email=clean_line(new.contact_email),
+        contact_phone=clean_line(new.contact_phone),
+        opportunity=clean_line(new.opportunity),
+        products=clean_line(new.products),
+        competitor=clean_line(new.competitor),
+        rep_name=clean_line(new.rep_name),
+    )
 
 
 def validate(new: NewDebrief, today: date | None = None) -> dict:

@@ -105,7 +105,7 @@ def purge_debriefs(db: Database, ids: list[str]) -> None:
 
 def _referrers(db: Database, table: str) -> list[tuple[str, str]]:
     return [
-        (other, fk.column)
+        (other, str(fk.column))
         for other in db.table_names()
         for fk in db[other].foreign_keys
         if fk.other_table == table and other != table
