@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -11,13 +12,14 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from debrief.changes import NOTHING, ChangeSet
-from debrief.errors import DamagedDatabaseError
+from debrief.errors import DamagedDatabaseError, DiskError
 from debrief.store.backups import backed_up_today, copy_database, take_backup
 from debrief.store.checks import APPLICATION_ID, check_database
 from debrief.store.disk import disk_error, is_damage
 from debrief.store.migrations import migrations
 
 DB_FILENAME = "debrief.sqlite3"
+log = logging.getLogger("debrief")
 
 
 class Store:
@@ -62,7 +64,7 @@ class Store:
             _configure(store.db)
             store._upgrade(backup_dir if existed else None)
             if backup_dir is not None and existed and not backed_up_today(backup_dir):
-                take_backup(conn, backup_dir, "daily")
+                _daily_backup(conn, backup_dir)
         except sqlite3.Error as exc:
             _close_quietly(conn)
             if is_damage(exc):
@@ -184,6 +186,15 @@ def _configure(db: Database) -> Database:
     db.execute("PRAGMA synchronous = NORMAL")
     db.execute("PRAGMA busy_timeout = 5000")
     return db
+
+
+def _daily_backup(conn: sqlite3.Connection, backup_dir: Path) -> None:
+    """Today's backup. If the disk can't take it, the rep still gets their data (and the log
+    says why); a backup before an upgrade, by contrast, must succeed or nothing is upgraded."""
+    try:
+        take_backup(conn, backup_dir, "daily")
+    except DiskError as exc:
+        log.warning("No daily backup today: %s", exc)
 
 
 def _create(path: Path) -> None:

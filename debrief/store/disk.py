@@ -25,6 +25,9 @@ SQLITE_NOTADB = 26
 
 _DAMAGE_CODES = {SQLITE_CORRUPT, SQLITE_NOTADB}
 _DISK_CODES = {SQLITE_PERM, SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN}
+# What Debrief keeps in its data folder (make_folder_private touches nothing else).
+OWN_FOLDERS = {"backups", "logs", "pending-writes", "drafts"}
+OWN_FILE_PREFIXES = ("debrief", "window", ".debrief")
 _DAMAGE_WORDS = ("malformed", "not a database", "database corrupt")
 
 
@@ -121,16 +124,24 @@ def check_writable_folder(folder: Path, create: bool = True) -> None:
 
 
 def make_folder_private(folder: Path) -> None:
-    """Folders 0700 and files 0600 under `folder`: notes about customers are nobody else's.
+    """The data folder 0700, Debrief's files in it 0600: notes about customers are nobody else's.
 
-    Also repairs files written by earlier versions with the default 0644/0755 modes. Symbolic
-    links are left alone (their targets aren't ours to change).
+    Also repairs files written by earlier versions with the default 0644/0755 modes. Only
+    Debrief's own files and folders are touched (a --data-dir pointed at a shared folder must not
+    change anyone else's files); symbolic links are left alone.
     """
-    for root, dirs, files in os.walk(folder):
-        _chmod(Path(root), 0o700)
-        for name in files:
-            _chmod(Path(root) / name, 0o600)
-        dirs[:] = [d for d in dirs if not (Path(root) / d).is_symlink()]
+    _chmod(folder, 0o700)
+    for entry in folder.iterdir() if folder.is_dir() else []:
+        if entry.is_symlink():
+            continue
+        if entry.is_dir() and entry.name in OWN_FOLDERS:
+            for root, dirs, files in os.walk(entry):
+                _chmod(Path(root), 0o700)
+                for name in files:
+                    _chmod(Path(root) / name, 0o600)
+                dirs[:] = [d for d in dirs if not (Path(root) / d).is_symlink()]
+        elif entry.is_file() and entry.name.startswith(OWN_FILE_PREFIXES):
+            _chmod(entry, 0o600)
 
 
 def _chmod(path: Path, mode: int) -> None:

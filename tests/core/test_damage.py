@@ -29,7 +29,8 @@ def _filled(path: Path, n: int = 30) -> None:
             NewDebrief(
                 account_name=f"Acme {i}",
                 contact_name="Jo",
-                opportunity="Fleet renewal " * 40,
+                opportunity="Fleet renewal",
+                products="Fleet renewal " * 30,
                 competitor="Globex",
             ),
         )

@@ -257,3 +257,50 @@ def test_a_data_folder_problem_at_start_is_a_dialog_not_a_traceback(
     assert run_gui(parse_args(["--data-dir", str(a_file)])) == 1
     assert seen == [f"Debrief can't start: {a_file} is a file, not a folder. " + CHOOSE]
     assert a_file.read_text() == "mine"
+
+
+def test_privacy_repair_touches_only_debriefs_own_files(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    theirs = shared / "holiday.jpg"
+    theirs.write_bytes(b"x")
+    theirs.chmod(0o644)
+    script = shared / "tool.sh"
+    script.write_text("#!/bin/sh\n")
+    script.chmod(0o755)
+    paths = resolve_paths(shared)
+    Store.open(paths.database, backup_dir=paths.backups).close()
+    (paths.logs / "old.log").write_text("x")
+    (paths.logs / "old.log").chmod(0o644)
+    paths.database.chmod(0o644)
+    resolve_paths(shared)
+    assert (theirs.stat().st_mode & 0o777, script.stat().st_mode & 0o777) == (0o644, 0o755)
+    assert paths.database.stat().st_mode & 0o777 == 0o600
+    assert (paths.logs / "old.log").stat().st_mode & 0o777 == 0o600
+    assert shared.stat().st_mode & 0o777 == 0o700
+
+
+def test_disk_trouble_while_running_is_said_plainly_not_as_a_crash(
+    qtbot: QtBot, paths: AppPaths, restore_hook: None
+) -> None:
+    Store.open(paths.database).close()
+    install_excepthook(setup_logging(paths.logs), show_dialog=True, database=paths.database)
+    seen: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            seen.append(box.windowTitle() + ": " + box.text())
+            box.accept()
+        else:
+            QTimer.singleShot(5, answer)
+
+    QTimer.singleShot(0, answer)
+    with closing(sqlite3.connect(paths.database.as_uri() + "?mode=ro", uri=True)) as conn:
+        try:  # a real SQLITE_READONLY from SQLite itself
+            conn.execute("INSERT INTO settings (key, value) VALUES ('k', 'v')")
+        except sqlite3.OperationalError:
+            sys.excepthook(*sys.exc_info())
+    assert len(seen) == 1
+    assert seen[0].startswith("Debrief couldn't save: ") and "read-only" in seen[0]
+    assert "Traceback" not in seen[0] and "Something went wrong" not in seen[0]
