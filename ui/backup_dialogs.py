@@ -148,7 +148,7 @@ def offer_backup_purge(parent: QWidget, store: Store, backups_dir: Path, removed
         QMessageBox.Icon.Information,
         "Deleted for good",
         f"The deleted debriefs are gone from Debrief, but {copies} taken earlier still "
-        "hold their text.",
+        f"{'holds' if len(older) == 1 else 'hold'} their text.",
         QMessageBox.StandardButton.NoButton,
         parent,
     )

@@ -10,7 +10,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -225,7 +225,7 @@ def test_after_deleting_for_good_older_backups_can_be_purged(qtbot: QtBot, paths
     offer_backup_purge(parent, store, paths.backups, removed)
     qtbot.waitUntil(lambda: [b.reason for b in list_backups(paths.backups)] == ["after-purge"])
     answer.stop()
-    assert "1 backup taken earlier still hold" in answer.seen[0]
+    assert "1 backup taken earlier still holds" in answer.seen[0]
     (left,) = list_backups(paths.backups)
     assert b"anthoxylum" not in left.path.read_bytes()
     store.close()
@@ -304,3 +304,29 @@ def test_disk_trouble_while_running_is_said_plainly_not_as_a_crash(
     assert len(seen) == 1
     assert seen[0].startswith("Debrief couldn't save: ") and "read-only" in seen[0]
     assert "Traceback" not in seen[0] and "Something went wrong" not in seen[0]
+
+
+def test_emptying_the_trash_says_that_older_backups_hold_the_text(
+    qtbot: QtBot, paths: AppPaths
+) -> None:
+    from tests.ui.test_browse import click_yes
+
+    _with_backup(paths, "Zanthoxylum Secret")
+    store = Store.open(paths.database, backup_dir=paths.backups)
+    window = build_window(store, paths)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.list_page.table.selectRow(0)
+    window.browsing.delete_current()
+    click_yes(qtbot, window)
+    window.browsing.show_trash()
+    answer = Answerer("purgeBackupsDialog", "keepBackups")
+    qtbot.mouseClick(window.browsing.trash_page.empty_button, Qt.MouseButton.LeftButton)
+    click_yes(qtbot, window)
+    qtbot.waitUntil(lambda: bool(answer.seen))
+    answer.stop()
+    assert "1 backup taken earlier still holds their text" in answer.seen[0]
+    assert [b.reason for b in list_backups(paths.backups)] == ["daily"]  # kept, as asked
+    window.close()
+    store.close()
