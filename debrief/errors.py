@@ -28,14 +28,17 @@ class DamagedDatabaseError(DatabaseError):
 
     `path` is the file, `problem` says what is wrong with it in plain words, and `kind` is one of
     "empty", "not_sqlite", "damaged", "foreign", "newer" (the start-up dialog words its choices by
-    it). The file has not been changed.
+    it). `detail` is SQLite's own words, for the log and a "details" button. The file has not
+    been changed.
     """
 
-    def __init__(self, path: object, kind: str, problem: str):
+    def __init__(self, path: object, kind: str, problem: str, detail: str = ""):
         self.path = path
         self.kind = kind
         self.problem = problem
-        super().__init__(f"Debrief can't use the file {path}: {problem}")
+        self.detail = detail
+        extra = f" ({detail})" if detail else ""
+        super().__init__(f"Debrief can't use the file {path}: {problem}{extra}")
 
 
 class DiskError(DebriefError):

@@ -61,6 +61,8 @@ class DamageDialog(QMessageBox):
         else:
             what += "\n\nThere is no backup to restore."
         self.setInformativeText(what)
+        if error.detail:
+            self.setDetailedText(f"SQLite reported: {error.detail}")
         self._choices: dict[object, Choice] = {}
         if latest is not None:
             restore = self.addButton(

@@ -31,7 +31,7 @@ from debrief.store.migrations import migrations
 
 from .backup_dialogs import RestoreDialog
 from .crash import set_damage_handler
-from .damage_dialog import Choice, DamageDialog
+from .damage_dialog import Choice, DamageDialog, describe_backup
 from .main_window import MainWindow
 from .paths import AppPaths
 
@@ -55,6 +55,7 @@ class Session(QObject):
         self.store: Store | None = None
         self.window: MainWindow | None = None
         self._handling_damage = False
+        self._notice = ""  # said in the status bar of the next window (what recovery did)
 
     # -- opening ------------------------------------------------------------------------------
 
@@ -86,9 +87,11 @@ class Session(QObject):
         try:
             moved = move_aside(self.paths.database)
             log.info("Moved the unusable database aside to %s", moved)
+            self._notice = f"The old file is kept as {moved.name}."
             if choice is Choice.RESTORE and latest is not None:
                 restore_file(latest.backup.path, self.paths.database, KNOWN)
                 log.info("Restored the backup %s", latest.backup.path.name)
+                self._notice = f"Restored {describe_backup(latest)}. " + self._notice
         except DebriefError as error:
             self.tell("Debrief can't open your data", str(error), parent)
             return False
@@ -109,6 +112,9 @@ class Session(QObject):
         self.window = self.build_window(store, self.paths)
         install_restore_action(self.window, self)
         self.window.show()
+        if self._notice:
+            self.window.statusBar().showMessage(self._notice, 15000)
+            self._notice = ""
 
     def close(self) -> None:
         set_damage_handler(None)
@@ -175,7 +181,7 @@ class Session(QObject):
 
     def _answer_runtime_damage(self, exc: BaseException) -> None:
         error = DamagedDatabaseError(
-            self.paths.database, "damaged", f"the file is damaged ({exc})."
+            self.paths.database, "damaged", "the file is damaged.", str(exc)
         )
         try:
             if not self.show_dialogs:
@@ -197,9 +203,11 @@ class Session(QObject):
             return False
 
         def recover() -> None:
-            move_aside(self.paths.database)
+            moved = move_aside(self.paths.database)
+            self._notice = f"The damaged file is kept as {moved.name}."
             if choice is Choice.RESTORE and latest is not None:
                 restore_file(latest.backup.path, self.paths.database, KNOWN)
+                self._notice = f"Restored {describe_backup(latest)}. " + self._notice
 
         return self.reopen(recover, damaged=True)
 

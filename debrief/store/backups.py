@@ -194,7 +194,7 @@ def restore_file(backup: Path, database: Path, known_migrations: Iterable[str]) 
         _fsync_dir(database.parent)
     except sqlite3.DatabaseError as exc:
         staged.unlink(missing_ok=True)
-        raise DamagedDatabaseError(backup, "damaged", f"the backup is damaged ({exc}).") from exc
+        raise DamagedDatabaseError(backup, "damaged", "the backup is damaged.", str(exc)) from exc
     except OSError as exc:
         staged.unlink(missing_ok=True)
         raise disk_error(exc, database.parent) from exc

@@ -57,15 +57,14 @@ def check_database(path: Path, known_migrations: Collection[str]) -> None:
     except sqlite3.Error as exc:
         if is_disk_trouble(exc) and not is_damage(exc):
             raise disk_error(exc, path) from exc
-        raise DamagedDatabaseError(path, "damaged", f"the file is damaged ({exc}).") from exc
+        raise DamagedDatabaseError(path, "damaged", "the file is damaged.", str(exc)) from exc
 
 
 def _check_contents(conn: sqlite3.Connection, path: Path, known: Collection[str]) -> None:
     problems = [row[0] for row in conn.execute("PRAGMA quick_check(5)").fetchall()]
     if problems != ["ok"]:
-        raise DamagedDatabaseError(
-            path, "damaged", f"the file is damaged ({'; '.join(map(str, problems[:2]))})."
-        )
+        detail = "; ".join(" ".join(str(p).split()) for p in problems[:2])
+        raise DamagedDatabaseError(path, "damaged", "the file is damaged.", detail)
     marker = conn.execute("PRAGMA application_id").fetchone()[0]
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if marker not in (0, APPLICATION_ID):

@@ -69,7 +69,7 @@ class Store:
             _close_quietly(conn)
             if is_damage(exc):
                 raise DamagedDatabaseError(
-                    path, "damaged", f"the file is damaged ({exc})."
+                    path, "damaged", "the file is damaged.", str(exc)
                 ) from exc
             raise disk_error(exc, path) from exc
         except BaseException:

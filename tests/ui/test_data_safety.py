@@ -118,6 +118,8 @@ def test_damage_at_start_one_dialog_then_the_latest_backup(
     (aside,) = _set_aside(paths)
     assert aside.read_bytes() == damaged
     assert session.window is not None and session.window.isVisible()
+    said = session.window.statusBar().currentMessage()
+    assert said.startswith("Restored the backup of ") and aside.name in said
 
 
 def test_another_programs_file_start_fresh_keeps_it_unchanged(
