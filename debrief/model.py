@@ -6,6 +6,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import Self
 
 
 def new_id() -> str:
@@ -22,15 +23,19 @@ class LabelledEnum(StrEnum):
 
     label: str
 
-    def __new__(cls, value: str, label: str) -> LabelledEnum:
+    # `label` has a default only so that a lookup such as `Outcome("competitor")` type-checks;
+    # every member is defined with its label.
+    def __new__(cls, value: str, label: str = "") -> Self:
         obj = str.__new__(cls, value)
         obj._value_ = value
         obj.label = label
         return obj
 
     @classmethod
-    def parse(cls, value: str | None, default: LabelledEnum | None = None) -> LabelledEnum:
+    def parse(cls, value: str | None, default: Self | None = None) -> Self:
         try:
+            if value is None:
+                raise ValueError("no value")
             return cls(value)
         except ValueError:
             if default is None:

@@ -8,7 +8,7 @@ import os
 import sys
 from typing import cast
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -21,17 +21,10 @@ from debrief.store.database import Store
 
 from .crash import install_excepthook, setup_logging
 from .main_window import MainWindow
-from .paths import AppPaths, resolve_paths
+from .paths import AppPaths, resolve_paths, set_identity
 from .session import Session
 
 log = logging.getLogger("debrief")
-
-
-def set_identity(app: QCoreApplication) -> None:
-    """Must run before any QStandardPaths lookup, or Qt picks a folder named after the binary."""
-    app.setOrganizationName(debrief.ORG_NAME)
-    app.setApplicationName(debrief.APP_NAME)
-    app.setApplicationVersion(debrief.__version__)
 
 
 def open_store(paths: AppPaths) -> Store:
@@ -44,8 +37,15 @@ def build_window(store: Store, paths: AppPaths) -> MainWindow:
     return window
 
 
+def report_ready_and_close(window: MainWindow) -> None:
+    """`--quit-when-ready`: the event loop runs and the window is up; say so, then close."""
+    listed = window.list_page.model.rowCount()
+    print(f"Debrief {debrief.__version__} ready: {listed} debriefs listed.", flush=True)
+    window.close()
+
+
 def run_gui(args: argparse.Namespace) -> int:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = cast(QApplication, QApplication.instance() or QApplication(sys.argv[:1]))
     set_identity(app)
     app.setWindowIcon(QIcon(str(resource_path("icons", "debrief.svg"))))
     show_dialog = not (args.no_crash_dialog or os.environ.get("DEBRIEF_NO_CRASH_DIALOG"))
@@ -57,10 +57,13 @@ def run_gui(args: argparse.Namespace) -> int:
     install_excepthook(log_file, show_dialog=show_dialog, database=paths.database)
     log.info("Debrief %s starting with data in %s", debrief.__version__, paths.data_dir)
     clean_leftovers(paths.pending_writes)
-    session = Session(cast(QApplication, app), paths, build_window, show_dialogs=show_dialog)
+    session = Session(app, paths, build_window, show_dialogs=show_dialog)
     demo = bool(getattr(args, "demo", False))
     if not session.start(before_window=add_samples if demo else None):
         return 1
+    if getattr(args, "quit_when_ready", False) and session.window is not None:
+        window = session.window
+        QTimer.singleShot(0, lambda: report_ready_and_close(window))
     code = app.exec()
     session.close()
     return code

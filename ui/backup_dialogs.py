@@ -134,12 +134,20 @@ class RestoreDialog(QDialog):
         self._restore(chosen)
 
 
-def offer_backup_purge(parent: QWidget, store: Store, backups_dir: Path, removed: int) -> None:
+def offer_backup_purge(
+    parent: QWidget,
+    store: Store,
+    removed: int,
+    say: Callable[[str], object] | None = None,
+) -> None:
     """After deleting for good: older backups still hold that text. Say so, offer to delete them.
 
     Deleting them first takes a fresh backup of the data as it is now, so the rep is never left
-    without one.
+    without one. `say` puts a line in the status bar.
     """
+    backups_dir = store.backup_dir
+    if backups_dir is None:
+        return
     older = list_backups(backups_dir)
     if not removed or not older:
         return
@@ -166,12 +174,11 @@ def offer_backup_purge(parent: QWidget, store: Store, backups_dir: Path, removed
     def answered(_result: int) -> None:
         if box.clickedButton() is not purge:
             return
-        fresh = store.backup(backups_dir, "after-purge")
+        fresh = store.backup("after-purge")
         cutoff = next(b.taken_at for b in list_backups(backups_dir) if b.path == fresh)
         gone = delete_backups(backups_dir, before=cutoff)
-        status = getattr(parent, "statusBar", None)
-        if status is not None:
-            status().showMessage(f"Deleted {gone} older backups; one new backup kept.", 8000)
+        if say is not None:
+            say(f"Deleted {gone} older backups; one new backup kept.")
 
     box.finished.connect(answered)
     box.open()

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QCoreApplication, QStandardPaths
 
+import debrief
 from debrief.files import PENDING_WRITES
 from debrief.store.database import DB_FILENAME
 from debrief.store.disk import check_writable_folder, make_folder_private
@@ -48,6 +49,13 @@ class AppPaths:
             check_writable_folder(folder)
         make_folder_private(self.data_dir)
         return self
+
+
+def set_identity(app: QCoreApplication) -> None:
+    """Must run before any QStandardPaths lookup, or Qt picks a folder named after the binary."""
+    app.setOrganizationName(debrief.ORG_NAME)
+    app.setApplicationName(debrief.APP_NAME)
+    app.setApplicationVersion(debrief.__version__)
 
 
 def resolve_paths(data_dir: str | Path | None, create: bool = True) -> AppPaths:

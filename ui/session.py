@@ -16,7 +16,6 @@ import sys
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from debrief.errors import DamagedDatabaseError, DebriefError
@@ -158,7 +157,7 @@ class Session(QObject):
         """Back up what the app holds now, then put `chosen` in its place."""
         assert self.store is not None
         try:
-            self.store.backup(self.paths.backups, "before-restore")
+            self.store.backup("before-restore", self.paths.backups)
         except DebriefError as exc:
             self.tell("Restore from backup", f"Nothing was restored: {exc}", self.window)
             return False
@@ -237,23 +236,12 @@ def _close_store(store: Store, checkpoint: bool) -> None:
         log.warning("Closing the database: %s", exc)
 
 
-def install_restore_action(window: MainWindow, session: Session) -> QAction:
-    """File ▸ Restore from backup…, just above Quit."""
-    action = QAction("&Restore from backup…", window)
-    action.setObjectName("restoreFromBackupAction")
+def install_restore_action(window: MainWindow, session: Session) -> None:
+    """File ▸ Restore from backup… (the window's action) opens the list of backups."""
 
     def open_dialog() -> None:
         dialog = RestoreDialog(session.paths.backups, session.restore_backup, window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
-    action.triggered.connect(open_dialog)
-    menu = window.file_menu
-    actions = menu.actions()
-    separators = [a for a in actions if a.isSeparator()]
-    if separators:
-        menu.insertAction(separators[-1], action)
-    else:
-        menu.addAction(action)
-    window.restore_action = action  # type: ignore[attr-defined]
-    return action
+    window.restore_requested.connect(open_dialog)

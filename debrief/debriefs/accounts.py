@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import fields
+from typing import Any
 
+from debrief.changes import ChangeSet
 from debrief.errors import NotFoundError, ValidationError
 from debrief.model import Account, Contact, new_id, now_iso
 from debrief.search.index import reindex_account
@@ -14,7 +16,7 @@ _ACCOUNT_FIELDS = [f.name for f in fields(Account)]
 _CONTACT_FIELDS = [f.name for f in fields(Contact)]
 
 
-def _account(row: dict) -> Account:
+def _account(row: dict[str, Any]) -> Account:
     values = {k: row[k] for k in _ACCOUNT_FIELDS}
     values["is_sample"] = bool(values["is_sample"])
     for key in ("industry", "budget", "buying_notes", "notes"):
@@ -22,7 +24,7 @@ def _account(row: dict) -> Account:
     return Account(**values)
 
 
-def _contact(row: dict) -> Contact:
+def _contact(row: dict[str, Any]) -> Contact:
     values = {k: row[k] for k in _CONTACT_FIELDS}
     values["is_decision_maker"] = bool(values["is_decision_maker"])
     for key in ("title", "email", "phone"):
@@ -38,8 +40,9 @@ def insert_account(store: Store, name: str, is_sample: bool = False, **details: 
     if problems := length_problems({"account": name}):
         raise ValidationError(problems)
     stamp = now_iso()
+    account_id = new_id()
     row = {
-        "id": new_id(),
+        "id": account_id,
         "name": name,
         "is_sample": int(is_sample),
         "created_at": stamp,
@@ -48,7 +51,8 @@ def insert_account(store: Store, name: str, is_sample: bool = False, **details: 
     }
     with store.atomic() as db:
         db["accounts"].insert(row)
-    return get_account(store, row["id"])
+        store.note(ChangeSet.of(accounts=[account_id]))
+    return get_account(store, account_id)
 
 
 def update_account(store: Store, account_id: str, **changes: str | None) -> Account:
@@ -66,6 +70,11 @@ def update_account(store: Store, account_id: str, **changes: str | None) -> Acco
         get_account(store, account_id)
         db["accounts"].update(account_id, {**changes, "updated_at": now_iso()})
         reindex_account(db, account_id)
+        # The account's name shows on each of its debriefs (the list, their pages, letters).
+        shown_on = [
+            r[0] for r in db.execute("SELECT id FROM debriefs WHERE account_id = ?", [account_id])
+        ]
+        store.note(ChangeSet.of(accounts=[account_id], debriefs=shown_on))
     return get_account(store, account_id)
 
 
@@ -103,8 +112,9 @@ def insert_contact(
     if email.strip() and "@" not in email:
         raise ValidationError({"contact_email": "That email address is missing an @."})
     stamp = now_iso()
+    contact_id = new_id()
     row = {
-        "id": new_id(),
+        "id": contact_id,
         "account_id": account_id,
         "name": name,
         "title": title.strip(),
@@ -116,7 +126,8 @@ def insert_contact(
     }
     with store.atomic() as db:
         db["contacts"].insert(row)
-    return get_contact(store, row["id"])
+        store.note(ChangeSet.of(accounts=[account_id]))
+    return get_contact(store, contact_id)
 
 
 def get_contact(store: Store, contact_id: str) -> Contact:

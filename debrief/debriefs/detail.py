@@ -7,6 +7,7 @@ tables read here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from debrief.debriefs.accounts import get_account, get_contact, list_contacts
 from debrief.debriefs.lifecycle import get_debrief, list_debriefs_for_account
@@ -121,10 +122,10 @@ class AccountHistory:
 
 
 def _reason(value: str | None) -> LossReason | None:
-    return LossReason(value) if value in LossReason._value2member_map_ else None
+    return LossReason(value) if value and value in LossReason._value2member_map_ else None
 
 
-def _letter(row: dict, opportunity: str = "") -> LetterInfo:
+def _letter(row: dict[str, Any], opportunity: str = "") -> LetterInfo:
     return LetterInfo(
         id=row["id"],
         debrief_id=row["debrief_id"],

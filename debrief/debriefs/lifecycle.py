@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from typing import Any
 
+from debrief.changes import ChangeSet
+from debrief.dates import check_date, iso
 from debrief.debriefs.accounts import find_account_by_name, insert_account, insert_contact
 from debrief.errors import NotFoundError, ValidationError
 from debrief.model import Debrief, NewDebrief, Outcome, Status, ToldVia, new_id, now_iso
@@ -22,7 +25,7 @@ LEFT JOIN contacts c ON c.id = d.contact_id
 """
 
 
-def _debrief(row: dict) -> Debrief:
+def _debrief(row: dict[str, Any]) -> Debrief:
     return Debrief(
         id=row["id"],
         account_id=row["account_id"],
@@ -76,7 +79,7 @@ def clean_new_debrief(new: NewDebrief) -> NewDebrief:
     )
 
 
-def validate(new: NewDebrief, today: date | None = None) -> dict:
+def validate(new: NewDebrief, today: date | None = None) -> dict[str, Any]:
     """Check what the rep typed; return the cleaned values or raise ValidationError."""
     new = clean_new_debrief(new)
     problems: dict[str, str] = length_problems(
@@ -100,17 +103,12 @@ def validate(new: NewDebrief, today: date | None = None) -> dict:
     currency = new.currency.strip().upper()
     if new.value.strip() and not (len(currency) == 3 and currency.isalpha()):
         problems["currency"] = "Use a three-letter currency code such as EUR, USD or GBP."
-    if new.date_lost:
-        try:
-            lost = date.fromisoformat(new.date_lost)
-        except ValueError:
-            problems["date_lost"] = "Enter the date as YYYY-MM-DD."
-        else:
-            if lost > (today or date.today()):
-                problems["date_lost"] = "The date the deal was lost can't be in the future."
+    lost = check_date(new.date_lost, "date_lost", "date the deal was lost", problems)
+    if lost is not None and lost > (today or date.today()):
+        problems["date_lost"] = "The date the deal was lost can't be in the future."
     if problems:
         raise ValidationError(problems)
-    return {"value_minor": value_minor, "currency": currency}
+    return {"value_minor": value_minor, "currency": currency, "date_lost": iso(lost)}
 
 
 def create_debrief(store: Store, new: NewDebrief, today: date | None = None) -> Debrief:
@@ -144,7 +142,7 @@ def create_debrief(store: Store, new: NewDebrief, today: date | None = None) -> 
                 "products": new.products.strip(),
                 "value_minor": cleaned["value_minor"],
                 "currency": cleaned["currency"],
-                "date_lost": new.date_lost,
+                "date_lost": cleaned["date_lost"],
                 "told_via": ToldVia(new.told_via).value,
                 "outcome": Outcome(new.outcome).value,
                 "competitor": new.competitor.strip() if new.outcome == Outcome.COMPETITOR else "",
@@ -155,6 +153,7 @@ def create_debrief(store: Store, new: NewDebrief, today: date | None = None) -> 
             }
         )
         reindex_debrief(db, debrief_id)
+        store.note(ChangeSet.of(added=[debrief_id]))
     return get_debrief(store, debrief_id)
 
 
@@ -186,13 +185,17 @@ def list_debriefs_for_account(store: Store, account_id: str) -> list[Debrief]:
 
 
 def count_debriefs(store: Store) -> int:
-    return store.db.execute("SELECT COUNT(*) FROM debriefs WHERE deleted_at IS NULL").fetchone()[0]
+    found: int = store.db.execute(
+        "SELECT COUNT(*) FROM debriefs WHERE deleted_at IS NULL"
+    ).fetchone()[0]
+    return found
 
 
 def set_status(store: Store, debrief_id: str, status: Status) -> Debrief:
     with store.atomic() as db:
         get_debrief(store, debrief_id)
         db["debriefs"].update(debrief_id, {"status": Status(status).value, "updated_at": now_iso()})
+        store.note(ChangeSet.debrief(debrief_id))
     return get_debrief(store, debrief_id)
 
 
@@ -203,4 +206,5 @@ def advance_status(store: Store, debrief_id: str, reached: Status) -> Debrief:
         current = get_debrief(store, debrief_id).status
         if order.index(reached) > order.index(current):
             db["debriefs"].update(debrief_id, {"status": reached.value, "updated_at": now_iso()})
+            store.note(ChangeSet.debrief(debrief_id))
     return get_debrief(store, debrief_id)

@@ -11,12 +11,12 @@ taken earlier still hold the text; the UI says so and offers to delete them.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
+from debrief.changes import ChangeSet
 from debrief.debriefs.lifecycle import get_debrief
 from debrief.model import Debrief, now_iso
 from debrief.search.index import reindex_debrief
 from debrief.store.database import Store
+from debrief.store.tables import Database
 
 
 def trash_debrief(store: Store, debrief_id: str) -> Debrief:
@@ -25,6 +25,7 @@ def trash_debrief(store: Store, debrief_id: str) -> Debrief:
         stamp = now_iso()
         db["debriefs"].update(debrief_id, {"deleted_at": stamp, "updated_at": stamp})
         reindex_debrief(db, debrief_id)
+        store.note(ChangeSet.of(removed=[debrief_id]))
     return get_debrief(store, debrief_id)
 
 
@@ -33,13 +34,15 @@ def restore_debrief(store: Store, debrief_id: str) -> Debrief:
         get_debrief(store, debrief_id)
         db["debriefs"].update(debrief_id, {"deleted_at": None, "updated_at": now_iso()})
         reindex_debrief(db, debrief_id)
+        store.note(ChangeSet.of(added=[debrief_id]))
     return get_debrief(store, debrief_id)
 
 
 def count_trashed(store: Store) -> int:
-    return store.db.execute(
+    found: int = store.db.execute(
         "SELECT COUNT(*) FROM debriefs WHERE deleted_at IS NOT NULL"
     ).fetchone()[0]
+    return found
 
 
 def empty_trash(store: Store) -> int:
@@ -47,6 +50,7 @@ def empty_trash(store: Store) -> int:
     with store.atomic() as db:
         ids = [r[0] for r in db.execute("SELECT id FROM debriefs WHERE deleted_at IS NOT NULL")]
         purge_debriefs(db, ids)
+        store.note(ChangeSet.of(removed=ids))
     if ids:
         store.checkpoint()
     return len(ids)

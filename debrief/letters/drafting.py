@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from string import Template
+from typing import Any
 from urllib.parse import quote
 
+from debrief.changes import ChangeSet
 from debrief.debriefs.lifecycle import advance_status
 from debrief.errors import DebriefError, NotFoundError
 from debrief.letters.material import LetterMaterial, letter_material
@@ -236,7 +238,8 @@ def draft_letter(
 
 
 def save_working_draft(store: Store, debrief_id: str, draft: Draft) -> None:
-    """Keep what the rep is typing; called (debounced) as they type."""
+    """Keep what the rep is typing; called (debounced) as they type. Private to the letters
+    window, like a form draft, so no change is declared."""
     with store.atomic() as db:
         db["letter_drafts"].upsert(
             {
@@ -248,6 +251,8 @@ def save_working_draft(store: Store, debrief_id: str, draft: Draft) -> None:
             },
             pk=("debrief_id", "kind"),
         )
+        # Declares nothing: only the letters window itself shows the text being typed, and a
+        # broadcast twice a second would make the debrief's page re-read while the rep types.
 
 
 def working_draft(store: Store, debrief_id: str, kind: LetterKind) -> Draft | None:
@@ -285,7 +290,7 @@ def open_draft(
 _LETTER_COLUMNS = "id, debrief_id, kind, subject, text, page_size, created_at, pdf IS NOT NULL"
 
 
-def _letter(row: tuple) -> Letter:
+def _letter(row: tuple[Any, ...]) -> Letter:
     return Letter(
         id=row[0],
         debrief_id=row[1],
@@ -333,6 +338,7 @@ def keep_letter(
         )
         reindex_debrief(db, debrief_id)
         advance_status(store, debrief_id, _REACHED_BY[kind])
+        store.note(ChangeSet.of(letters=[debrief_id]))
     return get_letter(store, letter_id)
 
 
@@ -369,7 +375,8 @@ def letter_pdf(store: Store, letter_id: str) -> bytes | None:
     row = store.db.execute("SELECT pdf FROM letters WHERE id = ?", [letter_id]).fetchone()
     if row is None:
         raise NotFoundError("That letter is no longer in the database.")
-    return row[0]
+    pdf: bytes | None = row[0]
+    return pdf
 
 
 # -- leaving the app ----------------------------------------------------------------------------

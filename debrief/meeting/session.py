@@ -8,15 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlite_utils import Database
-
+from debrief.changes import ChangeSet
+from debrief.dates import check_date, iso
 from debrief.debriefs.lifecycle import get_debrief
 from debrief.errors import NotFoundError, ValidationError
 from debrief.meeting.question_sets import QuestionSet
 from debrief.model import Debrief, LabelledEnum, LossReason, Status, new_id, now_iso
 from debrief.search.index import mark_stale
 from debrief.store.database import Store
+from debrief.store.tables import Database
 
 
 class QuestionState(LabelledEnum):
@@ -268,24 +270,26 @@ def start_meeting(
         }
         if debrief.status in (Status.LOGGED, Status.MEETING_REQUESTED):
             changes["status"] = Status.MEETING_HELD.value
-        _touch(db, debrief_id, changes)
+        _touch(store, debrief_id, changes)
     return get_meeting(store, debrief_id)
 
 
 # -- during the meeting -----------------------------------------------------------------------
 
 
-def _touch(db: Database, debrief_id: str, changes: dict | None = None) -> None:
-    """Every meeting save: stamp the debrief; its search document catches up when searched."""
-    db["debriefs"].update(debrief_id, {**(changes or {}), "updated_at": now_iso()})
-    mark_stale(db, debrief_id)
+def _touch(store: Store, debrief_id: str, changes: dict[str, Any] | None = None) -> None:
+    """Every meeting save: stamp the debrief and declare it changed; its search document
+    catches up when searched."""
+    store.db["debriefs"].update(debrief_id, {**(changes or {}), "updated_at": now_iso()})
+    mark_stale(store.db, debrief_id)
+    store.note(ChangeSet.debrief(debrief_id))
 
 
 def _owner(db: Database, table: str, row_id: str) -> str:
     found = db.execute(f"SELECT debrief_id FROM [{table}] WHERE id = ?", [row_id]).fetchone()
     if not found:
         raise NotFoundError("That part of the meeting record is no longer there.")
-    return found[0]
+    return str(found[0])
 
 
 def save_question(
@@ -307,7 +311,7 @@ def save_question(
     with store.atomic() as db:
         debrief_id = _owner(db, "debrief_questions", question_id)
         db["debrief_questions"].update(question_id, changes)
-        _touch(db, debrief_id)
+        _touch(store, debrief_id)
 
 
 def save_notepad(
@@ -318,22 +322,23 @@ def save_notepad(
         changes["notepad"] = text
     if internal is not None:
         changes["notepad_internal"] = int(internal)
-    with store.atomic() as db:
+    with store.atomic():
         get_debrief(store, debrief_id)
-        _touch(db, debrief_id, changes)
+        _touch(store, debrief_id, changes)
 
 
 def save_elapsed(store: Store, debrief_id: str, seconds: int) -> None:
     """Time spent in the meeting so far (the clock only runs while the meeting is on screen)."""
     with store.atomic() as db:
         db["debriefs"].update(debrief_id, {"meeting_elapsed_s": max(0, int(seconds))})
+        store.note(ChangeSet.debrief(debrief_id))
 
 
 def save_summary(store: Store, debrief_id: str, text: str) -> None:
     """The read-back summary the rep edited; the summary letter is built on it."""
-    with store.atomic() as db:
+    with store.atomic():
         get_debrief(store, debrief_id)
-        _touch(db, debrief_id, {"summary": text})
+        _touch(store, debrief_id, {"summary": text})
 
 
 # -- criteria: what their decision rested on, then and now ------------------------------------
@@ -350,7 +355,7 @@ def add_criterion(store: Store, debrief_id: str) -> Criterion:
         db["criteria"].insert(
             {"id": criterion.id, "debrief_id": debrief_id, "position": position, "internal": 0}
         )
-        _touch(db, debrief_id)
+        _touch(store, debrief_id)
     return criterion
 
 
@@ -373,14 +378,14 @@ def save_criterion(
                 "internal": int(internal),
             },
         )
-        _touch(db, debrief_id)
+        _touch(store, debrief_id)
 
 
 def remove_criterion(store: Store, criterion_id: str) -> None:
     with store.atomic() as db:
         debrief_id = _owner(db, "criteria", criterion_id)
         db["criteria"].delete(criterion_id)
-        _touch(db, debrief_id)
+        _touch(store, debrief_id)
 
 
 # -- loss reasons: one primary, any secondaries -----------------------------------------------
@@ -418,7 +423,7 @@ def add_reason(store: Store, debrief_id: str, category: LossReason) -> Reason:
                 "internal": int(reason.internal),
             }
         )
-        _touch(db, debrief_id)
+        _touch(store, debrief_id)
     return reason
 
 
@@ -431,7 +436,7 @@ def save_reason(
             reason_id,
             {"confidence": Confidence(confidence).value, "quote": quote, "internal": int(internal)},
         )
-        _touch(db, debrief_id)
+        _touch(store, debrief_id)
 
 
 def set_primary_reason(store: Store, reason_id: str) -> None:
@@ -441,7 +446,7 @@ def set_primary_reason(store: Store, reason_id: str) -> None:
             "UPDATE loss_reasons SET is_primary = (id = ?) WHERE debrief_id = ?",
             [reason_id, debrief_id],
         )
-        _touch(db, debrief_id)
+        _touch(store, debrief_id)
 
 
 def remove_reason(store: Store, reason_id: str) -> None:
@@ -458,7 +463,7 @@ def remove_reason(store: Store, reason_id: str) -> None:
                 "(SELECT MIN(rowid) FROM loss_reasons WHERE debrief_id = ?)",
                 [debrief_id],
             )
-        _touch(db, debrief_id)
+        _touch(store, debrief_id)
 
 
 # -- captured lists: competitor strengths, product requests -----------------------------------
@@ -484,7 +489,7 @@ def add_item(store: Store, debrief_id: str, kind: CaptureKind, text: str = "") -
                 "internal": int(item.internal),
             }
         )
-        _touch(db, debrief_id)
+        _touch(store, debrief_id)
     return item
 
 
@@ -492,52 +497,37 @@ def save_item(store: Store, item_id: str, text: str, internal: bool) -> None:
     with store.atomic() as db:
         debrief_id = _owner(db, "captured_items", item_id)
         db["captured_items"].update(item_id, {"text": text, "internal": int(internal)})
-        _touch(db, debrief_id)
+        _touch(store, debrief_id)
 
 
 def remove_item(store: Store, item_id: str) -> None:
     with store.atomic() as db:
         debrief_id = _owner(db, "captured_items", item_id)
         db["captured_items"].delete(item_id)
-        _touch(db, debrief_id)
+        _touch(store, debrief_id)
 
 
 # -- how it closed ----------------------------------------------------------------------------
 
 
-def is_valid_date(text: str) -> bool:
-    """'' (no date) or an ISO date 'YYYY-MM-DD'."""
-    if not text:
-        return True
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return False
-    return len(text) == 10
-
-
-def _check_date(value: str, field: str, label: str, problems: dict[str, str]) -> None:
-    if not is_valid_date(value):
-        problems[field] = f"Enter the {label} as YYYY-MM-DD, or leave it empty."
-
-
 def save_close(store: Store, debrief_id: str, close: CloseOutcome) -> None:
+    """Dates may be typed in any form `debrief.dates` accepts; they are stored as YYYY-MM-DD."""
     problems: dict[str, str] = {}
-    _check_date(close.renewal_date, "renewal_date", "renewal date", problems)
-    _check_date(close.followup_date, "followup_date", "follow-up date", problems)
+    renewal = check_date(close.renewal_date, "renewal_date", "renewal date", problems)
+    followup = check_date(close.followup_date, "followup_date", "follow-up date", problems)
     if problems:
         raise ValidationError(problems)
-    with store.atomic() as db:
+    with store.atomic():
         get_debrief(store, debrief_id)
         _touch(
-            db,
+            store,
             debrief_id,
             {
                 "keep_in_touch": KeepInTouch(close.keep_in_touch).value,
                 "keep_in_touch_when": close.keep_in_touch_when,
                 "consolation_order": close.consolation_order,
-                "renewal_date": close.renewal_date or None,
+                "renewal_date": iso(renewal),
                 "promised_followup": close.promised_followup,
-                "followup_date": close.followup_date or None,
+                "followup_date": iso(followup),
             },
         )

@@ -9,14 +9,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from debrief.changes import NOTHING, ChangeSet
 from debrief.errors import DamagedDatabaseError, DiskError
 from debrief.store.backups import backed_up_today, copy_database, take_backup
 from debrief.store.checks import APPLICATION_ID, check_database
 from debrief.store.disk import disk_error, is_damage
 from debrief.store.migrations import migrations
+from debrief.store.tables import Database
 
 DB_FILENAME = "debrief.sqlite3"
 log = logging.getLogger("debrief")
@@ -25,9 +24,10 @@ log = logging.getLogger("debrief")
 class Store:
     """One open database file. Use cases take a Store and own their transaction via `atomic()`."""
 
-    def __init__(self, db: Database, path: Path | None):
+    def __init__(self, db: Database, path: Path | None, backup_dir: Path | None = None):
         self.db = db
         self.path = path
+        self.backup_dir = backup_dir  # where `backup()` puts copies (None: no backups)
         # One list of noted changes per open transaction level (outermost first).
         self._noted: list[list[ChangeSet]] = []
         self._collectors: list[list[ChangeSet]] = []
@@ -59,7 +59,7 @@ class Store:
             conn = sqlite3.connect(str(path))
         except sqlite3.Error as exc:
             raise disk_error(exc, path) from exc
-        store = cls(Database(conn), path)
+        store = cls(Database(conn), path, backup_dir)
         try:
             _configure(store.db)
             store._upgrade(backup_dir if existed else None)
@@ -93,11 +93,17 @@ class Store:
         if self.db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
             self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
-    def backup(self, backup_dir: Path, reason: str = "before-import") -> Path:
-        """Take a backup now (the import feature calls this before it writes anything)."""
+    def backup(self, reason: str = "before-import", folder: Path | None = None) -> Path:
+        """Take a backup now, into `folder` or the store's backup folder.
+
+        The import feature calls `store.backup("before-import")` before it writes anything.
+        """
+        folder = folder or self.backup_dir
+        if folder is None:
+            raise RuntimeError("this store has no backup folder")
         if self.db.conn.in_transaction:
             raise RuntimeError("take backups outside a transaction")
-        return take_backup(self.db.conn, backup_dir, reason).path
+        return take_backup(self.db.conn, folder, reason).path
 
     def checkpoint(self) -> None:
         """Move everything from the WAL into the database file and empty the WAL.

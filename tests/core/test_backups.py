@@ -53,7 +53,7 @@ def test_a_backup_before_an_import_on_request(tmp_path: Path) -> None:
     shelf = tmp_path / "backups"
     store = Store.open(tmp_path / "debrief.sqlite3", backup_dir=shelf)
     create_debrief(store, _new("Acme"))
-    path = store.backup(shelf, "before-import")
+    path = store.backup("before-import")
     store.close()
     assert "before-import" in path.name
     assert count_debriefs_in(path) == 1
@@ -95,7 +95,7 @@ def test_restore_puts_the_backup_in_place_and_drops_the_old_wal(tmp_path: Path) 
     path, shelf = tmp_path / "debrief.sqlite3", tmp_path / "backups"
     store = Store.open(path, backup_dir=shelf)
     create_debrief(store, _new("Kept"))
-    backup = store.backup(shelf, "before-import")
+    backup = store.backup("before-import")
     create_debrief(store, _new("Later"))
     store.close()
     restore_file(backup, path, KNOWN)
@@ -110,8 +110,8 @@ def test_a_damaged_backup_is_not_restored_and_not_offered(tmp_path: Path) -> Non
     path, shelf = tmp_path / "debrief.sqlite3", tmp_path / "backups"
     store = Store.open(path, backup_dir=shelf)
     create_debrief(store, _new("Good"))
-    good = store.backup(shelf, "before-import")
-    bad = store.backup(shelf, "before-import")
+    good = store.backup("before-import")
+    bad = store.backup("before-import")
     store.close()
     bad.write_bytes(b"\0" * 8192)
     before = path.read_bytes()

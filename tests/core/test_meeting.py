@@ -204,11 +204,6 @@ def test_a_missing_question_is_a_plain_error(store: Store) -> None:
         m.save_question(store, "nope", note="x")
 
 
-def test_is_valid_date() -> None:
-    assert m.is_valid_date("") and m.is_valid_date("2027-01-31")
-    assert not m.is_valid_date("2027-02-30") and not m.is_valid_date("20270131")
-
-
 def test_typing_saves_defer_the_search_document_but_search_is_never_stale(
     store: Store, started: str
 ) -> None:

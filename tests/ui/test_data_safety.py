@@ -195,7 +195,7 @@ def test_restore_from_backup_lists_backups_and_backs_up_the_present_first(
     assert session.store is not None and session.window is not None
     _add(session.store, "Newer One")
     first_window = session.window
-    session.window.restore_action.trigger()  # type: ignore[attr-defined]
+    session.window.restore_action.trigger()
     dialog = session.window.findChild(RestoreDialog)
     assert dialog is not None
     qtbot.waitExposed(dialog)
@@ -224,7 +224,7 @@ def test_after_deleting_for_good_older_backups_can_be_purged(qtbot: QtBot, paths
     parent = QWidget()
     qtbot.addWidget(parent)
     answer = Answerer("purgeBackupsDialog", "purgeBackups")
-    offer_backup_purge(parent, store, paths.backups, removed)
+    offer_backup_purge(parent, store, removed)
     qtbot.waitUntil(lambda: [b.reason for b in list_backups(paths.backups)] == ["after-purge"])
     answer.stop()
     assert "1 backup taken earlier still holds" in answer.seen[0]

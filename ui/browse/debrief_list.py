@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import replace
+from typing import cast
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -297,7 +298,7 @@ class DebriefTable(QTableView):
         self.setSortingEnabled(True)
         model.modelReset.connect(self.sync_header)
 
-    def model(self) -> DebriefTableModel:  # type: ignore[override]
+    def model(self) -> DebriefTableModel:
         return super().model()  # type: ignore[return-value]
 
     def sync_header(self) -> None:
@@ -315,7 +316,9 @@ class DebriefTable(QTableView):
         header.blockSignals(False)
         keys = [model.column_key(c) for c in range(model.columnCount())]
         for col, key in enumerate(keys):
-            self.setItemDelegateForColumn(col, self.snippets if key == SortKey.RELEVANCE else None)
+            delegate = self.snippets if key == SortKey.RELEVANCE else None
+            # Qt removes the column's delegate when given None; the stubs don't say so.
+            self.setItemDelegateForColumn(col, delegate)  # type: ignore[arg-type]
         if keys != self._keys:
             self._keys = keys
             self.user_sized = False
@@ -482,7 +485,7 @@ class DebriefListPage(QWidget):
         index = self.table.currentIndex()
         if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row()):
             return None
-        return self.model.data(index, DEBRIEF_ID_ROLE)
+        return cast("str | None", self.model.data(index, DEBRIEF_ID_ROLE))
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

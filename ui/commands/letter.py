@@ -18,9 +18,8 @@ from debrief.letters.pdf import describe_characters, unprintable_characters, wri
 from debrief.resources import resource_path
 from debrief.store.database import Store
 
-from ..app import set_identity
-from ..letters.profile_dialog import load_profile
-from ..paths import resolve_paths
+from ..letters.sender import load_profile
+from ..paths import resolve_paths, set_identity
 
 
 def run_letter_command(args: argparse.Namespace) -> int:

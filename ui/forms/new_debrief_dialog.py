@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,8 +20,8 @@ from debrief.debriefs.accounts import list_accounts, list_contacts
 from debrief.debriefs.lifecycle import create_debrief
 from debrief.errors import ValidationError
 from debrief.model import Debrief, NewDebrief
-from debrief.store.database import Store
 
+from ..operations import Operations
 from .deal_fields import DealFields
 from .form_helpers import FieldErrors, keep_draft, save_cancel
 
@@ -27,9 +29,10 @@ from .form_helpers import FieldErrors, keep_draft, save_cancel
 class NewDebriefDialog(QDialog):
     created = Signal(object)  # Debrief
 
-    def __init__(self, store: Store, rep_name: str = "", parent: QWidget | None = None):
+    def __init__(self, ops: Operations, rep_name: str = "", parent: QWidget | None = None):
         super().__init__(parent)
-        self.store = store
+        self.ops = ops
+        self.store = store = ops.store
         self.setWindowTitle("New debrief")
         self.setMinimumWidth(520)
         self.debrief: Debrief | None = None
@@ -37,7 +40,9 @@ class NewDebriefDialog(QDialog):
 
         self.account = QComboBox(editable=True)
         self.account.setObjectName("account")
-        self.account.lineEdit().setPlaceholderText("Customer company — pick or type a new one")
+        cast(QLineEdit, self.account.lineEdit()).setPlaceholderText(
+            "Customer company — pick or type a new one"
+        )
         for acc in list_accounts(store):
             self.account.addItem(acc.name, acc.id)
         self.account.setCurrentIndex(-1)
@@ -46,7 +51,9 @@ class NewDebriefDialog(QDialog):
         self.contact = QComboBox(editable=True)
         self.contact.setObjectName("contact")
         self.contact.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.contact.lineEdit().setPlaceholderText("Most senior person in the decision")
+        cast(QLineEdit, self.contact.lineEdit()).setPlaceholderText(
+            "Most senior person in the decision"
+        )
         self.contact_title = QLineEdit(placeholderText="e.g. Chief Operating Officer")
         self.contact_email = QLineEdit(placeholderText="name@company.com")
         self.contact_phone = QLineEdit()
@@ -152,7 +159,8 @@ class NewDebriefDialog(QDialog):
     def save(self) -> None:
         self.errors.clear_messages()
         try:
-            self.debrief = create_debrief(self.store, self.values())
+            values = self.values()
+            self.debrief = self.ops.run_quietly(lambda: create_debrief(self.store, values))
         except ValidationError as exc:
             self.errors.show(exc)
             return

@@ -11,9 +11,11 @@ could feel; `render_ms` keeps the last measurement.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QStandardPaths, Qt, QTimer, QUrl, Signal
@@ -38,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from debrief.changes import ChangeSet
 from debrief.debriefs.lifecycle import get_debrief
 from debrief.errors import DebriefError
 from debrief.files import pending_writes_dir
@@ -60,10 +63,8 @@ from debrief.letters.material import letter_material
 from debrief.letters.pdf import describe_characters, render_pdf, unprintable_characters, write_pdf
 from debrief.letters.sender_profile import PAGE_SIZES, SenderProfile
 from debrief.resources import resource_path
-from debrief.store.database import Store
 
-from ..changes import Changes
-from ..operations import attempt, show_problem
+from ..operations import Operations, show_problem
 from .printing import new_printer, print_pdf
 from .profile_dialog import load_profile
 from .versions_model import LETTER_ROLE, VersionsModel, when
@@ -76,19 +77,19 @@ class LettersDialog(QDialog):
     preview_ready = Signal(int)  # the preview shows the current text; number of pages
     letter_kept = Signal(object)  # a Letter was produced and kept
     profile_requested = Signal()
+    debrief_removed = Signal(str)  # closed because its debrief went to the trash or was deleted
 
     def __init__(
         self,
-        store: Store,
+        ops: Operations,
         debrief_id: str,
-        changes: Changes | None = None,
         parent: QWidget | None = None,
         kind: LetterKind | None = None,
     ):
         super().__init__(parent)
-        self.store = store
+        self.ops = ops
+        self.store = store = ops.store
         self.debrief_id = debrief_id
-        self.changes = changes
         self.templates = resource_path("letters")
         self.fonts = resource_path("fonts")
         self.material = letter_material(store, debrief_id)
@@ -104,20 +105,36 @@ class LettersDialog(QDialog):
         self._build()
         self._load_kind()
         self.refresh_versions()
-        if changes is not None:
-            changes.debrief_changed.connect(self._debrief_changed)
+        ops.changed.connect(self._data_changed)
 
-    def _debrief_changed(self, debrief_id: str) -> None:
-        """The debrief was edited elsewhere: address the letter from its current details."""
-        if debrief_id != self.debrief_id:
+    def _data_changed(self, changes: ChangeSet) -> None:
+        """Follow the broadcast: close when the debrief is gone, re-address the letter when it
+        was edited elsewhere, take a new sender profile."""
+        if self.debrief_id in changes.removed:
+            self._close_for_removal()
+            return
+        if changes.profile:
+            self.set_profile(load_profile(self.store))
+        if self.debrief_id not in changes.debriefs:
             return
         try:
-            self.material = letter_material(self.store, debrief_id)
-        except DebriefError:  # moved to the trash: nothing left to write about
-            self.close()
+            self.material = letter_material(self.store, self.debrief_id)
+        except DebriefError:  # gone after all: nothing left to write about
+            self._close_for_removal()
             return
         self.setWindowTitle(f"Letters — {self.material.account_name}")
         self._schedule_preview()
+
+    def _close_for_removal(self) -> None:
+        """Keep the text being typed while the debrief is in the trash (restoring it brings the
+        text back); if it was deleted for good there is nothing to keep it on."""
+        self.ops.changed.disconnect(self._data_changed)
+        try:
+            get_debrief(self.store, self.debrief_id)
+        except DebriefError:
+            self._dirty = False
+        self.close()
+        self.debrief_removed.emit(self.debrief_id)
 
     # -- building -------------------------------------------------------------------------------
 
@@ -265,13 +282,23 @@ class LettersDialog(QDialog):
         screen = self.screen().availableGeometry()
         self.resize(min(1280, screen.width() - 40), min(720, screen.height() - 40))
 
-    def _button(self, text: str, slot: object, shortcut: QKeySequence | str) -> QPushButton:
+    def _button(
+        self,
+        text: str,
+        slot: Callable[[], Any],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str,
+    ) -> QPushButton:
         """A button whose shortcut works anywhere in this window (a window-wide action)."""
         button = QPushButton(text)
         button.clicked.connect(slot)
         action = QAction(text, self)
         action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda: button.isEnabled() and button.click())
+
+        def click_if_enabled() -> None:
+            if button.isEnabled():
+                button.click()
+
+        action.triggered.connect(click_if_enabled)
         self.addAction(action)
         native = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         button.setToolTip(f"{text.replace('&', '')} ({native})")
@@ -291,10 +318,11 @@ class LettersDialog(QDialog):
 
     def _load_kind(self) -> None:
         kind = self._loaded_kind = LetterKind(self.kind.currentData())
-        draft = attempt(
+        opened = self.ops.run(
             self,
             lambda: open_draft(self.store, self.debrief_id, kind, self.profile, self.templates),
         )
+        draft = opened.value if opened.ok else None
         self._loading = True
         self.subject.setText(draft.subject if draft else "")
         self.editor.setPlainText(draft.text if draft else "")
@@ -331,10 +359,10 @@ class LettersDialog(QDialog):
         self.save_timer.stop()
         if not self._dirty:
             return
-        try:
-            save_working_draft(self.store, self.debrief_id, self.draft())
-        except DebriefError as exc:
-            show_problem(self, str(exc))
+        draft = self.draft()
+        if not self.ops.run(
+            self, lambda: save_working_draft(self.store, self.debrief_id, draft)
+        ).ok:
             return
         self._dirty = False
 
@@ -352,12 +380,12 @@ class LettersDialog(QDialog):
 
     def start_again(self) -> None:
         kind = self.current_kind()
-        draft = attempt(
+        fresh = self.ops.run(
             self,
             lambda: draft_letter(self.store, self.debrief_id, kind, self.profile, self.templates),
         )
-        if draft is not None:
-            self._replace_text(draft)
+        if fresh.ok:
+            self._replace_text(fresh.unwrap())
             self.status.setText("Fresh draft from the template; Ctrl+Z brings back your text.")
 
     def set_profile(self, profile: SenderProfile) -> None:
@@ -406,7 +434,7 @@ class LettersDialog(QDialog):
             self.preview.pageNavigator().jump(page, self.preview.pageNavigator().currentLocation())
         self.preview_ready.emit(pages)
 
-    def _confirm_then(self, action: object) -> None:
+    def _confirm_then(self, action: Callable[[], Any]) -> None:
         """Run `action` now, or after the rep agrees to go ahead despite unprintable text."""
         bad = self._check_characters()
         if not bad:
@@ -429,17 +457,17 @@ class LettersDialog(QDialog):
     def _keep(self, pdf: bytes | None) -> Letter | None:
         page_size = self.page_size.currentData() if pdf is not None else None
         draft = self.draft()
-        letter = attempt(
+        kept = self.ops.run(
             self, lambda: keep_letter(self.store, self.debrief_id, draft, pdf, page_size)
         )
-        if letter is not None:
-            self.refresh_versions()
-            if self.changes is not None:
-                self.changes.debrief_changed.emit(self.debrief_id)
-            self.letter_kept.emit(letter)
+        if not kept.ok:
+            return None
+        letter = kept.unwrap()
+        self.refresh_versions()
+        self.letter_kept.emit(letter)
         return letter
 
-    def _ask_file(self, name: str, write: object) -> QFileDialog:
+    def _ask_file(self, name: str, write: Callable[[Path], Any]) -> QFileDialog:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         dialog = QFileDialog(self, "Save the letter as PDF", folder, "PDF files (*.pdf)")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
@@ -519,7 +547,8 @@ class LettersDialog(QDialog):
     # -- kept versions --------------------------------------------------------------------------
 
     def refresh_versions(self) -> None:
-        letters = attempt(self, lambda: list_letters(self.store, self.debrief_id)) or []
+        listed = self.ops.run(self, lambda: list_letters(self.store, self.debrief_id))
+        letters = listed.value if listed.ok and listed.value else []
         self.versions_model.set_letters(letters)
         self.versions.setVisible(bool(letters))
         self.no_versions.setVisible(not letters)
@@ -547,7 +576,8 @@ class LettersDialog(QDialog):
 
     def _version_pdf(self, letter: Letter) -> bytes | None:
         """The PDF exactly as produced; a text-only version is rendered now."""
-        data = attempt(self, lambda: letter_pdf(self.store, letter.id))
+        found = self.ops.run(self, lambda: letter_pdf(self.store, letter.id))
+        data = found.value if found.ok else None
         if data:
             return data
         draft = Draft(letter.kind, letter.subject, letter.text)

@@ -7,6 +7,7 @@ their own copy of the questions, so nothing done here changes a meeting already 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -36,21 +37,21 @@ from debrief.meeting.question_sets import (
     list_sets,
     save_set,
 )
-from debrief.store.database import Store
 
-from ..operations import attempt
+from ..operations import Operations
 
 COLUMNS = ("Phase", "Question", "Hint", "About our people", "Notes internal")
 
 
 class QuestionSetDialog(QDialog):
-    sets_changed = Signal(str)  # name of the set saved or removed
+    set_saved = Signal(str)  # name of the set the rep just saved (a choice to offer, not data)
 
-    def __init__(self, store: Store, default_set: Path, parent: QWidget | None = None):
+    def __init__(self, ops: Operations, default_set: Path, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Question sets")
         self.resize(1100, 620)
-        self.store = store
+        self.ops = ops
+        self.store = ops.store
         self.default_set = default_set
         self.sets: list[QuestionSet] = []
         self.dirty = False
@@ -196,10 +197,10 @@ class QuestionSetDialog(QDialog):
         if s is None or not self._confirm_discard():
             return
         name = copy_name(s.name, {x.name for x in self.sets})
-        saved = attempt(self, lambda: save_set(self.store, name, s.questions))
-        if saved is not None:
-            self.reload(saved.name)
-            self.sets_changed.emit(saved.name)
+        saved = self.ops.run(self, lambda: save_set(self.store, name, s.questions))
+        if saved.ok:
+            self.reload(saved.unwrap().name)
+            self.set_saved.emit(saved.unwrap().name)
             self.name.setFocus()
             self.name.selectAll()
 
@@ -217,10 +218,9 @@ class QuestionSetDialog(QDialog):
         if answer != QMessageBox.StandardButton.Yes:
             return
         set_id = s.id
-        if attempt(self, lambda: delete_set(self.store, set_id) or True):
+        if self.ops.run(self, lambda: delete_set(self.store, set_id)).ok:
             self.dirty = False
             self.reload()
-            self.sets_changed.emit(s.name)
 
     def save(self) -> None:
         s = self.current_set()
@@ -228,11 +228,11 @@ class QuestionSetDialog(QDialog):
             return
         questions = self.questions()
         name = self.name.text()
-        saved = attempt(self, lambda: save_set(self.store, name, questions, s.id))
-        if saved is not None:
+        saved = self.ops.run(self, lambda: save_set(self.store, name, questions, s.id))
+        if saved.ok:
             self.dirty = False
-            self.reload(saved.name)
-            self.sets_changed.emit(saved.name)
+            self.reload(saved.unwrap().name)
+            self.set_saved.emit(saved.unwrap().name)
 
     # -- questions ---------------------------------------------------------------------------
 
@@ -257,13 +257,14 @@ class QuestionSetDialog(QDialog):
             self.table.setItem(row, column, item)
 
     def question_at(self, row: int) -> Question:
-        phase = self.table.cellWidget(row, 0)
+        phase = cast(QComboBox, self.table.cellWidget(row, 0))
+        cells = [cast(QTableWidgetItem, self.table.item(row, column)) for column in range(5)]
         return Question(
             phase=phase.currentData(),
-            text=self.table.item(row, 1).text(),
-            hint=self.table.item(row, 2).text(),
-            sensitive=self.table.item(row, 3).checkState() == Qt.CheckState.Checked,
-            internal=self.table.item(row, 4).checkState() == Qt.CheckState.Checked,
+            text=cells[1].text(),
+            hint=cells[2].text(),
+            sensitive=cells[3].checkState() == Qt.CheckState.Checked,
+            internal=cells[4].checkState() == Qt.CheckState.Checked,
         )
 
     def questions(self) -> list[Question]:
@@ -275,7 +276,7 @@ class QuestionSetDialog(QDialog):
         at = row + 1 if row >= 0 else self.table.rowCount()
         self._append(Question(phase=phase, text=""), at)
         self.table.setCurrentCell(at, 1)
-        self.table.editItem(self.table.item(at, 1))
+        self.table.editItem(cast(QTableWidgetItem, self.table.item(at, 1)))
         self._mark_dirty()
 
     def remove_question(self) -> None:
@@ -285,7 +286,8 @@ class QuestionSetDialog(QDialog):
         self.table.removeRow(row)
         self._mark_dirty()
 
-    def move(self, offset: int) -> None:
+    # Shadows QWidget.move(); nothing here moves the widget itself.
+    def move(self, offset: int) -> None:  # type: ignore[override]
         row = self.table.currentRow()
         target = row + offset
         if row < 0 or not 0 <= target < self.table.rowCount() or not self.save_button.isEnabled():
