@@ -5,8 +5,9 @@ migration, so these files stay valid), applied to a fresh file with the SQLite o
 filled with representative values in every table (see `row_values`). tests/core/test_upgrades.py
 upgrades each to the current schema and compares every value field by field.
 
-Run it only when a new schema version ships: `python tools/schema_fixtures.py`, then add the new
-commit to SHIPPED below.
+When a new schema version ships, add its commit to SHIPPED below and run
+`python tools/schema_fixtures.py`: it writes the fixtures that are missing and leaves the others
+as they are (`--force` rewrites them all).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ SHIPPED = [
     ("schema-2-m301", "8836d59", "debrief/migrations.py"),
     ("schema-3-m201", "7f6e535", "debrief/migrations.py"),
     ("schema-4-m102", "60fd1e8", "debrief/migrations.py"),
+    ("schema-5-m801", "e88c364", "debrief/store/migrations.py"),
 ]
 ROWS_PER_TABLE = 2
 
@@ -123,8 +125,10 @@ def load_migrations(commit: str, module_path: str, scratch: Path) -> object:
     return module.migrations
 
 
-def build(name: str, commit: str, module_path: str, scratch: Path) -> Path:
+def build(name: str, commit: str, module_path: str, scratch: Path, force: bool) -> Path | None:
     target = FIXTURES / f"{name}.sqlite3"
+    if target.exists() and not force:
+        return None
     target.unlink(missing_ok=True)
     db = Database(sqlite3.connect(target))
     db.execute("PRAGMA foreign_keys = ON")
@@ -140,7 +144,8 @@ def main() -> int:
     FIXTURES.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as scratch:
         for name, commit, module_path in SHIPPED:
-            print(build(name, commit, module_path, Path(scratch)))
+            written = build(name, commit, module_path, Path(scratch), "--force" in sys.argv)
+            print(written or f"{name}: kept")
     return 0
 
 

@@ -7,6 +7,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable
+from io import TextIOWrapper
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
@@ -44,9 +45,9 @@ class _PrivateLogHandler(RotatingFileHandler):
     """Log files readable by the user only; a full or read-only disk drops a line quietly
     instead of printing a traceback on stderr."""
 
-    def _open(self):  # type: ignore[no-untyped-def]  # noqa: ANN202 (stdlib signature)
+    def _open(self) -> TextIOWrapper:
         fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        return os.fdopen(fd, self.mode, encoding=self.encoding, errors=self.errors)
+        return open(fd, "a", encoding=self.encoding, errors=self.errors)
 
     def handleError(self, record: logging.LogRecord) -> None:
         pass

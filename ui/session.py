@@ -227,9 +227,12 @@ class Session(QObject):
 
 def _close_store(store: Store, checkpoint: bool) -> None:
     conn = store.db.conn
-    if not checkpoint and hasattr(conn, "setconfig"):
+    # Python 3.12+: close without a checkpoint, so a damaged file's -wal stays as it was.
+    no_checkpoint = getattr(sqlite3, "SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE", None)
+    setconfig = getattr(conn, "setconfig", None)
+    if not checkpoint and no_checkpoint is not None and setconfig is not None:
         with contextlib.suppress(sqlite3.Error):
-            conn.setconfig(sqlite3.SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, True)
+            setconfig(no_checkpoint, True)
     try:
         store.close()
     except sqlite3.Error as exc:
