@@ -105,12 +105,16 @@ class Store:
             raise RuntimeError("take backups outside a transaction")
         return take_backup(self.db.conn, folder, reason).path
 
-    def checkpoint(self) -> None:
+    def checkpoint(self) -> bool:
         """Move everything from the WAL into the database file and empty the WAL.
 
-        After a delete for good, this is what keeps the old text out of the -wal file.
+        After a delete for good, this is what keeps the old text out of the -wal file. Inside a
+        caller's transaction it can't run (False); SQLite's own checkpoints follow later.
         """
+        if self.db.conn.in_transaction:
+            return False
         self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        return True
 
     @contextmanager
     def atomic(self) -> Iterator[Database]:

@@ -202,13 +202,18 @@ from tests.typing import type_text
 from ui import entry
 
 def go():
-    window = main_window()
-    window.list_page.refresh(select_id=sys.argv[2])
-    window.meeting_action.trigger()
-    screen = window.meeting_mode.page.screen
-    type_text(screen.notepad, sys.argv[3])
-    type_text(screen.note_edit, sys.argv[3])
-    window.close()
+    try:
+        window = main_window()
+        window.list_page.refresh(select_id=sys.argv[2])
+        window.meeting_mode.start_action.trigger()
+        screen = window.meeting_mode.page.meeting_screen
+        type_text(screen.notepad, sys.argv[3])
+        type_text(screen.note_edit, sys.argv[3])
+        window.close()
+    except BaseException:
+        import traceback
+        traceback.print_exc()
+        QApplication.exit(3)
 
 app = QApplication(sys.argv[:1])
 QTimer.singleShot(0, go)

@@ -232,7 +232,13 @@ def _menus(window: MainWindow) -> dict[str, list[str]]:
 
 def test_the_window_places_every_feature_action_in_its_menus(window: MainWindow) -> None:
     assert _menus(window) == {
-        "&File": ["&New debrief…", "Start &meeting…", "&Letters…", "&Quit"],
+        "&File": [
+            "&New debrief…",
+            "Start &meeting…",
+            "&Letters…",
+            "&Restore from backup…",
+            "&Quit",
+        ],
         "&Edit": [
             "&Undo delete",
             "&Find…",
@@ -292,7 +298,8 @@ def test_no_feature_imports_the_main_window_or_patches_it() -> None:
     ui = ROOT / "ui"
     offenders = []
     for path in ui.rglob("*.py"):
-        if path.name in {"main_window.py", "app.py", "entry.py"}:
+        # The app level builds the window (session.py swaps it when a backup is restored).
+        if path.name in {"main_window.py", "app.py", "entry.py", "session.py"}:
             continue
         text = path.read_text(encoding="utf-8")
         if any(name.endswith("main_window") for name in _imports(path)):
