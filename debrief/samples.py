@@ -101,9 +101,9 @@ SAMPLES: list[_Sample] = [
             ),
             (
                 "competitor",
-                "What does the winner do well?",
+                "What do they do especially well?",
                 "Bundled fuel cards, simple driver app.",
-                False,
+                True,
             ),
             ("future", "May we keep in touch?", "Yes, a check-in after the winter.", False),
         ],
@@ -460,7 +460,7 @@ def _insert_sample(db: Database, s: _Sample, today: date) -> None:
             "state": "asked",
             "note": note,
             "note_internal": int(internal),
-            "sensitive": int(internal),
+            "sensitive": int(internal and phase == "performance"),
             "updated_at": stamp,
         }
         for i, (phase, text, note, internal) in enumerate(s.questions)

@@ -1,7 +1,7 @@
 """The letters and emails of the workflow: drafted from templates, edited, kept as versions.
 
 Drafts come from `resources/letters/` (data the rep can adapt) filled with the debrief's
-customer-facing material only (`letter_material`). Every letter produced (saved, printed,
+customer-facing view only (`debrief.debriefs.customer_view`). Every letter produced (saved, printed,
 copied or handed to the mail program) is kept in `letters`; the text being edited is kept in
 `letter_drafts` as the rep types, so nothing typed is lost.
 """
@@ -15,30 +15,18 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from string import Template
-from typing import Any
 from urllib.parse import quote
 
 from debrief.changes import ChangeSet
+from debrief.debriefs.customer_view import CustomerView, load_customer_view
 from debrief.debriefs.lifecycle import advance_status
+from debrief.debriefs.record import LETTER_COLUMNS, Letter, letter_from_row
 from debrief.errors import DebriefError, NotFoundError
-from debrief.letters.material import LetterMaterial, letter_material
 from debrief.letters.pdf import LetterDocument, render_pdf
 from debrief.letters.sender_profile import SenderProfile
-from debrief.model import LabelledEnum, Status, new_id, now_iso
+from debrief.model import KeepInTouch, LetterKind, Status, new_id, now_iso
 from debrief.search.index import reindex_debrief
 from debrief.store.database import Store
-
-
-class LetterKind(LabelledEnum):
-    SUMMARY = "summary", "Summary letter"
-    MEETING_REQUEST = "meeting_request", "Meeting request letter"
-    LOSS_REPLY = "loss_reply", "Reply to the loss notice (email)"
-    FOLLOW_UP = "follow_up", "Follow-up email (3–6 months)"
-
-    @property
-    def is_email(self) -> bool:
-        return self in (LetterKind.LOSS_REPLY, LetterKind.FOLLOW_UP)
-
 
 # Sending a letter is a step in the workflow; the debrief's status follows it forward.
 _REACHED_BY = {
@@ -63,20 +51,6 @@ class Draft:
     kind: LetterKind
     subject: str
     text: str
-
-
-@dataclass(frozen=True)
-class Letter:
-    """One kept version of a letter or email."""
-
-    id: str
-    debrief_id: str
-    kind: LetterKind
-    subject: str
-    text: str
-    page_size: str | None
-    created_at: str
-    has_pdf: bool
 
 
 # -- drafting -----------------------------------------------------------------------------------
@@ -139,7 +113,7 @@ def _phrases(templates_dir: Path) -> configparser.ConfigParser:
     return parser
 
 
-def _values(m: LetterMaterial, profile: SenderProfile, templates_dir: Path) -> dict[str, str]:
+def _values(m: CustomerView, profile: SenderProfile, templates_dir: Path) -> dict[str, str]:
     phrases = _phrases(templates_dir)
     criteria = []
     for c in m.criteria:
@@ -156,9 +130,10 @@ def _values(m: LetterMaterial, profile: SenderProfile, templates_dir: Path) -> d
     for r in m.reasons:
         phrase = phrases.get("reasons", r.category.value, fallback=r.category.label)
         reasons.append(f"{phrase}: “{r.quote}”" if r.quote else phrase)
-    next_step = m.promised_followup
-    if next_step and m.followup_date:
-        next_step = f"{next_step.rstrip('.')}, by {format_date(m.followup_date)}."
+    close = m.close
+    next_step = close.promised_followup
+    if next_step and close.followup_date:
+        next_step = f"{next_step.rstrip('.')}, by {format_date(close.followup_date)}."
     sender_name = profile.name or m.rep_name
     return {
         "contact_name": m.contact_name,
@@ -171,12 +146,12 @@ def _values(m: LetterMaterial, profile: SenderProfile, templates_dir: Path) -> d
         "criteria": _bullets(criteria),
         "reasons": _bullets(reasons),
         "changes": _bullets(list(m.product_requests)),
-        "keep_in_touch_when": (mid_sentence(m.keep_in_touch_when) or "from time to time")
-        if m.keep_in_touch == "yes"
+        "keep_in_touch_when": (mid_sentence(close.keep_in_touch_when) or "from time to time")
+        if close.keep_in_touch == KeepInTouch.YES
         else "",
         "next_step": next_step,
-        "consolation_order": m.consolation_order,
-        "renewal_date": format_date(m.renewal_date),
+        "consolation_order": close.consolation_order,
+        "renewal_date": format_date(close.renewal_date),
         "sender_name": sender_name,
         "sender_role": ", ".join(p for p in (profile.title, profile.company) if p),
     }
@@ -227,7 +202,7 @@ def draft_letter(
 ) -> Draft:
     """A fresh draft of `kind` from the debrief's customer-facing material."""
     kind = LetterKind(kind)
-    material = letter_material(store, debrief_id)
+    material = load_customer_view(store, debrief_id)
     values = _values(material, profile, templates_dir)
     subject_template, body_template = read_template(templates_dir, kind)
     subject = Template(subject_template).safe_substitute(values)
@@ -287,21 +262,6 @@ def open_draft(
 
 # -- kept versions ------------------------------------------------------------------------------
 
-_LETTER_COLUMNS = "id, debrief_id, kind, subject, text, page_size, created_at, pdf IS NOT NULL"
-
-
-def _letter(row: tuple[Any, ...]) -> Letter:
-    return Letter(
-        id=row[0],
-        debrief_id=row[1],
-        kind=LetterKind(row[2]),
-        subject=row[3] or "",
-        text=row[4] or "",
-        page_size=row[5],
-        created_at=row[6],
-        has_pdf=bool(row[7]),
-    )
-
 
 def keep_letter(
     store: Store,
@@ -313,7 +273,7 @@ def keep_letter(
     """Record a letter that left the app. The same text produced again is one version, not two."""
     kind = LetterKind(draft.kind)
     with store.atomic() as db:
-        letter_material(store, debrief_id)  # raises NotFoundError for a missing debrief
+        load_customer_view(store, debrief_id)  # NotFoundError for a missing or trashed debrief
         latest = latest_letter(store, debrief_id, kind)
         if (
             latest is not None
@@ -345,29 +305,29 @@ def keep_letter(
 def list_letters(store: Store, debrief_id: str) -> list[Letter]:
     """A debrief's kept letters, newest first."""
     rows = store.db.execute(
-        f"SELECT {_LETTER_COLUMNS} FROM letters WHERE debrief_id = ?"
+        f"SELECT {LETTER_COLUMNS} FROM letters WHERE debrief_id = ?"
         " ORDER BY created_at DESC, rowid DESC",
         [debrief_id],
     ).fetchall()
-    return [_letter(r) for r in rows]
+    return [letter_from_row(r) for r in rows]
 
 
 def latest_letter(store: Store, debrief_id: str, kind: LetterKind) -> Letter | None:
     row = store.db.execute(
-        f"SELECT {_LETTER_COLUMNS} FROM letters WHERE debrief_id = ? AND kind = ?"
+        f"SELECT {LETTER_COLUMNS} FROM letters WHERE debrief_id = ? AND kind = ?"
         " ORDER BY created_at DESC, rowid DESC LIMIT 1",
         [debrief_id, LetterKind(kind).value],
     ).fetchone()
-    return _letter(row) if row else None
+    return letter_from_row(row) if row else None
 
 
 def get_letter(store: Store, letter_id: str) -> Letter:
     row = store.db.execute(
-        f"SELECT {_LETTER_COLUMNS} FROM letters WHERE id = ?", [letter_id]
+        f"SELECT {LETTER_COLUMNS} FROM letters WHERE id = ?", [letter_id]
     ).fetchone()
     if row is None:
         raise NotFoundError("That letter is no longer in the database.")
-    return _letter(row)
+    return letter_from_row(row)
 
 
 def letter_pdf(store: Store, letter_id: str) -> bytes | None:
@@ -403,7 +363,7 @@ def safe_filename(stem: str, suffix: str = ".pdf", limit: int = 100) -> str:
 
 def default_filename(kind: LetterKind, account_name: str, day: date | None = None) -> str:
     day = day or date.today()
-    label = LetterKind(kind).label.split(" (")[0]
+    label = LetterKind(kind).short_label
     return safe_filename(f"{label} - {account_name} - {day.isoformat()}")
 
 
@@ -418,7 +378,7 @@ def mailto_url(to: str, subject: str, body: str) -> str:
 
 
 def letter_document(
-    material: LetterMaterial, draft: Draft, profile: SenderProfile, day: date | None = None
+    material: CustomerView, draft: Draft, profile: SenderProfile, day: date | None = None
 ) -> LetterDocument:
     """What goes on the page: the edited text, addressed from the debrief, dated today."""
     kind = LetterKind(draft.kind)
@@ -429,7 +389,7 @@ def letter_document(
         date_text=format_date((day or date.today()).isoformat()),
         sender=profile,
         page_size=profile.page_size,
-        pdf_subject=f"{kind.label.split(' (')[0]} to {material.account_name}",
+        pdf_subject=f"{kind.short_label} to {material.account_name}",
     )
 
 
@@ -460,6 +420,6 @@ def produce_letter_pdf(
     fonts_dir: Path,
 ) -> tuple[Letter, bytes]:
     """Render a letter and keep it as a version (for scripts; the app renders off-thread)."""
-    material = letter_material(store, debrief_id)
+    material = load_customer_view(store, debrief_id)
     pdf = render_pdf(letter_document(material, draft, profile), fonts_dir)
     return keep_letter(store, debrief_id, draft, pdf, profile.page_size), pdf

@@ -27,12 +27,19 @@ PHASES: dict[str, str] = {
     "close": "Close",
 }
 
+
+def phase_label(phase: str) -> str:
+    """The heading of a phase; a phase from someone's own set reads as its words."""
+    return PHASES.get(phase, phase.replace("_", " ").capitalize())
+
+
 MAX_NAME = 80
 
 
 @dataclass(frozen=True)
 class Question:
-    """One question of a set. `sensitive` = about our own people: asked gently, notes internal."""
+    """One question of a set. `sensitive` = about our own people: asked gently; its notes start
+    internal (the rep's Internal flag decides after that)."""
 
     phase: str
     text: str

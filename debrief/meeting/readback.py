@@ -1,13 +1,13 @@
 """Drafting the read-back: the short summary the rep says aloud before leaving.
 
-It draws only on customer-facing material (never anything marked internal), in three parts:
+It reads only the debrief's customer-facing view (`debrief.debriefs.customer_view`), in three parts:
 what their decision rested on, where we fell short, and what they'd like to see from us.
 The rep edits the draft; the edited text is what gets saved and later sent in the letter.
 """
 
 from __future__ import annotations
 
-from debrief.meeting.session import CaptureKind, Meeting, QuestionState
+from debrief.debriefs.customer_view import CustomerView
 from debrief.model import LossReason
 
 # How each loss reason sounds when said back to the customer, in plain words.
@@ -32,30 +32,20 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _notes(meeting: Meeting, phases: tuple[str, ...]) -> list[str]:
-    return [
-        _one_line(q.note)
-        for q in meeting.questions
-        if q.phase in phases
-        and q.note.strip()
-        and not q.note_internal
-        and not q.sensitive
-        and q.state != QuestionState.SKIPPED
-    ]
+def _notes(view: CustomerView, *phases: str) -> list[str]:
+    return [_one_line(note) for note in view.notes_in(*phases)]
 
 
 def _bullets(lines: list[str]) -> str:
     return "\n".join(f"- {line}" for line in lines)
 
 
-def draft_readback(meeting: Meeting) -> str:
+def draft_readback(view: CustomerView) -> str:
     """A first draft of the spoken summary, or '' when nothing customer-facing was captured."""
     sections: list[str] = []
 
     basis = []
-    for c in meeting.criteria:
-        if c.internal or not c.criterion.strip():
-            continue
+    for c in view.criteria:
         line = _one_line(c.criterion)
         then, now = _one_line(c.then_text), _one_line(c.now_text)
         if then and now:
@@ -63,14 +53,12 @@ def draft_readback(meeting: Meeting) -> str:
         elif now or then:
             line += f": {now or then}"
         basis.append(line)
-    basis += _notes(meeting, _BASIS_PHASES)
+    basis += _notes(view, *_BASIS_PHASES)
     if basis:
         sections.append("What your decision rested on:\n" + _bullets(basis))
 
     shortfall = []
-    for r in meeting.reasons:
-        if r.internal:
-            continue
+    for r in view.reasons:
         line = SPOKEN_REASON[r.category]
         if r.is_primary:
             line = f"above all, {line}"
@@ -78,16 +66,12 @@ def draft_readback(meeting: Meeting) -> str:
         if quote:
             line += f" (“{quote}”)"
         shortfall.append(line)
-    shortfall += _notes(meeting, _SHORTFALL_PHASES)
+    shortfall += _notes(view, *_SHORTFALL_PHASES)
     if shortfall:
         sections.append("Where we fell short:\n" + _bullets(shortfall))
 
-    wishes = [
-        _one_line(i.text)
-        for i in meeting.items_of(CaptureKind.PRODUCT_REQUEST)
-        if i.text.strip() and not i.internal
-    ]
-    wishes += _notes(meeting, _WISHES_PHASES)
+    wishes = [_one_line(text) for text in view.product_requests]
+    wishes += _notes(view, *_WISHES_PHASES)
     if wishes:
         sections.append("What you'd like to see from us:\n" + _bullets(wishes))
 

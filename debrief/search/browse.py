@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 from debrief.dates import normalise_date
-from debrief.model import LossReason, Outcome, Status
+from debrief.model import LossReason, Outcome, Status, won_by
 from debrief.search.index import refresh_stale
 from debrief.search.query import RANK, build_match, make_snippet
 from debrief.store.database import Store
@@ -101,7 +101,7 @@ class ListRow:
 
     @property
     def won_by(self) -> str:
-        return self.competitor if self.outcome == Outcome.COMPETITOR else self.outcome.label
+        return won_by(self.outcome, self.competitor)
 
 
 def _where(filters: Filters) -> tuple[str, list[object]]:

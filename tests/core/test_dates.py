@@ -18,6 +18,7 @@ from debrief.debriefs.editing import (
     update_debrief,
 )
 from debrief.debriefs.lifecycle import create_debrief, get_debrief
+from debrief.debriefs.record import load_record
 from debrief.errors import ValidationError
 from debrief.meeting import session as m
 from debrief.meeting.question_sets import load_set_file
@@ -156,7 +157,7 @@ def test_meeting_close_dates_are_stored_as_iso(store: Store) -> None:
         store, debrief_id, load_set_file(ROOT / "resources/question_sets/default.json"), 45
     )
     m.save_close(store, debrief_id, CloseOutcome(renewal_date="20280331", followup_date=""))
-    close = m.get_meeting(store, debrief_id).close
+    close = load_record(store, debrief_id).close
     assert (close.renewal_date, close.followup_date) == ("2028-03-31", "")
     with pytest.raises(ValidationError) as caught:
         m.save_close(store, debrief_id, CloseOutcome(followup_date="tomorrow"))

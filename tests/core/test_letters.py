@@ -11,7 +11,6 @@ import pytest
 from debrief.errors import NotFoundError
 from debrief.letters.drafting import (
     Draft,
-    LetterKind,
     default_filename,
     draft_letter,
     keep_letter,
@@ -26,7 +25,7 @@ from debrief.letters.drafting import (
     working_draft,
 )
 from debrief.letters.sender_profile import SenderProfile
-from debrief.model import Status
+from debrief.model import LetterKind, Status
 from debrief.store.database import Store
 from tests.conftest import ROOT
 from tests.letter_data import Meeting, add_meeting

@@ -6,7 +6,9 @@ import json
 
 import pytest
 
+from debrief.debriefs.customer_view import customer_view
 from debrief.debriefs.lifecycle import create_debrief
+from debrief.debriefs.record import MeetingQuestion, load_record
 from debrief.errors import NotFoundError, ValidationError
 from debrief.meeting import session as m
 from debrief.meeting.coaching import CUES, cues_for
@@ -21,8 +23,7 @@ from debrief.meeting.question_sets import (
     save_set,
 )
 from debrief.meeting.readback import draft_readback
-from debrief.meeting.session import CaptureKind, QuestionState
-from debrief.model import LossReason, NewDebrief
+from debrief.model import CaptureKind, Confidence, LossReason, NewDebrief, QuestionState
 from debrief.store.database import Store
 from tests.conftest import ROOT
 
@@ -92,8 +93,8 @@ def meeting_id(store: Store) -> str:
     return d.id
 
 
-def _question(store: Store, debrief_id: str, text: str) -> m.MeetingQuestion:
-    return next(q for q in m.get_meeting(store, debrief_id).questions if q.text == text)
+def _question(store: Store, debrief_id: str, text: str) -> MeetingQuestion:
+    return next(q for q in load_record(store, debrief_id).questions if q.text == text)
 
 
 def test_readback_uses_customer_facing_material_only(store: Store, meeting_id: str) -> None:
@@ -110,13 +111,13 @@ def test_readback_uses_customer_facing_material_only(store: Store, meeting_id: s
     hidden = m.add_criterion(store, meeting_id)
     m.save_criterion(store, hidden.id, "SECRET-C", "", "", True)
     price = m.add_reason(store, meeting_id, LossReason.PRICE_VALUE)
-    m.save_reason(store, price.id, m.Confidence.HIGH, "too dear", False)
+    m.save_reason(store, price.id, Confidence.HIGH, "too dear", False)
     m.add_reason(store, meeting_id, LossReason.SALES_EXPERIENCE)  # internal by default
     m.add_item(store, meeting_id, CaptureKind.COMPETITOR_STRENGTH, "SECRET-D fast onboarding")
     m.add_item(store, meeting_id, CaptureKind.PRODUCT_REQUEST, "Better reports")
     m.save_notepad(store, meeting_id, text="SECRET-E", internal=False)
 
-    text = draft_readback(m.get_meeting(store, meeting_id))
+    text = draft_readback(customer_view(load_record(store, meeting_id)))
     assert "SECRET" not in text
     assert "the way we handled the sale" not in text
     assert "Total cost over five years" in text
@@ -128,4 +129,4 @@ def test_readback_uses_customer_facing_material_only(store: Store, meeting_id: s
 
 
 def test_readback_is_empty_when_nothing_customer_facing(store: Store, meeting_id: str) -> None:
-    assert draft_readback(m.get_meeting(store, meeting_id)) == ""
+    assert draft_readback(customer_view(load_record(store, meeting_id))) == ""

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from debrief.letters.drafting import Draft, LetterKind, keep_letter, list_letters
+from debrief.letters.drafting import Draft, keep_letter, list_letters
+from debrief.model import LetterKind
 from debrief.store.database import Store
 from tests.conftest import ROOT
 from tests.letter_data import add_meeting

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from debrief.debriefs.lifecycle import create_debrief
+from debrief.debriefs.record import load_record
 from debrief.meeting import session as m
 from debrief.meeting.question_sets import load_set_file
 from debrief.model import NewDebrief
@@ -39,11 +40,11 @@ def test_close_panel_saves_a_compact_date_as_iso_and_explains_a_wrong_one(
     qtbot.addWidget(holder)
     saver = Autosaver(holder)
     panel = ClosePanel(Operations(store), saver, holder)
-    panel.load(m.get_meeting(store, debrief_id))
+    panel.load(load_record(store, debrief_id))
 
     type_text(panel.renewal_date, "20280331")
     saver.flush()
-    assert m.get_meeting(store, debrief_id).close.renewal_date == "2028-03-31"
+    assert load_record(store, debrief_id).close.renewal_date == "2028-03-31"
     assert panel.problem.text() == ""
 
     panel.renewal_date.clear()
@@ -52,7 +53,7 @@ def test_close_panel_saves_a_compact_date_as_iso_and_explains_a_wrong_one(
     assert panel.problem.text() == (
         "Enter the renewal date as YYYY-MM-DD (year first), e.g. 2027-01-31."
     )
-    assert m.get_meeting(store, debrief_id).close.renewal_date == "2028-03-31"  # last good one
+    assert load_record(store, debrief_id).close.renewal_date == "2028-03-31"  # last good one
 
 
 def test_deal_form_shows_a_stored_date_and_gives_it_back_as_iso(qtbot: QtBot, store: Store) -> None:

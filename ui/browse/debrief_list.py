@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from debrief.debriefs.lifecycle import count_debriefs
+from debrief.labels import PRIMARY_REASON
 from debrief.money import format_amount
 from debrief.search import browse
 from debrief.search.browse import Filters, ListRow, Sort, SortKey
@@ -63,7 +64,7 @@ _COLUMNS: list[tuple[str, SortKey]] = [
     ("Senior contact", SortKey.CONTACT),
     ("Deal", SortKey.DEAL),
     ("Won by", SortKey.WON_BY),
-    ("Primary reason", SortKey.REASON),
+    (PRIMARY_REASON, SortKey.REASON),
     ("Value", SortKey.VALUE),
     ("Status", SortKey.STATUS),
 ]

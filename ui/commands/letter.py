@@ -13,8 +13,9 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 
 from debrief.errors import DebriefError
-from debrief.letters.drafting import LetterKind, latest_text, produce_letter_pdf
+from debrief.letters.drafting import latest_text, produce_letter_pdf
 from debrief.letters.pdf import describe_characters, unprintable_characters, write_pdf
+from debrief.model import LetterKind
 from debrief.resources import resource_path
 from debrief.store.database import Store
 

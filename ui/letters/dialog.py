@@ -41,13 +41,13 @@ from PySide6.QtWidgets import (
 )
 
 from debrief.changes import ChangeSet
+from debrief.debriefs.customer_view import load_customer_view
 from debrief.debriefs.lifecycle import get_debrief
+from debrief.debriefs.record import Letter
 from debrief.errors import DebriefError
 from debrief.files import pending_writes_dir
 from debrief.letters.drafting import (
     Draft,
-    Letter,
-    LetterKind,
     default_filename,
     draft_letter,
     keep_letter,
@@ -59,9 +59,9 @@ from debrief.letters.drafting import (
     save_working_draft,
     suggested_kind,
 )
-from debrief.letters.material import letter_material
 from debrief.letters.pdf import describe_characters, render_pdf, unprintable_characters, write_pdf
 from debrief.letters.sender_profile import PAGE_SIZES, SenderProfile
+from debrief.model import LetterKind
 from debrief.resources import resource_path
 
 from ..operations import Operations, show_problem
@@ -92,7 +92,7 @@ class LettersDialog(QDialog):
         self.debrief_id = debrief_id
         self.templates = resource_path("letters")
         self.fonts = resource_path("fonts")
-        self.material = letter_material(store, debrief_id)
+        self.material = load_customer_view(store, debrief_id)
         self.profile = load_profile(store)
         self.pdf: bytes | None = None
         self.render_ms = 0.0
@@ -118,7 +118,7 @@ class LettersDialog(QDialog):
         if self.debrief_id not in changes.debriefs:
             return
         try:
-            self.material = letter_material(self.store, self.debrief_id)
+            self.material = load_customer_view(self.store, self.debrief_id)
         except DebriefError:  # gone after all: nothing left to write about
             self._close_for_removal()
             return

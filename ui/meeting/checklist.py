@@ -9,8 +9,9 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QWidget
 
+from debrief.debriefs.record import MeetingQuestion
 from debrief.meeting.question_sets import PHASES
-from debrief.meeting.session import MeetingQuestion, QuestionState
+from debrief.model import QuestionState
 
 Index = QModelIndex | QPersistentModelIndex
 QUESTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1

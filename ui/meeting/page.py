@@ -10,6 +10,7 @@ from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from debrief.debriefs.lifecycle import get_debrief
+from debrief.debriefs.record import load_record
 from debrief.errors import NotFoundError
 from debrief.meeting import session as core
 from debrief.meeting.question_sets import QuestionSet
@@ -52,7 +53,7 @@ class MeetingPage(QWidget):
             self.leave()  # write what is pending before the editors are refilled
         self.debrief_id = debrief_id
         if core.has_started(self.store, debrief_id):
-            self.meeting_screen.load(core.get_meeting(self.store, debrief_id))
+            self.meeting_screen.load(load_record(self.store, debrief_id))
             self.stack.setCurrentWidget(self.meeting_screen)
             if self.isVisible():
                 self.meeting_screen.resume_clock()
