@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 
 from debrief.debriefs.lifecycle import create_debrief
+from debrief.debriefs.record import load_record
 from debrief.meeting.question_sets import load_set_file
-from debrief.meeting.session import get_meeting, start_meeting
+from debrief.meeting.session import start_meeting
 from debrief.model import NewDebrief
 from debrief.store.database import Store
 from debrief.store.migrations import migrations
@@ -249,7 +250,7 @@ def test_private_modes_and_no_note_text_in_the_logs(tmp_path: Path) -> None:
         )
         assert done.returncode == 0, done.stderr
     store = Store.open(data / "debrief.sqlite3")
-    assert secret in get_meeting(store, d.id).notepad  # the text went through the app
+    assert secret in load_record(store, d.id).notepad  # the text went through the app
     store.close()
     logs = list((data / "logs").glob("*"))
     assert logs
