@@ -21,3 +21,25 @@ class ValidationError(DebriefError):
 
 class DatabaseError(DebriefError):
     """The database file can't be used (written by a newer version, damaged, not a database)."""
+
+
+class DamagedDatabaseError(DatabaseError):
+    """The database file can't be used as it is: empty, damaged, another program's, or newer.
+
+    `path` is the file, `problem` says what is wrong with it in plain words, and `kind` is one of
+    "empty", "not_sqlite", "damaged", "foreign", "newer" (the start-up dialog words its choices by
+    it). `detail` is SQLite's own words, for the log and a "details" button. The file has not
+    been changed.
+    """
+
+    def __init__(self, path: object, kind: str, problem: str, detail: str = ""):
+        self.path = path
+        self.kind = kind
+        self.problem = problem
+        self.detail = detail
+        extra = f" ({detail})" if detail else ""
+        super().__init__(f"Debrief can't use the file {path}: {problem}{extra}")
+
+
+class DiskError(DebriefError):
+    """The disk or folder refused: full, read-only, not allowed, a file where a folder should be."""

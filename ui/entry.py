@@ -1,15 +1,19 @@
 """The `debrief` command: parse the arguments, then run a headless command or the window.
 
 Start-up order:
-1. Parse the command line (`cli`, no Qt yet): `--version` and `--help` answer here.
-2. A headless command (`letter`, `followups`, `report`, `export`, `import`, …) runs without
+1. Parse the command line (`cli`, no Qt yet): `--version` and `--help` answer here. The umask
+   becomes 0077 first, so whatever Debrief creates is private to the user.
+2. A headless command (`letter`, `followups`, `report`, `export`, `import`, â¦) runs without
    the widget stack.
 3. Otherwise create the QApplication and set organisation and application names, before
    anything asks QStandardPaths for a folder.
-4. Resolve the data folder (`--data-dir`, else the platform's app-data folder) into paths.
+4. Resolve the data folder (`--data-dir`, else the platform's app-data folder) into paths;
+   a folder that can't be written (read-only, full, a file) is named in a dialog, exit 1.
 5. Start logging to `<data dir>/logs/debrief.log` and install the excepthook that logs
    unexpected errors and shows them in a dialog (off with `--no-crash-dialog`).
-6. Open the database (create or upgrade it; a newer version's file is refused untouched).
+6. Remove temporary files left by a PDF save that was cut short. Open the database: checked
+   read-only first; a damaged, foreign or newer file gets one dialog (ui/session.py) and is
+   moved aside, never changed. A daily backup, and one before any upgrade.
 7. Show the main window and run the event loop; close the database on the way out.
 """
 
@@ -21,6 +25,7 @@ import sys
 def main(argv: list[str] | None = None) -> int:
     from .cli import parse_args
 
+    keep_data_private()
     args = parse_args(sys.argv[1:] if argv is None else argv)
     if args.command == "letter":
         from .commands.letter import run_letter_command
@@ -45,3 +50,13 @@ def main(argv: list[str] | None = None) -> int:
     from .app import run_gui
 
     return run_gui(args)
+
+
+def keep_data_private() -> None:
+    """Everything Debrief creates is readable by the user only (the data folder holds notes
+    about customers); files saved for the rep still follow the rep's own umask."""
+    import os
+
+    from debrief.files import remember_user_umask
+
+    remember_user_umask(os.umask(0o077))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QStackedWidget, QWidget
 
@@ -33,6 +33,10 @@ Entry = QAction | None  # None: a separator
 
 
 class MainWindow(QMainWindow):
+    # File ▸ Restore from backup…: the session (ui/session.py) answers, because restoring
+    # replaces the store this window is built on.
+    restore_requested = Signal()
+
     def __init__(self, store: Store, paths: AppPaths, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
@@ -98,6 +102,7 @@ class MainWindow(QMainWindow):
         self.new_action = self._action(
             "&New debrief…", self.new_debrief, QKeySequence.StandardKey.New
         )
+        self.restore_action = self._action("&Restore from backup…", self.restore_requested.emit)
         self.quit_action = self._action("&Quit", self.close)
         # Some desktops define no standard Quit key; Ctrl+Q is what people expect there.
         self.quit_action.setShortcuts(
@@ -160,6 +165,7 @@ class MainWindow(QMainWindow):
                 None,
                 self.exchange.export_action,
                 self.exchange.import_action,
+                self.restore_action,
                 None,
                 self.quit_action,
             ],

@@ -8,6 +8,7 @@ emits change signals by hand.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -18,6 +19,9 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from debrief.changes import ChangeSet
 from debrief.errors import DebriefError
 from debrief.store.database import Store, merged
+from debrief.store.disk import is_damage
+
+from .crash import damage_is_handled, report_damage
 
 T = TypeVar("T")
 
@@ -60,6 +64,10 @@ class Operations(QObject):
         except DebriefError as exc:
             show_problem(parent, str(exc))
             return Outcome(False, None, exc)
+        except sqlite3.DatabaseError as exc:
+            if is_damage(exc) and damage_is_handled():
+                return Outcome(False)  # reported once below; the session's dialog takes over
+            raise
 
     def run_quietly(self, action: Callable[[], T]) -> T:
         """Run `action` and broadcast what it changed; errors are the caller's to report
@@ -70,6 +78,10 @@ class Operations(QObject):
         with self.store.collect_changes() as noted:
             try:
                 return action()
+            except sqlite3.DatabaseError as exc:
+                if is_damage(exc):
+                    report_damage(exc)  # once, however many callers see it
+                raise
             finally:
                 self._depth -= 1
                 self.broadcast(merged(noted))

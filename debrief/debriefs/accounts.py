@@ -10,6 +10,7 @@ from debrief.errors import NotFoundError, ValidationError
 from debrief.model import Account, Contact, new_id, now_iso
 from debrief.search.index import reindex_account
 from debrief.store.database import Store
+from debrief.text_limits import clean_line, length_problems
 
 _ACCOUNT_FIELDS = [f.name for f in fields(Account)]
 _CONTACT_FIELDS = [f.name for f in fields(Contact)]
@@ -33,9 +34,11 @@ def _contact(row: dict[str, Any]) -> Contact:
 
 def insert_account(store: Store, name: str, is_sample: bool = False, **details: str) -> Account:
     """Add an account (inside the caller's transaction, or its own)."""
-    name = name.strip()
+    name = clean_line(name)
     if not name:
         raise ValidationError({"account": "Give the customer's name."})
+    if problems := length_problems({"account": name}):
+        raise ValidationError(problems)
     stamp = now_iso()
     account_id = new_id()
     row = {
@@ -57,8 +60,12 @@ def update_account(store: Store, account_id: str, **changes: str | None) -> Acco
     bad = set(changes) - allowed
     if bad:
         raise ValueError(f"unknown account fields: {sorted(bad)}")
-    if "name" in changes and not (changes["name"] or "").strip():
-        raise ValidationError({"name": "The customer needs a name."})
+    if "name" in changes:
+        changes["name"] = clean_line(changes["name"] or "")
+        if not changes["name"]:
+            raise ValidationError({"name": "The customer needs a name."})
+        if problems := length_problems({"name": changes["name"]}):
+            raise ValidationError(problems)
     with store.atomic() as db:
         get_account(store, account_id)
         db["accounts"].update(account_id, {**changes, "updated_at": now_iso()})
@@ -96,9 +103,12 @@ def insert_contact(
     phone: str = "",
     is_decision_maker: bool = False,
 ) -> Contact:
-    name = name.strip()
+    name, title, email, phone = (clean_line(v) for v in (name, title, email, phone))
     if not name:
         raise ValidationError({"contact": "Give the person's name."})
+    lengths = {"contact": name, "contact_title": title, "contact_email": email}
+    if problems := length_problems({**lengths, "contact_phone": phone}):
+        raise ValidationError(problems)
     if email.strip() and "@" not in email:
         raise ValidationError({"contact_email": "That email address is missing an @."})
     stamp = now_iso()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 
 from debrief.changes import ChangeSet
@@ -14,6 +14,7 @@ from debrief.model import Account, Debrief, NewDebrief, Outcome, Status, ToldVia
 from debrief.money import format_amount
 from debrief.search.index import reindex_debrief
 from debrief.store.database import Store
+from debrief.text_limits import clean_line, length_problems
 
 
 @dataclass
@@ -53,6 +54,13 @@ def update_debrief(
     store: Store, debrief_id: str, edit: DebriefEdit, today: date | None = None
 ) -> Debrief:
     """Save corrected details; raises ValidationError (nothing written) when they don't hold."""
+    edit = replace(
+        edit,
+        opportunity=clean_line(edit.opportunity),
+        products=clean_line(edit.products),
+        competitor=clean_line(edit.competitor),
+        rep_name=clean_line(edit.rep_name),
+    )
     current = get_debrief(store, debrief_id)
     cleaned = validate(
         NewDebrief(
@@ -114,7 +122,8 @@ class AccountEdit:
 
 def update_account_details(store: Store, account_id: str, edit: AccountEdit) -> Account:
     """Save a customer's details (contract dates checked); every debrief of it is reindexed."""
-    problems: dict[str, str] = {}
+    edit = replace(edit, name=clean_line(edit.name), industry=clean_line(edit.industry))
+    problems: dict[str, str] = length_problems({"name": edit.name, "industry": edit.industry})
     if not edit.name.strip():
         problems["name"] = "The customer needs a name."
     start = check_date(edit.contract_start, "contract_start", "contract start", problems)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -13,6 +14,7 @@ from debrief.model import Debrief, NewDebrief, Outcome, Status, ToldVia, new_id,
 from debrief.money import parse_amount
 from debrief.search.index import reindex_debrief
 from debrief.store.database import Store
+from debrief.text_limits import clean_line, length_problems
 
 _SELECT = """
 SELECT d.*, a.name AS account_name, COALESCE(c.name, '') AS contact_name,
@@ -48,9 +50,41 @@ def _debrief(row: dict[str, Any]) -> Debrief:
     )
 
 
+ONE_LINE_FIELDS = {
+    "account_name": "account",
+    "contact_name": "contact",
+    "contact_title": "contact_title",
+    "contact_email": "contact_email",
+    "contact_phone": "contact_phone",
+    "opportunity": "opportunity",
+    "products": "products",
+    "competitor": "competitor",
+    "rep_name": "rep_name",
+}
+
+
+def clean_new_debrief(new: NewDebrief) -> NewDebrief:
+    """Names and titles as one clean line each (see debrief.text_limits)."""
+    return replace(
+        new,
+        account_name=clean_line(new.account_name),
+        contact_name=clean_line(new.contact_name),
+        contact_title=clean_line(new.contact_title),
+        contact_email=clean_line(new.contact_email),
+        contact_phone=clean_line(new.contact_phone),
+        opportunity=clean_line(new.opportunity),
+        products=clean_line(new.products),
+        competitor=clean_line(new.competitor),
+        rep_name=clean_line(new.rep_name),
+    )
+
+
 def validate(new: NewDebrief, today: date | None = None) -> dict[str, Any]:
     """Check what the rep typed; return the cleaned values or raise ValidationError."""
-    problems: dict[str, str] = {}
+    new = clean_new_debrief(new)
+    problems: dict[str, str] = length_problems(
+        {key: getattr(new, name) for name, key in ONE_LINE_FIELDS.items()}
+    )
     if not new.account_id and not new.account_name.strip():
         problems["account"] = "Which customer was it? Pick one or type a new name."
     if not new.contact_id and not new.contact_name.strip():
@@ -79,6 +113,7 @@ def validate(new: NewDebrief, today: date | None = None) -> dict[str, Any]:
 
 def create_debrief(store: Store, new: NewDebrief, today: date | None = None) -> Debrief:
     """Log a lost deal, creating the account and contact on the fly when they are new."""
+    new = clean_new_debrief(new)
     cleaned = validate(new, today)
     stamp = now_iso()
     with store.atomic() as db:

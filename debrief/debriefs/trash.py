@@ -2,6 +2,11 @@
 
 A trashed debrief has no search document (search_index skips it), so its text can't be found;
 restoring it rebuilds the document. Each step is one transaction.
+
+Deleting for good removes the text from the file, not just from view: secure_delete (set by the
+store) zeroes freed space, the search index is merged so no old segment keeps a deleted word,
+contacts and customers nothing else uses go too, and the WAL is emptied afterwards. Backups
+taken earlier still hold the text; the UI says so and offers to delete them.
 """
 
 from __future__ import annotations
@@ -46,6 +51,8 @@ def empty_trash(store: Store) -> int:
         ids = [r[0] for r in db.execute("SELECT id FROM debriefs WHERE deleted_at IS NOT NULL")]
         purge_debriefs(db, ids)
         store.note(ChangeSet.of(removed=ids))
+    if ids:
+        store.checkpoint()
     return len(ids)
 
 
@@ -57,6 +64,13 @@ def purge_debriefs(db: Database, ids: list[str]) -> None:
     """
     if not ids:
         return
+    people: list[tuple[str, str | None]] = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        people += db.execute(
+            f"SELECT account_id, contact_id FROM debriefs WHERE id IN ({marks})", chunk
+        ).fetchall()
     children = [
         (table, fk.column)
         for table in db.table_names()
@@ -69,4 +83,50 @@ def purge_debriefs(db: Database, ids: list[str]) -> None:
         for table, column in children:
             db.execute(f'DELETE FROM "{table}" WHERE "{column}" IN ({marks})', chunk)
         remove_documents(db, chunk)
+        db.execute(f"DELETE FROM search_stale WHERE debrief_id IN ({marks})", chunk)
         db.execute(f"DELETE FROM debriefs WHERE id IN ({marks})", chunk)
+    contacts = {c for _a, c in people if c}
+    accounts = {a for a, _c in people}
+    accounts |= {
+        r[0]
+        for c in contacts
+        for r in db.execute("SELECT account_id FROM contacts WHERE id = ?", [c]).fetchall()
+    }
+    _delete_unused(db, "contacts", contacts)
+    for account_id in accounts:
+        # The account's own contacts that nothing refers to go with it, if the account goes.
+        spare = [
+            r[0] for r in db.execute("SELECT id FROM contacts WHERE account_id = ?", [account_id])
+        ]
+        if not _is_used(db, "accounts", account_id, ignore={"contacts"}) and not any(
+            _is_used(db, "contacts", c) for c in spare
+        ):
+            _delete_unused(db, "contacts", set(spare))
+    _delete_unused(db, "accounts", accounts)
+    # Merge the index: until then, older FTS5 segments keep the deleted words.
+    db.execute("INSERT INTO debrief_search (debrief_search) VALUES ('optimize')")
+
+
+def _referrers(db: Database, table: str) -> list[tuple[str, str]]:
+    return [
+        (other, str(fk.column))
+        for other in db.table_names()
+        for fk in db[other].foreign_keys
+        if fk.other_table == table and other != table
+    ]
+
+
+def _is_used(db: Database, table: str, row_id: str, ignore: set[str] | None = None) -> bool:
+    for other, column in _referrers(db, table):
+        if ignore and other in ignore:
+            continue
+        if db.execute(f'SELECT 1 FROM "{other}" WHERE "{column}" = ? LIMIT 1', [row_id]).fetchone():
+            return True
+    return False
+
+
+def _delete_unused(db: Database, table: str, row_ids: set[str]) -> None:
+    """Delete the rows of `table` (contacts, accounts) that no other row refers to any more."""
+    for row_id in sorted(row_ids):
+        if not _is_used(db, table, row_id):
+            db.execute(f'DELETE FROM "{table}" WHERE id = ?', [row_id])

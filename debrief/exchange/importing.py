@@ -10,7 +10,6 @@ A rejected file leaves the database exactly as it was.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 from debrief.exchange.merge import Applied, ImportPlan, apply_plan, plan_import
@@ -45,14 +44,9 @@ def preview_import(store: Store, path: Path, progress: Progress = no_progress) -
 
 
 def backup_before_import(store: Store, backup_dir: Path) -> Path:
-    """The one place an import takes its backup (a consistent copy of the whole database)."""
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    target = backup_dir / f"before-import-{stamp}.sqlite3"
-    n = 1
-    while target.exists():
-        n += 1
-        target = backup_dir / f"before-import-{stamp}-{n}.sqlite3"
-    return store.backup_to(target)
+    """The one place an import takes its backup: the store's own backups (consistent, private,
+    kept to the same bounded number as the others)."""
+    return store.backup("before-import", folder=backup_dir)
 
 
 def run_import(

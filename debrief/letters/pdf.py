@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import io
 import itertools
-import os
-import tempfile
 import threading
 import unicodedata
 from dataclasses import dataclass
@@ -44,8 +42,10 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.doctemplate import LayoutError
 
 from debrief.errors import DebriefError
+from debrief.files import write_file
 from debrief.letters.sender_profile import SenderProfile
 
 SANS = "DebriefSans"
@@ -313,7 +313,9 @@ def render_pdf(doc: LetterDocument, fonts_dir: Path) -> bytes:
     width = template.width - 12  # the frame keeps 6 pt of padding on each side
     story: list[Flowable] = _letterhead(sender, styles, fonts_dir, width)
     story.append(Spacer(1, 8 * mm))
-    recipient = [_paragraph(line, styles.block, fonts_dir) for line in doc.recipient if line]
+    recipient = [
+        _paragraph(_bounded(line), styles.block, fonts_dir) for line in doc.recipient if line
+    ]
     date = _paragraph(doc.date_text, styles.date, fonts_dir)
     head = Table([[recipient or "", date]], colWidths=[width * 0.62, width * 0.38])
     head.setStyle(
@@ -335,21 +337,32 @@ def render_pdf(doc: LetterDocument, fonts_dir: Path) -> bytes:
     # The closing line stays on the same page as the signature under it.
     tail = body[-1:] if body else []
     story += [*body[:-1], KeepTogether(tail + signature)]
-    template.build(story, canvasmaker=_numbered_canvas(page_size))
+    try:
+        template.build(story, canvasmaker=_numbered_canvas(page_size))
+    except LayoutError as exc:
+        raise DebriefError(
+            "The letter can't be laid out: a line in it, such as a name or a title, is too "
+            "long to fit on a page. Shorten it and try again."
+        ) from exc
     return buffer.getvalue()
 
 
-def write_pdf(path: Path, data: bytes) -> None:
-    """Write the file whole or not at all: a half-written PDF never replaces a good one."""
-    path = Path(path)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".debrief-", suffix=".pdf", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(data)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise DebriefError(f"Debrief couldn't save {path}: {exc.strerror or exc}.") from exc
+RECIPIENT_LINE_LIMIT = 200
+
+
+def _bounded(line: str) -> str:
+    """A name or title line from older data can be any length; on paper it stops at a limit."""
+    line = " ".join(line.split())
+    if len(line) <= RECIPIENT_LINE_LIMIT:
+        return line
+    return line[: RECIPIENT_LINE_LIMIT - 1].rstrip() + "…"
+
+
+def write_pdf(path: Path, data: bytes, pending: Path | None = None) -> Path:
+    """Write the file whole or not at all: a half-written PDF never replaces a good one.
+
+    Through symbolic links, never over a device or folder, keeping the file's permissions;
+    `pending` (the data folder's notes, see debrief.files) lets the next start clean up after a
+    crash mid-write. Returns the file written.
+    """
+    return write_file(path, data, pending)

@@ -2,28 +2,34 @@
 
 from __future__ import annotations
 
+import logging
+import os
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import UTC, datetime
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from debrief.changes import NOTHING, ChangeSet
-from debrief.errors import DatabaseError
+from debrief.errors import DamagedDatabaseError, DiskError
+from debrief.store.backups import backed_up_today, copy_database, take_backup
+from debrief.store.checks import APPLICATION_ID, check_database
+from debrief.store.disk import disk_error, is_damage
 from debrief.store.migrations import migrations
 from debrief.store.tables import Database
 
 DB_FILENAME = "debrief.sqlite3"
 # How long a write waits for another writer (a second copy, a command) before it fails as busy.
 BUSY_TIMEOUT_MS = 5000
+log = logging.getLogger("debrief")
 
 
 class Store:
     """One open database file. Use cases take a Store and own their transaction via `atomic()`."""
 
-    def __init__(self, db: Database, path: Path | None):
+    def __init__(self, db: Database, path: Path | None, backup_dir: Path | None = None):
         self.db = db
         self.path = path
+        self.backup_dir = backup_dir  # where `backup()` puts copies (None: no backups)
         self.busy_timeout_ms = BUSY_TIMEOUT_MS
         # One list of noted changes per open transaction level (outermost first).
         self._noted: list[list[ChangeSet]] = []
@@ -35,27 +41,48 @@ class Store:
     ) -> Store:
         """Open (creating if needed) and upgrade the database at `path`.
 
-        Before an existing file is upgraded, a byte-for-byte copy goes to `backup_dir`.
+        An existing file is first looked at read-only (`check_database`): a damaged file,
+        another program's file or a newer Debrief's file raises DamagedDatabaseError and is left
+        exactly as it was. Disk trouble (full, read-only, not allowed) raises DiskError.
+        With `backup_dir`, a backup is taken at most once a day and before every upgrade.
         `busy_timeout_ms` is how long a write waits while another connection holds the lock.
         """
         path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        existed = path.exists() and path.stat().st_size > 0
+        known = {m.name for m in migrations._migrations}
+        try:
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            existed = path.exists()
+            if existed:
+                check_database(path, known)
+            else:
+                _create(path)
+            make_private(path)
+        except OSError as exc:
+            raise disk_error(exc, path.parent) from exc
+        except sqlite3.Error as exc:
+            raise disk_error(exc, path) from exc
         try:
             conn = sqlite3.connect(str(path))
-            conn.execute("PRAGMA schema_version").fetchone()
-        except sqlite3.DatabaseError as exc:
-            raise DatabaseError(
-                f"The file {path} is not a Debrief database, or it is damaged ({exc})."
-            ) from exc
+        except sqlite3.Error as exc:
+            raise disk_error(exc, path) from exc
         # No sqlite-utils plugins: Debrief uses none, and looking for them scans every installed
         # package's metadata at start-up (~20 ms).
-        store = cls(_configure(Database(conn, execute_plugins=False), busy_timeout_ms), path)
+        store = cls(Database(conn, execute_plugins=False), path, backup_dir)
         store.busy_timeout_ms = busy_timeout_ms
         try:
+            _configure(store.db, busy_timeout_ms)
             store._upgrade(backup_dir if existed else None)
+            if backup_dir is not None and existed and not backed_up_today(backup_dir):
+                _daily_backup(conn, backup_dir)
+        except sqlite3.Error as exc:
+            _close_quietly(conn)
+            if is_damage(exc):
+                raise DamagedDatabaseError(
+                    path, "damaged", "the file is damaged.", str(exc)
+                ) from exc
+            raise disk_error(exc, path) from exc
         except BaseException:
-            conn.close()
+            _close_quietly(conn)
             raise
         return store
 
@@ -67,20 +94,36 @@ class Store:
         return store
 
     def _upgrade(self, backup_dir: Path | None) -> None:
-        known = {m.name for m in migrations._migrations}
-        applied = {m.name for m in migrations.applied(self.db)}
-        unknown = applied - known
-        if unknown:
-            raise DatabaseError(
-                "This database was written by a newer version of Debrief. "
-                "Please update Debrief to open it; the file has not been changed."
-            )
         pending = migrations.pending(self.db)
-        if not pending:
-            return
-        if backup_dir is not None and self.path is not None:
-            self.backup_to(backup_dir / f"before-upgrade-{_stamp()}.sqlite3")
-        migrations.apply(self.db)
+        if pending:
+            if backup_dir is not None and self.path is not None:
+                take_backup(self.db.conn, backup_dir, "before-upgrade")
+            migrations.apply(self.db)
+        if self.db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+    def backup(self, reason: str = "before-import", folder: Path | None = None) -> Path:
+        """Take a backup now, into `folder` or the store's backup folder.
+
+        The import feature calls `store.backup("before-import")` before it writes anything.
+        """
+        folder = folder or self.backup_dir
+        if folder is None:
+            raise RuntimeError("this store has no backup folder")
+        if self.db.conn.in_transaction:
+            raise RuntimeError("take backups outside a transaction")
+        return take_backup(self.db.conn, folder, reason).path
+
+    def checkpoint(self) -> bool:
+        """Move everything from the WAL into the database file and empty the WAL.
+
+        After a delete for good, this is what keeps the old text out of the -wal file. Inside a
+        caller's transaction it can't run (False); SQLite's own checkpoints follow later.
+        """
+        if self.db.conn.in_transaction:
+            return False
+        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        return True
 
     @contextmanager
     def atomic(self) -> Iterator[Database]:
@@ -151,13 +194,7 @@ class Store:
 
     def backup_to(self, target: Path) -> Path:
         """A consistent copy of the whole database, taken with SQLite's backup API."""
-        target.parent.mkdir(parents=True, exist_ok=True)
-        dest = sqlite3.connect(str(target))
-        try:
-            self.db.conn.backup(dest)
-        finally:
-            dest.close()
-        return target
+        return copy_database(self.db.conn, target)
 
     def close(self) -> None:
         self.db.close()
@@ -172,6 +209,8 @@ def merged(changes: list[ChangeSet]) -> ChangeSet:
 
 def _configure(db: Database, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Database:
     db.execute("PRAGMA foreign_keys = ON")
+    # Deleted text is overwritten with zeros, whatever the SQLite build's default.
+    db.execute("PRAGMA secure_delete = ON")
     if db.execute("PRAGMA journal_mode").fetchone()[0] != "memory":
         db.enable_wal()
     # WAL + NORMAL: a committed transaction survives a killed process; only power loss can
@@ -181,5 +220,51 @@ def _configure(db: Database, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Database
     return db
 
 
-def _stamp() -> str:
-    return datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+def _daily_backup(conn: sqlite3.Connection, backup_dir: Path) -> None:
+    """Today's backup. If the disk can't take it, the rep still gets their data (and the log
+    says why); a backup before an upgrade, by contrast, must succeed or nothing is upgraded."""
+    try:
+        take_backup(conn, backup_dir, "daily")
+    except DiskError as exc:
+        log.warning("No daily backup today: %s", exc)
+
+
+def _create(path: Path) -> None:
+    """Write a new database with the whole schema under a temporary name, then rename it.
+
+    So the database path either doesn't exist or holds a complete Debrief database: an empty or
+    half-made file there is always a problem worth telling the rep about.
+    """
+    staged = path.with_name(path.name + ".creating")
+    staged.unlink(missing_ok=True)
+    # Created private; SQLite gives the -wal and -shm files the same mode later.
+    os.close(os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    try:
+        db = Database(sqlite3.connect(str(staged)))
+        try:
+            db.execute("PRAGMA foreign_keys = ON")
+            migrations.apply(db)
+            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        finally:
+            db.close()
+        fd = os.open(staged, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(staged, path)
+    except BaseException:
+        staged.unlink(missing_ok=True)
+        raise
+
+
+def make_private(path: Path) -> None:
+    """The database and its -wal/-shm files are readable by their owner only."""
+    for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        if file.exists() and file.stat().st_mode & 0o077:
+            os.chmod(file, 0o600)
+
+
+def _close_quietly(conn: sqlite3.Connection) -> None:
+    with suppress(sqlite3.Error):
+        conn.close()

@@ -39,8 +39,9 @@ def setup(tmp_path: Path) -> tuple[Path, Doc]:
 
 def attempt(db: Path, file: Path) -> str:
     """Import `file`, expecting a rejection; returns its message. The file must not change."""
+    store = Store.open(db, backup_dir=db.parent / "backups")  # may take the day's backup
     before = file_digest(db)
-    store = Store.open(db, backup_dir=db.parent / "backups")
+    backups = sorted((db.parent / "backups").glob("*"))
     try:
         with pytest.raises(DebriefError) as caught:
             plan = preview_import(store, file)
@@ -48,7 +49,7 @@ def attempt(db: Path, file: Path) -> str:
     finally:
         store.close()
     assert file_digest(db) == before, "the database changed"
-    assert not (db.parent / "backups").exists() or not any((db.parent / "backups").iterdir())
+    assert sorted((db.parent / "backups").glob("*")) == backups, "a rejected import backed up"
     return str(caught.value)
 
 

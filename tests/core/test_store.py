@@ -60,22 +60,24 @@ def test_database_from_a_newer_version_is_refused_untouched(tmp_path: Path) -> N
 def test_a_file_that_is_not_a_database_gets_a_plain_message(tmp_path: Path) -> None:
     path = tmp_path / "d.sqlite3"
     path.write_bytes(b"this is a shopping list, not a database" * 100)
-    with pytest.raises(DatabaseError, match="not a Debrief database"):
+    with pytest.raises(DatabaseError, match="not a database file"):
         Store.open(path)
 
 
 def test_upgrading_an_existing_file_keeps_a_backup_first(tmp_path: Path) -> None:
     path = tmp_path / "d.sqlite3"
-    conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE keepsake (x TEXT)")
-    conn.execute("INSERT INTO keepsake VALUES ('every byte')")
-    conn.commit()
+    path.write_bytes((Path(__file__).parent.parent / "fixtures/schema-1-m001.sqlite3").read_bytes())
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE accounts SET notes = 'every byte'")
     conn.close()
     store = Store.open(path, backup_dir=tmp_path / "backups")
-    assert store.db.execute("SELECT x FROM keepsake").fetchone()[0] == "every byte"
+    assert store.db.execute("SELECT notes FROM accounts").fetchone()[0] == "every byte"
     store.close()
     (backup,) = (tmp_path / "backups").iterdir()
-    assert sqlite3.connect(backup).execute("SELECT x FROM keepsake").fetchone()[0] == "every byte"
+    assert "before-upgrade" in backup.name
+    assert sqlite3.connect(backup).execute("SELECT notes FROM accounts").fetchone()[0] == (
+        "every byte"
+    )
 
 
 def test_full_text_index_follows_new_debriefs(store: Store) -> None:

@@ -59,7 +59,7 @@ def test_export_then_import_elsewhere_with_progress(data_dir: Path, tmp_path: Pa
     assert done.returncode == 0, done.stderr
     assert "Debriefs: 2501 new" in done.stdout and "backup" in done.stdout
     assert "debrief: Updating search: 2,501 of 2,501 (100%)" in done.stderr
-    assert list((other / "backups").glob("before-import-*.sqlite3"))
+    assert list((other / "backups").glob("debrief-*-before-import.sqlite3"))
     assert file_digest(AppPaths(other).database) != before
 
     again = run("import", str(out), "--data-dir", str(other))
@@ -97,7 +97,7 @@ def test_a_rejected_import_exits_1_and_changes_nothing(data_dir: Path, tmp_path:
     assert "bad.json can't be imported; nothing was changed." in done.stderr
     assert "field “status”" in done.stderr and "Traceback" not in done.stderr
     assert file_digest(AppPaths(data_dir).database) == before
-    assert not list((data_dir / "backups").glob("before-import-*"))
+    assert not list((data_dir / "backups").glob("*before-import*"))
 
 
 def test_usage_errors_exit_2(data_dir: Path, tmp_path: Path) -> None:

@@ -66,6 +66,7 @@ def test_fresh_draft_then_the_latest_saved_text(data_dir: Path, tmp_path: Path) 
 
 
 def test_unknown_debrief_or_kind_is_a_plain_error(data_dir: Path, tmp_path: Path) -> None:
+    make_debrief(data_dir)
     out = tmp_path / "x.pdf"
     done = run("letter", "nope", "-o", str(out), "--data-dir", str(data_dir))
     assert done.returncode == 1

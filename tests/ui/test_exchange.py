@@ -99,7 +99,7 @@ def test_import_shows_what_would_happen_and_cancel_changes_nothing(
     assert str(paths.backups) in dialog.note.text()
     dialog.reject()
     assert list(store.db.conn.iterdump()) == before
-    assert not list(paths.backups.glob("before-import-*"))
+    assert not list(paths.backups.glob("*before-import*"))
 
 
 def test_import_merges_and_the_list_shows_it(
@@ -112,7 +112,7 @@ def test_import_merges_and_the_list_shows_it(
         dialog.import_button.click()
     qtbot.waitUntil(lambda: win.list_page.model.rowCount() == shown + 1)
     assert browse.count(store, Filters(text="Espresso")) == 1
-    assert list(paths.backups.glob("before-import-*.sqlite3"))
+    assert list(paths.backups.glob("debrief-*-before-import.sqlite3"))
     assert "Imported: 1 new" in win.statusBar().currentMessage()
     again = win.exchange.import_file(colleague_file)
     assert again is not None and not again.import_button.isEnabled()

@@ -149,6 +149,7 @@ def test_export_from_the_view_takes_its_filters(
     dialog = QApplication.activeModalWidget()
     assert isinstance(dialog, ExportDialog)
     assert dialog.chosen_button is not None and dialog.chosen_button.isChecked()
+    assert not dialog.all_button.isChecked() and not dialog.filtered_button.isChecked()
     assert f"({expected})" in dialog.chosen_button.text()
     out = tmp_path / "corvane.json"
     with qtbot.waitSignal(dialog.exported):

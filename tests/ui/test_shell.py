@@ -239,6 +239,7 @@ def test_the_window_places_every_feature_action_in_its_menus(window: MainWindow)
             "E&xport follow-ups to calendar…",
             "&Export…",
             "&Import…",
+            "&Restore from backup…",
             "&Quit",
         ],
         "&Edit": [
@@ -316,7 +317,8 @@ def test_no_feature_imports_the_main_window_or_patches_it() -> None:
     ui = ROOT / "ui"
     offenders = []
     for path in ui.rglob("*.py"):
-        if path.name in {"main_window.py", "app.py", "entry.py"}:
+        # The app level builds the window (session.py swaps it when a backup is restored).
+        if path.name in {"main_window.py", "app.py", "entry.py", "session.py"}:
             continue
         text = path.read_text(encoding="utf-8")
         if any(name.endswith("main_window") for name in _imports(path)):

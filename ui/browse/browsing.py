@@ -17,6 +17,7 @@ from debrief.changes import ChangeSet
 from debrief.debriefs.lifecycle import get_debrief, has_samples
 from debrief.debriefs.trash import empty_trash, restore_debrief, trash_debrief
 
+from ..backup_dialogs import offer_backup_purge
 from ..forms.edit_account_dialog import EditAccountDialog
 from ..forms.edit_debrief_dialog import EditDebriefDialog
 from ..shell import Shell, closed_because_removed
@@ -243,6 +244,9 @@ class Browsing(QObject):
         self._update_undo()
         if outcome.ok:
             self.nav.show_message(f"Deleted {outcome.unwrap()} debriefs for good.")
+            offer_backup_purge(
+                self.parent_widget, self.store, outcome.unwrap(), self.nav.show_message
+            )
 
     def _update_undo(self) -> None:
         self.undo_action.setEnabled(bool(self.undo_stack))

@@ -26,9 +26,11 @@ from ..paths import resolve_paths, set_identity
 def run_letter_command(args: argparse.Namespace) -> int:
     app = QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
     set_identity(app)
-    paths = resolve_paths(args.data_dir)
     kind = LetterKind(args.kind)
     try:
+        paths = resolve_paths(args.data_dir, create=False)
+        if not paths.database.exists():
+            raise DebriefError(f"There is no Debrief database in {paths.data_dir}.")
         store = Store.open(paths.database, backup_dir=paths.backups)
     except DebriefError as exc:
         print(f"debrief: can't open your data: {exc}", file=sys.stderr)
@@ -45,7 +47,7 @@ def run_letter_command(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
         _letter, pdf = produce_letter_pdf(store, args.debrief_id, draft, profile, fonts)
-        write_pdf(Path(args.output), pdf)
+        write_pdf(Path(args.output), pdf, paths.pending_writes)
     except DebriefError as exc:
         print(f"debrief: {exc}", file=sys.stderr)
         return 1

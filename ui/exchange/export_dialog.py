@@ -95,8 +95,8 @@ class ExportDialog(QDialog):
         self.chosen_button: QRadioButton | None = None
         if chosen is not None:
             self.chosen_button = QRadioButton(f"{chosen.label} ({len(chosen.ids):,})")
+            which_layout.addWidget(self.chosen_button)  # first: one choice among siblings
             self.chosen_button.setChecked(True)  # the rep asked from that view
-            which_layout.addWidget(self.chosen_button)
         layout.addWidget(which)
 
         kind = QGroupBox("Format")

@@ -46,6 +46,7 @@ from debrief.debriefs.customer_view import load_customer_view
 from debrief.debriefs.lifecycle import get_debrief
 from debrief.debriefs.record import Letter
 from debrief.errors import DebriefError
+from debrief.files import pending_writes_dir
 from debrief.letters.drafting import (
     Draft,
     default_filename,
@@ -488,7 +489,7 @@ class LettersDialog(QDialog):
 
     def _write(self, path: Path, data: bytes) -> bool:
         try:
-            write_pdf(path, data)
+            write_pdf(path, data, pending_writes_dir(self.store.path))
         except DebriefError as exc:
             show_problem(self, str(exc))
             return False
