@@ -68,6 +68,10 @@ def test_each_shipped_schema_upgrades_with_every_value_intact(
         if table == "_sqlite_migrations":
             assert rows == after[table][: len(rows)]
             continue
+        if table in DERIVED and "m1401_search_folded_with_prefixes" not in shipped(before):
+            # The search index is built from the data: m1401 rebuilds every document (folded,
+            # with prefix indexes), so it now holds what the debriefs say (checked below).
+            continue
         assert len(after[table]) == len(rows), table
         for old, new in zip(rows, after[table], strict=True):
             for column, value in old.items():
@@ -79,6 +83,16 @@ def test_each_shipped_schema_upgrades_with_every_value_intact(
         applied = {r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations")}
         assert applied == {m.name for m in migrations._migrations}
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        conn.execute("INSERT INTO debrief_search (debrief_search) VALUES ('integrity-check')")
+        live = conn.execute("SELECT COUNT(*) FROM debriefs WHERE deleted_at IS NULL").fetchone()
+        assert conn.execute("SELECT COUNT(*) FROM search_docs").fetchone() == live
+
+
+DERIVED = {"debrief_search", "search_docs", "search_stale"}
+
+
+def shipped(snap: dict[str, list[dict[str, object]]]) -> set[object]:
+    return {row["name"] for row in snap.get("_sqlite_migrations", [])}
 
 
 @pytest.mark.parametrize("fixture", SCHEMAS[:-1], ids=[p.stem for p in SCHEMAS[:-1]])
