@@ -160,6 +160,7 @@ def test_search_box_on_twenty_thousand_debriefs(
     assert expected > browse.COUNT_CAP
     assert window.list_page.model.rowCount() == browse.COUNT_CAP
     assert window.list_page.filter_bar.count_label.text() == "1,000+ debriefs"
+    assert window.list_page.table.horizontalHeader().sortIndicatorSection() == -1
     window.list_page.table.viewport().grab()
     assert window.list_page.model.cached_rows() <= 1200
     search(qtbot, window, 'granny\'s "c++" (AND -x a:b *')

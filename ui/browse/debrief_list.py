@@ -321,6 +321,8 @@ class DebriefTable(QTableView):
         model = self.model()
         header = self.horizontalHeader()
         column = model.column_of(model.sort_order.key)
+        if model.more and model.sort_order.key == SortKey.RELEVANCE:
+            column = -1  # over the cap the rows are newest first, not ranked: claim no order
         order = (
             Qt.SortOrder.DescendingOrder
             if model.sort_order.descending
