@@ -75,8 +75,8 @@ SAMPLES: list[_Sample] = [
         notepad="She was open and generous with her time. Kept coming back to the driver app: "
         "drivers found ours slow at the start of a shift.\nThe board wanted one supplier for "
         "telematics and fuel cards.",
-        summary="You chose Corvane mainly because one supplier for telematics and fuel cards "
-        "simplifies your operation, and because your drivers found our app slow at shift "
+        summary="You chose a new supplier mainly because one supplier for telematics and fuel "
+        "cards simplifies your operation, and because your drivers found our app slow at shift "
         "start. Our route planning was valued. You are happy to talk again before the 2028 "
         "budget round.",
         questions=[
@@ -159,7 +159,7 @@ SAMPLES: list[_Sample] = [
         rep="Priya Natarajan",
         notepad="Price was mentioned first but the real story was the migration risk: they "
         "had a bad experience moving records years ago.",
-        summary="You chose Ludlow because they offered to migrate your records for you and "
+        summary="You chose a new supplier because they offered to migrate your records for you and "
         "took the risk off your team. Price mattered, but less than that. You would consider "
         "us again for the patient portal.",
         questions=[

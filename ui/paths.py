@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QCoreApplication, QStandardPaths
 
 from debrief.store.database import DB_FILENAME
 
@@ -46,3 +46,13 @@ def resolve_paths(data_dir: str | Path | None) -> AppPaths:
         return AppPaths(Path(data_dir).expanduser().resolve()).ensure()
     location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
     return AppPaths(Path(location)).ensure()
+
+
+def default_data_dir() -> Path:
+    """The platform's app-data folder for Debrief, without creating it (for commands)."""
+    import debrief
+
+    QCoreApplication.setOrganizationName(debrief.ORG_NAME)
+    QCoreApplication.setApplicationName(debrief.APP_NAME)
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(location)

@@ -8,20 +8,30 @@ copied or handed to the mail program) is kept in `letters`; the text being edite
 
 from __future__ import annotations
 
-import configparser
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
-from string import Template
 from urllib.parse import quote
 
-from debrief.debriefs.lifecycle import advance_status
-from debrief.errors import DebriefError, NotFoundError
+from debrief.debriefs.lifecycle import advance_status, get_debrief
+from debrief.errors import NotFoundError
+from debrief.letters.compose import (
+    HeardCriterion,
+    HeardReason,
+    LetterFacts,
+    SummaryNeedsMeeting,
+    compose,
+    phrases,
+    read_template,
+)
 from debrief.letters.material import LetterMaterial, letter_material
 from debrief.letters.pdf import LetterDocument, render_pdf
+from debrief.letters.preflight import Finding, Page, Severity, internal_texts, preflight
 from debrief.letters.sender_profile import SenderProfile
+from debrief.letters.wording import DEFAULT_LANGUAGE, long_date
+from debrief.meeting.session import get_meeting
 from debrief.model import LabelledEnum, Status, new_id, now_iso
 from debrief.search.index import reindex_debrief
 from debrief.store.database import Store
@@ -75,145 +85,54 @@ class Letter:
     page_size: str | None
     created_at: str
     has_pdf: bool
+    sent_at: str | None = None
 
 
 # -- drafting -----------------------------------------------------------------------------------
 
 
-def format_date(value: str | None) -> str:
-    """12 November 2026: unambiguous on both sides of the Atlantic."""
-    if not value:
-        return ""
-    try:
-        day = date.fromisoformat(value[:10])
-    except ValueError:
-        return value
-    return f"{day.day} {day:%B %Y}"
+def working_days_after(day: date, count: int) -> date:
+    """`count` working days (Monday to Friday) after `day`."""
+    while count > 0:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            count -= 1
+    return day
 
 
-# Words a rep may start a note with that read wrongly capitalised in the middle of a sentence.
-_LEADING_SMALL_WORDS = {
-    "about",
-    "after",
-    "around",
-    "at",
-    "before",
-    "by",
-    "during",
-    "early",
-    "every",
-    "from",
-    "in",
-    "late",
-    "mid",
-    "monthly",
-    "next",
-    "on",
-    "once",
-    "quarterly",
-    "soon",
-    "the",
-    "when",
-    "within",
-    "yearly",
-}
+# The meeting request proposes the rep's call a week on: time for the letter to arrive.
+CALL_AFTER_WORKING_DAYS = 5
 
 
-def mid_sentence(text: str) -> str:
-    """'Before the 2028 renewal' → 'before the 2028 renewal'; names like 'March' stay."""
-    first, _, rest = text.strip().partition(" ")
-    if first.lower() in _LEADING_SMALL_WORDS and first[:1].isupper() and first[1:].islower():
-        return f"{first.lower()} {rest}".strip()
-    return text.strip()
-
-
-def _bullets(lines: list[str]) -> str:
-    return "\n".join(f"• {line}" for line in lines if line)
-
-
-def _phrases(templates_dir: Path) -> configparser.ConfigParser:
-    parser = configparser.ConfigParser(interpolation=None, comment_prefixes=("#",))
-    parser.read(templates_dir / "phrases.ini", encoding="utf-8")
-    return parser
-
-
-def _values(m: LetterMaterial, profile: SenderProfile, templates_dir: Path) -> dict[str, str]:
-    phrases = _phrases(templates_dir)
-    criteria = []
-    for c in m.criteria:
-        detail = "; ".join(
-            part
-            for part in (
-                f"at first: {c.then_text}" if c.then_text else "",
-                f"now: {c.now_text}" if c.now_text else "",
-            )
-            if part
-        )
-        criteria.append(f"{c.criterion} ({detail})" if detail else c.criterion)
-    reasons = []
-    for r in m.reasons:
-        phrase = phrases.get("reasons", r.category.value, fallback=r.category.label)
-        reasons.append(f"{phrase}: “{r.quote}”" if r.quote else phrase)
-    next_step = m.promised_followup
-    if next_step and m.followup_date:
-        next_step = f"{next_step.rstrip('.')}, by {format_date(m.followup_date)}."
-    sender_name = profile.name or m.rep_name
-    return {
-        "contact_name": m.contact_name,
-        "account_name": m.account_name,
-        "opportunity": m.opportunity,
-        "decision": phrases.get("decision", m.outcome.value, fallback="made a different choice"),
-        "meeting_when": f"on {format_date(m.meeting_date)}" if m.meeting_date else "recently",
-        "meeting_minutes": str(m.meeting_minutes),
-        "summary": m.summary,
-        "criteria": _bullets(criteria),
-        "reasons": _bullets(reasons),
-        "changes": _bullets(list(m.product_requests)),
-        "keep_in_touch_when": (mid_sentence(m.keep_in_touch_when) or "from time to time")
-        if m.keep_in_touch == "yes"
-        else "",
-        "next_step": next_step,
-        "consolation_order": m.consolation_order,
-        "renewal_date": format_date(m.renewal_date),
-        "sender_name": sender_name,
-        "sender_role": ", ".join(p for p in (profile.title, profile.company) if p),
-    }
-
-
-# The sign-off stays even when the profile is blank: an empty name or role is just left out.
-_NEVER_DROPS = {"sender_name", "sender_role"}
-
-
-def _fill(template: str, values: dict[str, str]) -> str:
-    """Fill each paragraph; leave out a paragraph whose placeholders have nothing to say."""
-    kept = []
-    for paragraph in re.split(r"\n[ \t]*\n", template.strip()):
-        names = [
-            m.group("named") or m.group("braced")
-            for m in Template.pattern.finditer(paragraph)
-            if m.group("named") or m.group("braced")
-        ]
-        if any(name in values and not values[name] and name not in _NEVER_DROPS for name in names):
-            continue
-        lines = (Template(line).safe_substitute(values) for line in paragraph.splitlines())
-        kept.append("\n".join(line for line in lines if line.strip()).strip())
-    return "\n\n".join(p for p in kept if p)
-
-
-def read_template(templates_dir: Path, kind: LetterKind) -> tuple[str, str]:
-    """(subject template, body template) of one kind; notes (# lines) dropped."""
-    path = templates_dir / f"{kind.value}.txt"
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise DebriefError(f"The letter template {path} can't be read ({exc.strerror}).") from exc
-    lines = [line for line in raw.splitlines() if not line.startswith("#")]
-    while lines and not lines[0].strip():
-        lines.pop(0)
-    subject = ""
-    if lines and lines[0].lower().startswith("subject:"):
-        subject = lines.pop(0).split(":", 1)[1].strip()
-    return subject, "\n".join(lines)
+def letter_facts(
+    material: LetterMaterial, profile: SenderProfile, today: date | None = None
+) -> LetterFacts:
+    """The customer-facing material as the facts a letter is written from."""
+    return LetterFacts(
+        contact_name=material.contact_name,
+        salutation=material.salutation,
+        account_name=material.account_name,
+        deal_name=material.deal_name,
+        outcome=material.outcome,
+        meeting_held=bool(material.meeting_date),
+        meeting_date=material.meeting_date,
+        meeting_minutes=material.meeting_minutes,
+        customer_since=material.customer_since,
+        readback=material.summary,
+        criteria=tuple(
+            HeardCriterion(c.criterion, c.then_text, c.now_text) for c in material.criteria
+        ),
+        reasons=tuple(HeardReason(r.category, r.is_primary, r.quote) for r in material.reasons),
+        requests=material.product_requests,
+        keep_in_touch=material.keep_in_touch,
+        keep_in_touch_when=material.keep_in_touch_when,
+        next_contact_date=material.followup_date,
+        consolation_order=material.consolation_order,
+        renewal_date=material.renewal_date,
+        sender_name=profile.name or material.rep_name,
+        sender_role=", ".join(p for p in (profile.title, profile.company) if p),
+        today=today or date.today(),
+    )
 
 
 def draft_letter(
@@ -222,14 +141,31 @@ def draft_letter(
     kind: LetterKind,
     profile: SenderProfile,
     templates_dir: Path,
+    today: date | None = None,
 ) -> Draft:
-    """A fresh draft of `kind` from the debrief's customer-facing material."""
+    """A fresh draft of `kind` from the debrief's customer-facing material.
+
+    A summary letter needs a held meeting (`SummaryNeedsMeeting` otherwise).
+    """
     kind = LetterKind(kind)
     material = letter_material(store, debrief_id)
-    values = _values(material, profile, templates_dir)
-    subject_template, body_template = read_template(templates_dir, kind)
-    subject = Template(subject_template).safe_substitute(values)
-    return Draft(kind, " ".join(subject.split()), _fill(body_template, values))
+    if kind is LetterKind.SUMMARY and not material.meeting_date:
+        raise SummaryNeedsMeeting()
+    facts = letter_facts(material, profile, today)
+    template = read_template(templates_dir, kind.value)
+    words = phrases(templates_dir)
+    extra = {
+        "call_date": long_date(
+            working_days_after(facts.today, CALL_AFTER_WORKING_DAYS), template.language
+        )
+    }
+    subject, body = compose(template, facts, words, extra)
+    return Draft(kind, subject, body)
+
+
+def template_language(templates_dir: Path, kind: LetterKind) -> str:
+    """The language a kind's template is written in (dates on the page follow it)."""
+    return read_template(templates_dir, LetterKind(kind).value).language
 
 
 # -- the text being edited ----------------------------------------------------------------------
@@ -282,7 +218,9 @@ def open_draft(
 
 # -- kept versions ------------------------------------------------------------------------------
 
-_LETTER_COLUMNS = "id, debrief_id, kind, subject, text, page_size, created_at, pdf IS NOT NULL"
+_LETTER_COLUMNS = (
+    "id, debrief_id, kind, subject, text, page_size, created_at, pdf IS NOT NULL, sent_at"
+)
 
 
 def _letter(row: tuple) -> Letter:
@@ -295,6 +233,7 @@ def _letter(row: tuple) -> Letter:
         page_size=row[5],
         created_at=row[6],
         has_pdf=bool(row[7]),
+        sent_at=row[8],
     )
 
 
@@ -305,7 +244,9 @@ def keep_letter(
     pdf: bytes | None = None,
     page_size: str | None = None,
 ) -> Letter:
-    """Record a letter that left the app. The same text produced again is one version, not two."""
+    """Record a letter that left the app (saved, printed, copied, handed to the mail program).
+    The same text produced again is one version, not two. Keeping a letter doesn't say it was
+    sent: the rep says that (`mark_sent`), and only then does the debrief's status move."""
     kind = LetterKind(draft.kind)
     with store.atomic() as db:
         letter_material(store, debrief_id)  # raises NotFoundError for a missing debrief
@@ -332,7 +273,16 @@ def keep_letter(
             }
         )
         reindex_debrief(db, debrief_id)
-        advance_status(store, debrief_id, _REACHED_BY[kind])
+    return get_letter(store, letter_id)
+
+
+def mark_sent(store: Store, letter_id: str, when: str | None = None) -> Letter:
+    """The rep says this letter went to the customer: the debrief's status follows forward."""
+    with store.atomic() as db:
+        letter = get_letter(store, letter_id)
+        if letter.sent_at is None:
+            db["letters"].update(letter_id, {"sent_at": when or now_iso()})
+            advance_status(store, letter.debrief_id, _REACHED_BY[letter.kind])
     return get_letter(store, letter_id)
 
 
@@ -411,15 +361,20 @@ def mailto_url(to: str, subject: str, body: str) -> str:
 
 
 def letter_document(
-    material: LetterMaterial, draft: Draft, profile: SenderProfile, day: date | None = None
+    material: LetterMaterial,
+    draft: Draft,
+    profile: SenderProfile,
+    day: date | None = None,
+    language: str = DEFAULT_LANGUAGE,
 ) -> LetterDocument:
-    """What goes on the page: the edited text, addressed from the debrief, dated today."""
+    """What goes on the page: the edited text, addressed from the debrief, dated today in the
+    letter's language."""
     kind = LetterKind(draft.kind)
     return LetterDocument(
         subject=draft.subject,
         text=draft.text,
         recipient=(material.contact_name, material.contact_title, material.account_name),
-        date_text=format_date((day or date.today()).isoformat()),
+        date_text=long_date(day or date.today(), language),
         sender=profile,
         page_size=profile.page_size,
         pdf_subject=f"{kind.label.split(' (')[0]} to {material.account_name}",
@@ -456,3 +411,59 @@ def produce_letter_pdf(
     material = letter_material(store, debrief_id)
     pdf = render_pdf(letter_document(material, draft, profile), fonts_dir)
     return keep_letter(store, debrief_id, draft, pdf, profile.page_size), pdf
+
+
+# -- before it leaves ---------------------------------------------------------------------------
+
+
+def check_letter(
+    store: Store,
+    debrief_id: str,
+    draft: Draft,
+    profile: SenderProfile,
+    templates_dir: Path,
+    fonts_dir: Path | None = None,
+) -> list[Finding]:
+    """The pre-flight check over the whole page, against what is internal now."""
+    material = letter_material(store, debrief_id)
+    debrief = get_debrief(store, debrief_id)
+    page = Page(
+        subject=draft.subject,
+        body=draft.text,
+        recipient="\n".join(
+            p
+            for p in (
+                material.contact_name,
+                material.contact_title,
+                material.account_name,
+                material.contact_address,
+            )
+            if p
+        ),
+        letterhead="\n".join(
+            p
+            for p in (
+                profile.name,
+                profile.title,
+                profile.company,
+                profile.address,
+                profile.phone,
+                profile.email,
+            )
+            if p
+        ),
+    )
+    internal = internal_texts(get_meeting(store, debrief_id))
+    findings = preflight(page, internal, debrief.competitor, templates_dir, fonts_dir)
+    kind = LetterKind(draft.kind)
+    if kind is LetterKind.FOLLOW_UP and material.keep_in_touch == "no":
+        findings.append(
+            Finding(
+                Severity.WARN,
+                "They asked us not to keep in touch for now; a follow-up email goes against that.",
+                "body",
+                -1,
+                0,
+            )
+        )
+    return findings

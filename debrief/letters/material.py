@@ -38,6 +38,10 @@ class LetterMaterial:
     contact_name: str
     contact_title: str
     contact_email: str
+    salutation: str
+    contact_address: str
+    deal_name: str  # the customer-facing name of the deal ('' when the rep gave none)
+    customer_since: str | None  # the account's contract start
     opportunity: str
     products: str
     outcome: Outcome
@@ -68,7 +72,10 @@ def letter_material(store: Store, debrief_id: str) -> LetterMaterial:
         db.query(
             """SELECT d.*, a.name AS account_name, COALESCE(c.name, '') AS contact_name,
                       COALESCE(c.title, '') AS contact_title,
-                      COALESCE(c.email, '') AS contact_email
+                      COALESCE(c.email, '') AS contact_email,
+                      COALESCE(c.salutation, '') AS salutation,
+                      COALESCE(NULLIF(c.address, ''), a.address, '') AS contact_address,
+                      a.contract_start AS customer_since
                FROM debriefs d JOIN accounts a ON a.id = d.account_id
                LEFT JOIN contacts c ON c.id = d.contact_id
                WHERE d.id = ? AND d.deleted_at IS NULL""",
@@ -111,6 +118,10 @@ def letter_material(store: Store, debrief_id: str) -> LetterMaterial:
         contact_name=_text(d["contact_name"]),
         contact_title=_text(d["contact_title"]),
         contact_email=_text(d["contact_email"]),
+        salutation=_text(d["salutation"]),
+        contact_address=_text(d["contact_address"]),
+        deal_name=_text(d["deal_public_name"]),
+        customer_since=d["customer_since"] or None,
         opportunity=_text(d["opportunity"]),
         products=_text(d["products"]),
         outcome=Outcome.parse(d["outcome"], Outcome.UNKNOWN),

@@ -158,7 +158,17 @@ def _has_cjk(text: str) -> bool:
 
 class _Styles:
     def __init__(self) -> None:
-        self.body = ParagraphStyle("body", fontName=SANS, fontSize=10.5, leading=14.5, spaceAfter=8)
+        # No widows or orphans: a paragraph never leaves a single line behind or ahead.
+        self.body = ParagraphStyle(
+            "body",
+            fontName=SANS,
+            fontSize=10.5,
+            leading=14.5,
+            spaceAfter=8,
+            allowWidows=0,
+            allowOrphans=0,
+        )
+        self.lead_in = ParagraphStyle("lead_in", parent=self.body, keepWithNext=1)
         self.bullet = ParagraphStyle(
             "bullet",
             parent=self.body,
@@ -201,7 +211,10 @@ def _body(text: str, styles: _Styles, fonts_dir: Path) -> list[Flowable]:
             else:
                 plain.append(line)
         if plain:
-            flowables.append(_paragraph("\n".join(plain), styles.body, fonts_dir))
+            joined = "\n".join(plain)
+            # A line that introduces what follows ("What we heard:") stays with it.
+            style = styles.lead_in if joined.rstrip().endswith(":") else styles.body
+            flowables.append(_paragraph(joined, style, fonts_dir))
         elif flowables:
             flowables.append(Spacer(1, 6))
     return flowables
@@ -329,9 +342,10 @@ def render_pdf(doc: LetterDocument, fonts_dir: Path) -> bytes:
         story.append(Spacer(1, 2 * mm))
     body = _body(doc.text, styles, fonts_dir)
     signature = _signature(sender, styles, fonts_dir)
-    # The closing line stays on the same page as the signature under it.
-    tail = body[-1:] if body else []
-    story += [*body[:-1], KeepTogether(tail + signature)]
+    # The closing line stays on the same page as the signature under it, and never goes to a
+    # page alone: the paragraph before it comes along.
+    tail = body[-2:] if len(body) > 2 else body[-1:]
+    story += [*body[: len(body) - len(tail)], KeepTogether(tail + signature)]
     template.build(story, canvasmaker=_numbered_canvas(page_size))
     return buffer.getvalue()
 

@@ -258,3 +258,17 @@ def m301_browse_indexes(db: Database) -> None:
             f"CREATE INDEX IF NOT EXISTS idx_debriefs_{column} ON debriefs"
             f" ({column} COLLATE NOCASE) WHERE deleted_at IS NULL"
         )
+
+
+@migrations()
+def m901_letter_addressing(db: Database) -> None:
+    """Letters addressed like real letters: how each person is greeted, postal addresses, and
+    a name for the deal that the customer would recognise (the rep's own label stays internal)."""
+    db["contacts"].add_column("salutation", str, not_null_default="")
+    db["contacts"].add_column("address", str, not_null_default="")
+    db["accounts"].add_column("address", str, not_null_default="")
+    db["debriefs"].add_column("deal_public_name", str, not_null_default="")
+    # A kept letter is "sent" only when the rep says so (saving a PDF is not sending it).
+    db["letters"].add_column("sent_at", str)
+    # Letters kept before this version moved the status when they were kept: count them sent.
+    db.execute("UPDATE letters SET sent_at = created_at")
