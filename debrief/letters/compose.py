@@ -88,7 +88,8 @@ class Template_:
     paragraphs: tuple[str, ...]
 
 
-_CONDITION = re.compile(r"^\[if (not )?([a-z_]+)(?:=([a-z_]+))?\]\s*$")
+_CONDITION = re.compile(r"^\[if ([a-z_= ]+)\]\s*(.*)$")
+_TEST = re.compile(r"^(not )?([a-z_]+)(?:=([a-z_]+))?$")
 
 
 def parse_template(raw: str) -> Template_:
@@ -283,32 +284,52 @@ def flags(facts: LetterFacts, v: Mapping[str, str]) -> dict[str, bool | str]:
 _NEVER_DROPS = {"sender_name", "sender_role"}
 
 
-def _condition_holds(line: str, state: Mapping[str, bool | str]) -> bool | None:
-    """True/False for a condition line, None when the line is not a condition."""
+def _condition(line: str, state: Mapping[str, bool | str]) -> tuple[bool | None, str]:
+    """(holds, rest of the line) for `[if a and not b] rest`; (None, line) without a condition.
+    An unknown test is false, so a typo leaves a paragraph out rather than in."""
     match = _CONDITION.match(line.strip())
     if not match:
-        return None
-    negate, name, wanted = match.groups()
-    current = state.get(name, False)
-    holds = (current == wanted) if wanted is not None else bool(current)
-    return not holds if negate else holds
+        return None, line
+    holds = True
+    for test in match.group(1).split(" and "):
+        parts = _TEST.match(test.strip())
+        if not parts:
+            return False, match.group(2)
+        negate, name, wanted = parts.groups()
+        current = state.get(name, False)
+        result = (current == wanted) if wanted is not None else bool(current)
+        holds = holds and (not result if negate else result)
+    return holds, match.group(2)
+
+
+def _says_something(text: str, v: Mapping[str, str]) -> bool:
+    return not any(n in v and not v[n] and n not in _NEVER_DROPS for n in _placeholders(text))
 
 
 def fill(template: Template_, v: Mapping[str, str], state: Mapping[str, bool | str]) -> str:
+    """Paragraphs whose condition holds and whose placeholders all have something to say.
+    A line starting with `+ ` is an optional sentence added to its paragraph on the same
+    terms (it may carry its own `[if ...]`)."""
     kept: list[str] = []
     for paragraph in template.paragraphs:
         lines = paragraph.splitlines()
-        holds = _condition_holds(lines[0], state)
+        holds, first = _condition(lines[0], state)
         if holds is False:
             continue
-        if holds is True:
-            lines = lines[1:]
-        text = "\n".join(lines)
-        names = _placeholders(text)
-        if any(n in v and not v[n] and n not in _NEVER_DROPS for n in names):
-            continue
-        filled = (Template(line).safe_substitute(v) for line in text.splitlines())
-        block = "\n".join(wording.tidy(line) for line in filled if line.strip())
+        if holds:
+            lines = ([first] if first.strip() else []) + lines[1:]
+        out: list[str] = []
+        for line in lines:
+            if line.startswith("+ "):
+                ok, rest = _condition(line[2:], state)
+                if ok is not False and _says_something(rest, v) and out:
+                    out[-1] = f"{out[-1]} {Template(rest.strip()).safe_substitute(v)}"
+                continue
+            if not _says_something(line, v):
+                out = []
+                break
+            out.append(Template(line).safe_substitute(v))
+        block = "\n".join(wording.tidy(line) for line in out if line.strip())
         if block.strip():
             kept.append(block.strip())
     return "\n\n".join(kept)

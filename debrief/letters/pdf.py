@@ -163,8 +163,8 @@ class _Styles:
             "body",
             fontName=SANS,
             fontSize=10.5,
-            leading=14.5,
-            spaceAfter=8,
+            leading=14,
+            spaceAfter=7,
             allowWidows=0,
             allowOrphans=0,
         )
@@ -183,7 +183,7 @@ class _Styles:
         )
         self.small = ParagraphStyle("small", fontName=SANS, fontSize=8.5, leading=11.5)
         self.small.textColor = _GREY
-        self.block = ParagraphStyle("block", fontName=SANS, fontSize=10.5, leading=14.5)
+        self.block = ParagraphStyle("block", fontName=SANS, fontSize=10.5, leading=14)
         self.date = ParagraphStyle("date", parent=self.block, alignment=TA_RIGHT)
         self.name = ParagraphStyle("name", parent=self.block, fontName=SANS_BOLD)
 
@@ -312,8 +312,8 @@ def render_pdf(doc: LetterDocument, fonts_dir: Path) -> bytes:
         pagesize=page_size,
         leftMargin=25 * mm,
         rightMargin=25 * mm,
-        topMargin=20 * mm,
-        bottomMargin=22 * mm,
+        topMargin=18 * mm,
+        bottomMargin=18 * mm,
         title=clean_text(doc.subject),
         author=clean_text(sender.name or sender.company),
         subject=clean_text(doc.pdf_subject),
@@ -322,7 +322,7 @@ def render_pdf(doc: LetterDocument, fonts_dir: Path) -> bytes:
     )
     width = template.width - 12  # the frame keeps 6 pt of padding on each side
     story: list[Flowable] = _letterhead(sender, styles, fonts_dir, width)
-    story.append(Spacer(1, 8 * mm))
+    story.append(Spacer(1, 6 * mm))
     recipient = [_paragraph(line, styles.block, fonts_dir) for line in doc.recipient if line]
     date = _paragraph(doc.date_text, styles.date, fonts_dir)
     head = Table([[recipient or "", date]], colWidths=[width * 0.62, width * 0.38])
@@ -336,7 +336,7 @@ def render_pdf(doc: LetterDocument, fonts_dir: Path) -> bytes:
             ]
         )
     )
-    story += [head, Spacer(1, 8 * mm)]
+    story += [head, Spacer(1, 6 * mm)]
     if doc.subject.strip():
         story.append(_paragraph(doc.subject.strip(), styles.subject, fonts_dir))
         story.append(Spacer(1, 2 * mm))

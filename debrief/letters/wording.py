@@ -114,9 +114,9 @@ def sentence(text: str) -> str:
     if not text:
         return ""
     text = text[0].upper() + text[1:]
-    if text[-1] in ".!?…”\"'":
+    if text[-1] in ".!?…”\"')":
         return text
-    return text.rstrip(" ;:,") + "."
+    return text.rstrip(" :,") + "."
 
 
 _HONORIFICS = {
