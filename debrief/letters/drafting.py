@@ -344,10 +344,12 @@ def safe_filename(stem: str, suffix: str = ".pdf", limit: int = 100) -> str:
     return text + suffix
 
 
-def default_filename(kind: LetterKind, account_name: str, day: date | None = None) -> str:
+def default_filename(
+    kind: LetterKind, account_name: str, day: date | None = None, suffix: str = ".pdf"
+) -> str:
     day = day or date.today()
     label = LetterKind(kind).label.split(" (")[0]
-    return safe_filename(f"{label} - {account_name} - {day.isoformat()}")
+    return safe_filename(f"{label} - {account_name} - {day.isoformat()}", suffix)
 
 
 def mailto_url(to: str, subject: str, body: str) -> str:

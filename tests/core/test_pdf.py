@@ -183,11 +183,11 @@ def test_bad_profile_input_is_refused_whole(store: Store, tmp_path: Path) -> Non
 
 def test_produced_letter_is_kept_with_its_pdf(store: Store) -> None:
     debrief_id = add_meeting(store)
-    draft = Draft(LetterKind.SUMMARY, "Thanks", "Dear Ana Müller,\n\nThank you.")
+    draft = Draft(LetterKind.SUMMARY, "Thanks", "Dear Ana,\n\nThank you.")
     letter, pdf = produce_letter_pdf(store, debrief_id, draft, PROFILE, FONTS)
     assert letter.has_pdf and letter.page_size == "A4"
     text = text_of(pdf)
-    assert "Chief Operating Officer" in text and "Dear Ana Müller," in text
+    assert "Chief Operating Officer" in text and "Dear Ana," in text
     doc = letter_document(letter_material(store, debrief_id), draft, PROFILE)
     assert doc.pdf_subject == "Summary letter to Żywiec Logistics"
 

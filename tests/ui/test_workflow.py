@@ -90,6 +90,9 @@ def test_log_meet_write_find_and_tidy_up(
         chooser.accept()
     pdf = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(target.read_bytes())).pages)
     assert "Onboarding took too long" in pdf and "CANARY" not in pdf
+    # A saved file is not a sent letter: the status moves when the rep says it went out.
+    assert get_debrief(store, d.id).status == Status.MEETING_HELD
+    qtbot.keyClick(letters, Qt.Key.Key_M, CTRL | Qt.KeyboardModifier.ShiftModifier)
     assert get_debrief(store, d.id).status == Status.SUMMARY_SENT
     letters.close()
 
