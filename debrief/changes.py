@@ -17,7 +17,7 @@ class ChangeSet:
     added: frozenset[str] = frozenset()  # created, restored or imported
     removed: frozenset[str] = frozenset()  # moved to the trash or deleted for good
     accounts: frozenset[str] = frozenset()  # customers or their people changed
-    letters: frozenset[str] = frozenset()  # debriefs whose letters (drafts, versions) changed
+    letters: frozenset[str] = frozenset()  # debriefs whose kept letters (versions) changed
     followups: frozenset[str] = frozenset()  # debriefs whose follow-ups changed
     question_sets: bool = False
     profile: bool = False  # the sender profile (letterhead)

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from sqlite_utils import Database
 
+from debrief.changes import ChangeSet
 from debrief.debriefs.trash import purge_debriefs
 from debrief.model import LossReason, Outcome, Status, ToldVia, new_id, now_iso
 from debrief.search.index import reindex_debrief
@@ -357,6 +358,12 @@ def load_samples(store: Store, today: date | None = None) -> int:
             return 0
         for sample in SAMPLES:
             _insert_sample(db, sample, today)
+        store.note(
+            ChangeSet.of(
+                added=_column(db, "SELECT id FROM debriefs WHERE is_sample = 1"),
+                accounts=_column(db, "SELECT id FROM accounts WHERE is_sample = 1"),
+            )
+        )
     return len(SAMPLES)
 
 
@@ -369,9 +376,14 @@ def remove_samples(store: Store) -> int:
             "SELECT id FROM accounts WHERE is_sample = 1"
             " AND id NOT IN (SELECT account_id FROM debriefs)"
         )
+        store.note(ChangeSet.of(removed=ids, accounts=_column(db, spare)))
         db.execute(f"DELETE FROM contacts WHERE account_id IN ({spare})")
         db.execute(f"DELETE FROM accounts WHERE id IN ({spare})")
     return len(ids)
+
+
+def _column(db: Database, sql: str) -> list[str]:
+    return [row[0] for row in db.execute(sql).fetchall()]
 
 
 def _years(today: date, years: int) -> str:
@@ -676,4 +688,7 @@ def generate_archive(store: Store, count: int, seed: int = 5, accounts: int | No
         conn.executemany(
             "INSERT INTO debrief_search (debrief_id, title, people, body) VALUES (?,?,?,?)",
             search_rows,
+        )
+        store.note(
+            ChangeSet.of(added=[r[0] for r in debrief_rows], accounts=[r[0] for r in account_rows])
         )

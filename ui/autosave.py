@@ -10,10 +10,14 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from debrief.errors import DebriefError
+
+if TYPE_CHECKING:
+    from .operations import Operations
 
 log = logging.getLogger("debrief")
 
@@ -27,8 +31,16 @@ class Autosaver(QObject):
     saved = Signal()
     failed = Signal(str)  # a plain-words reason a save could not be made
 
-    def __init__(self, parent: QObject | None = None, delay_ms: int = DELAY_MS):
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        delay_ms: int = DELAY_MS,
+        ops: Operations | None = None,
+    ):
         super().__init__(parent)
+        # Saves of shared data run through the runner, so open views hear what changed; a
+        # form's private draft needs no broadcast.
+        self._ops = ops
         self._pending: dict[str, Callable[[], None]] = {}
         self._base_delay = delay_ms
         self._timer = QTimer(self)
@@ -64,12 +76,19 @@ class Autosaver(QObject):
         if not pending:
             return
         started = time.monotonic()
-        for save in pending.values():
-            try:
-                save()
-            except DebriefError as exc:
-                log.warning("Autosave failed: %s", exc)
-                self.failed.emit(str(exc))
+
+        def run_all() -> None:
+            for save in pending.values():
+                try:
+                    save()
+                except DebriefError as exc:
+                    log.warning("Autosave failed: %s", exc)
+                    self.failed.emit(str(exc))
+
+        if self._ops is not None:
+            self._ops.run_quietly(run_all)  # one broadcast for everything written
+        else:
+            run_all()
         took_ms = int((time.monotonic() - started) * 1000)
         self._timer.setInterval(max(self._base_delay, min(MAX_DELAY_MS, 4 * took_ms)))
         self.saved.emit()

@@ -1,23 +1,31 @@
-"""The main window: menus, the debrief list, and the pages opened from it."""
+"""The main window, the shell: it owns the one operation runner, builds each feature with what
+it needs (see `shell.Shell`), adds their pages to its stack and places their actions in its
+menus in the order declared below. Features never reach back into the window."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QStackedWidget, QWidget
 
 import debrief
+from debrief.changes import ChangeSet
 from debrief.model import Debrief
 from debrief.store.database import Store
 
 from .browse.browsing import Browsing
 from .browse.debrief_list import DebriefListPage
-from .changes import Changes
 from .forms.new_debrief_dialog import NewDebriefDialog
 from .letters.actions import LetterActions
-from .meeting.hookup import install_meeting
+from .meeting.hookup import MeetingMode
+from .operations import Operations
 from .paths import AppPaths
+from .shell import DebriefView, Shell
 from .widgets.shortcuts_dialog import ShortcutsDialog
+
+Entry = QAction | None  # None: a separator
 
 
 class MainWindow(QMainWindow):
@@ -25,79 +33,163 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.store = store
         self.paths = paths
-        self.changes = Changes(self)
+        self.ops = Operations(store, self)
         self.settings = QSettings(str(paths.window_settings), QSettings.Format.IniFormat)
         self.setWindowTitle(debrief.APP_NAME)
         self.setMinimumSize(720, 480)
 
         self.pages = QStackedWidget()
-        self.list_page = DebriefListPage(store)
-        self.pages.addWidget(self.list_page)
         self.setCentralWidget(self.pages)
-
+        self.list_page = DebriefListPage(store)
         self.list_page.new_requested.connect(self.new_debrief)
-        self.changes.debriefs_changed.connect(self.list_page.refresh_when_shown)
-        self.changes.debrief_changed.connect(self.list_page.refresh_when_shown)
+        self.ops.changed.connect(self._list_changed)
 
+        shell = Shell(store=store, ops=self.ops, settings=self.settings, nav=self, parent=self)
+        self.browsing = Browsing(shell, self.list_page)
+        self.meeting_mode = MeetingMode(shell)
+        self.letter_actions = LetterActions(shell)
+        # Workflow steps offered as buttons on a debrief's page, in this order.
+        self.browsing.set_workflow_actions(
+            [self.meeting_mode.start_action, self.letter_actions.letters_action]
+        )
+
+        for page in (
+            self.list_page,
+            self.browsing.detail_page,
+            self.browsing.account_page,
+            self.browsing.trash_page,
+            self.meeting_mode.page,
+        ):
+            self.pages.addWidget(page)
+        # Pages that can have one debrief in view: what Ctrl+M and Ctrl+L act on.
+        self._debrief_views: dict[QWidget, DebriefView] = {
+            self.list_page: self.list_page,
+            self.browsing.detail_page: self.browsing.detail_page,
+            self.meeting_mode.page: self.meeting_mode.page,
+        }
+
+        self.new_action = self._action(
+            "&New debrief…", self.new_debrief, QKeySequence.StandardKey.New
+        )
+        self.quit_action = self._action("&Quit", self.close)
+        # Some desktops define no standard Quit key; Ctrl+Q is what people expect there.
+        self.quit_action.setShortcuts(
+            QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) or [QKeySequence("Ctrl+Q")]
+        )
+        self.list_action = self._action("&Debriefs", self.show_list, "Ctrl+1")
+        self.fullscreen_action = self._action("&Full screen", None, "F11")
+        self.fullscreen_action.setCheckable(True)
+        self.fullscreen_action.toggled.connect(self.set_full_screen)
+        self.addAction(self.fullscreen_action)  # F11 works while the menu bar is hidden
+        self.shortcuts_action = self._action(
+            "&Keyboard shortcuts", self.show_shortcuts, QKeySequence.StandardKey.HelpContents
+        )
+        self.about_action = self._action("&About Debrief", self.about)
+        self.about_qt_action = self._action("About &Qt", lambda: QMessageBox.aboutQt(self))
         self._build_menus()
-        # Meeting mode (issue 3): page, "Start meeting…" (Ctrl+M), question sets, full screen.
-        self.meeting_mode = install_meeting(self)
-        # Browsing: detail, account and trash pages; search, edit, delete/undo, samples.
-        self.browsing = Browsing(self)
+        self.statusBar().addPermanentWidget(self.browsing.undo_button)
+
         self._restore_geometry()
         self.statusBar().showMessage(f"Data folder: {paths.data_dir}", 8000)
 
     # -- menus --------------------------------------------------------------------------------
 
     def _action(
-        self, text: str, slot: object, shortcut: QKeySequence | str | None = None
+        self,
+        text: str,
+        slot: Callable[[], object] | None,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
     ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
+        if slot is not None:
+            action.triggered.connect(slot)
         return action
 
+    def _menu(self, title: str, entries: list[Entry]) -> QMenu:
+        menu = self.menuBar().addMenu(title)
+        for entry in entries:
+            if entry is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(entry)
+        return menu
+
     def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self.new_action = self._action(
-            "&New debrief…", self.new_debrief, QKeySequence.StandardKey.New
+        browse, meeting, letters = self.browsing, self.meeting_mode, self.letter_actions
+        self.file_menu = self._menu(
+            "&File",
+            [
+                self.new_action,
+                meeting.start_action,
+                letters.letters_action,
+                None,
+                self.quit_action,
+            ],
         )
-        file_menu.addAction(self.new_action)
-        # Letters (ui/letters): File ▸ Letters… (Ctrl+L) on the debrief in view,
-        # Edit ▸ Sender profile… (Ctrl+,).
-        self.letter_actions = LetterActions(self)
-        self.letters_action = self.letter_actions.letters_action
-        file_menu.addAction(self.letters_action)
-        file_menu.addSeparator()
-        quit_action = self._action("&Quit", self.close)
-        # Some desktops define no standard Quit key; Ctrl+Q is what people expect there.
-        quit_action.setShortcuts(
-            QKeySequence.keyBindings(QKeySequence.StandardKey.Quit) or [QKeySequence("Ctrl+Q")]
+        self.edit_menu = self._menu(
+            "&Edit",
+            [
+                browse.undo_action,
+                None,
+                browse.find_action,
+                browse.edit_action,
+                browse.delete_action,
+                None,
+                meeting.question_sets_action,
+                letters.profile_action,
+            ],
         )
-        file_menu.addAction(quit_action)
-        self.file_menu = file_menu
-        self.edit_menu = bar.addMenu("&Edit")
-        self.edit_menu.addAction(self.letter_actions.profile_action)
-        self.view_menu = bar.addMenu("&View")
-        self.view_menu.addAction(self._action("&Debriefs", self.show_list, "Ctrl+1"))
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(
-            self._action(
-                "&Keyboard shortcuts", self.show_shortcuts, QKeySequence.StandardKey.HelpContents
-            )
+        self.view_menu = self._menu(
+            "&View",
+            [
+                self.list_action,
+                browse.back_action,
+                browse.account_action,
+                browse.trash_action,
+                None,
+                self.fullscreen_action,
+            ],
         )
-        help_menu.addAction(self._action("&About Debrief", self.about))
-        help_menu.addAction(self._action("About &Qt", lambda: QMessageBox.aboutQt(self)))
-        self.help_menu = help_menu
+        self.help_menu = self._menu(
+            "&Help",
+            [
+                browse.load_samples_action,
+                browse.remove_samples_action,
+                None,
+                self.shortcuts_action,
+                self.about_action,
+                self.about_qt_action,
+            ],
+        )
+
+    # -- navigation (what features may ask of the window: shell.Navigation) -------------------
+
+    def show_page(self, page: QWidget) -> None:
+        self.pages.setCurrentWidget(page)
+
+    def show_list(self) -> None:
+        self.pages.setCurrentWidget(self.list_page)
+
+    def is_current(self, page: QWidget) -> bool:
+        return self.pages.currentWidget() is page
+
+    def current_debrief_id(self) -> str | None:
+        """The debrief the user is looking at or has selected, whatever the page."""
+        page = self.pages.currentWidget()
+        view = self._debrief_views.get(page) if page is not None else None
+        return view.current_debrief_id() if view is not None else None
+
+    def show_message(self, text: str, timeout_ms: int = 8000) -> None:
+        self.statusBar().showMessage(text, timeout_ms)
 
     # -- actions ------------------------------------------------------------------------------
 
     def new_debrief(self) -> NewDebriefDialog:
         """Open the form (window-modal, not blocking) to log a lost deal."""
         rep_name = str(self.settings.value("rep_name", "") or "")
-        dialog = NewDebriefDialog(self.store, rep_name=rep_name, parent=self)
+        dialog = NewDebriefDialog(self.ops, rep_name=rep_name, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.created.connect(self._debrief_created)
         dialog.open()
@@ -105,19 +197,12 @@ class MainWindow(QMainWindow):
 
     def _debrief_created(self, created: Debrief) -> None:
         self.settings.setValue("rep_name", created.rep_name)
-        self.changes.debriefs_changed.emit()
-        self.changes.accounts_changed.emit()
         self.show_list()
         self.list_page.refresh(select_id=created.id)
 
-    def current_debrief_id(self) -> str | None:
-        """The debrief the user is looking at or has selected, whatever the page."""
-        page = self.pages.currentWidget()
-        getter = getattr(page, "current_debrief_id", None)
-        return getter() if getter else None
-
-    def show_list(self) -> None:
-        self.pages.setCurrentWidget(self.list_page)
+    def _list_changed(self, changes: ChangeSet) -> None:
+        if changes.listing:
+            self.list_page.refresh_when_shown()
 
     def show_shortcuts(self) -> ShortcutsDialog:
         dialog = ShortcutsDialog(self.menuBar(), self)
@@ -134,6 +219,15 @@ class MainWindow(QMainWindow):
             f"<p>Your data stays on this computer, in<br><code>{self.paths.data_dir}</code></p>",
         )
 
+    def set_full_screen(self, on: bool) -> None:
+        """Distraction-free: the whole screen, no menu bar or status bar (F11 again to leave)."""
+        self.menuBar().setVisible(not on)
+        self.statusBar().setVisible(not on)
+        if on:
+            self.showFullScreen()
+        else:
+            self.showNormal()
+
     # -- window state -------------------------------------------------------------------------
 
     def _restore_geometry(self) -> None:
@@ -143,6 +237,9 @@ class MainWindow(QMainWindow):
             self.resize(min(1280, int(screen.width() * 0.92)), min(800, int(screen.height() * 0.9)))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # Write what the meeting holds, then close the letters windows (they keep their text).
+        self.meeting_mode.leave()
+        self.letter_actions.close_all()
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.sync()
         super().closeEvent(event)

@@ -47,6 +47,7 @@ class Operations(QObject):
     def __init__(self, store: Store, parent: QObject | None = None):
         super().__init__(parent)
         self.store = store
+        self._depth = 0  # runs in progress: only the outermost one broadcasts
 
     def run(self, parent: QWidget | None, action: Callable[[], T]) -> Outcome[T]:
         """Run `action`; an expected error is shown once and gives a failed outcome.
@@ -63,21 +64,16 @@ class Operations(QObject):
     def run_quietly(self, action: Callable[[], T]) -> T:
         """Run `action` and broadcast what it changed; errors are the caller's to report
         (autosave keeps the text and retries instead of showing a dialog)."""
+        if self._depth:  # inside another run: that one collects and broadcasts
+            return action()
+        self._depth += 1
         with self.store.collect_changes() as noted:
             try:
                 return action()
             finally:
+                self._depth -= 1
                 self.broadcast(merged(noted))
 
     def broadcast(self, changes: ChangeSet) -> None:
         if changes:
             self.changed.emit(changes)
-
-
-def attempt(parent: QWidget | None, action: Callable[[], T]) -> T | None:
-    """Old helper, being replaced by `Operations.run` (issue 8); do not use in new code."""
-    try:
-        return action()
-    except DebriefError as exc:
-        show_problem(parent, str(exc))
-        return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import fields
 
+from debrief.changes import ChangeSet
 from debrief.errors import NotFoundError, ValidationError
 from debrief.model import Account, Contact, new_id, now_iso
 from debrief.search.index import reindex_account
@@ -45,6 +46,7 @@ def insert_account(store: Store, name: str, is_sample: bool = False, **details: 
     }
     with store.atomic() as db:
         db["accounts"].insert(row)
+        store.note(ChangeSet.of(accounts=[row["id"]]))
     return get_account(store, row["id"])
 
 
@@ -59,6 +61,11 @@ def update_account(store: Store, account_id: str, **changes: str | None) -> Acco
         get_account(store, account_id)
         db["accounts"].update(account_id, {**changes, "updated_at": now_iso()})
         reindex_account(db, account_id)
+        # The account's name shows on each of its debriefs (the list, their pages, letters).
+        shown_on = [
+            r[0] for r in db.execute("SELECT id FROM debriefs WHERE account_id = ?", [account_id])
+        ]
+        store.note(ChangeSet.of(accounts=[account_id], debriefs=shown_on))
     return get_account(store, account_id)
 
 
@@ -106,6 +113,7 @@ def insert_contact(
     }
     with store.atomic() as db:
         db["contacts"].insert(row)
+        store.note(ChangeSet.of(accounts=[account_id]))
     return get_contact(store, row["id"])
 
 

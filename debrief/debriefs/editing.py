@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import date
 
+from debrief.changes import ChangeSet
 from debrief.debriefs.accounts import update_account
 from debrief.debriefs.lifecycle import get_debrief, validate
 from debrief.errors import ValidationError
@@ -81,6 +82,7 @@ def update_debrief(
             },
         )
         reindex_debrief(db, debrief_id)
+        store.note(ChangeSet.debrief(debrief_id))
     return get_debrief(store, debrief_id)
 
 

@@ -1,6 +1,7 @@
 """Half-filled forms, kept while they are typed, so a crash never costs the rep their words.
 
 A draft is a flat mapping of field name to text, stored under `draft.<form>` in `settings`.
+Only its own form reads it back, so saving one declares no change for other views.
 """
 
 from __future__ import annotations

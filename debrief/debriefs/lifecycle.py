@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from debrief.changes import ChangeSet
 from debrief.debriefs.accounts import find_account_by_name, insert_account, insert_contact
 from debrief.errors import NotFoundError, ValidationError
 from debrief.model import Debrief, NewDebrief, Outcome, Status, ToldVia, new_id, now_iso
@@ -120,6 +121,7 @@ def create_debrief(store: Store, new: NewDebrief, today: date | None = None) -> 
             }
         )
         reindex_debrief(db, debrief_id)
+        store.note(ChangeSet.of(added=[debrief_id]))
     return get_debrief(store, debrief_id)
 
 
@@ -158,6 +160,7 @@ def set_status(store: Store, debrief_id: str, status: Status) -> Debrief:
     with store.atomic() as db:
         get_debrief(store, debrief_id)
         db["debriefs"].update(debrief_id, {"status": Status(status).value, "updated_at": now_iso()})
+        store.note(ChangeSet.debrief(debrief_id))
     return get_debrief(store, debrief_id)
 
 
@@ -168,4 +171,5 @@ def advance_status(store: Store, debrief_id: str, reached: Status) -> Debrief:
         current = get_debrief(store, debrief_id).status
         if order.index(reached) > order.index(current):
             db["debriefs"].update(debrief_id, {"status": reached.value, "updated_at": now_iso()})
+            store.note(ChangeSet.debrief(debrief_id))
     return get_debrief(store, debrief_id)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from debrief.changes import ChangeSet
 from debrief.debriefs.lifecycle import get_debrief
 from debrief.model import Debrief, now_iso
 from debrief.search.index import reindex_debrief
@@ -20,6 +21,7 @@ def trash_debrief(store: Store, debrief_id: str) -> Debrief:
         stamp = now_iso()
         db["debriefs"].update(debrief_id, {"deleted_at": stamp, "updated_at": stamp})
         reindex_debrief(db, debrief_id)
+        store.note(ChangeSet.of(removed=[debrief_id]))
     return get_debrief(store, debrief_id)
 
 
@@ -28,6 +30,7 @@ def restore_debrief(store: Store, debrief_id: str) -> Debrief:
         get_debrief(store, debrief_id)
         db["debriefs"].update(debrief_id, {"deleted_at": None, "updated_at": now_iso()})
         reindex_debrief(db, debrief_id)
+        store.note(ChangeSet.of(added=[debrief_id]))
     return get_debrief(store, debrief_id)
 
 
@@ -42,6 +45,7 @@ def empty_trash(store: Store) -> int:
     with store.atomic() as db:
         ids = [r[0] for r in db.execute("SELECT id FROM debriefs WHERE deleted_at IS NOT NULL")]
         purge_debriefs(db, ids)
+        store.note(ChangeSet.of(removed=ids))
     return len(ids)
 
 

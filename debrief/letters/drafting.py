@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import quote
 
+from debrief.changes import ChangeSet
 from debrief.debriefs.lifecycle import advance_status, get_debrief
 from debrief.errors import NotFoundError
 from debrief.letters.compose import (
@@ -172,7 +173,8 @@ def template_language(templates_dir: Path, kind: LetterKind) -> str:
 
 
 def save_working_draft(store: Store, debrief_id: str, draft: Draft) -> None:
-    """Keep what the rep is typing; called (debounced) as they type."""
+    """Keep what the rep is typing; called (debounced) as they type. Private to the letters
+    window, like a form draft, so no change is declared."""
     with store.atomic() as db:
         db["letter_drafts"].upsert(
             {
@@ -184,6 +186,8 @@ def save_working_draft(store: Store, debrief_id: str, draft: Draft) -> None:
             },
             pk=("debrief_id", "kind"),
         )
+        # Declares nothing: only the letters window itself shows the text being typed, and a
+        # broadcast twice a second would make the debrief's page re-read while the rep types.
 
 
 def working_draft(store: Store, debrief_id: str, kind: LetterKind) -> Draft | None:
@@ -273,6 +277,7 @@ def keep_letter(
             }
         )
         reindex_debrief(db, debrief_id)
+        store.note(ChangeSet.of(letters=[debrief_id]))
     return get_letter(store, letter_id)
 
 
@@ -283,6 +288,7 @@ def mark_sent(store: Store, letter_id: str, when: str | None = None) -> Letter:
         if letter.sent_at is None:
             db["letters"].update(letter_id, {"sent_at": when or now_iso()})
             advance_status(store, letter.debrief_id, _REACHED_BY[letter.kind])
+            store.note(ChangeSet.of(letters=[letter.debrief_id]))
     return get_letter(store, letter_id)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from reportlab.lib.utils import ImageReader
 
+from debrief.changes import ChangeSet
 from debrief.errors import ValidationError
 from debrief.store.database import Store
 
@@ -94,6 +95,7 @@ def save_sender_profile(store: Store, profile: SenderProfile) -> SenderProfile:
                 db["assets"].upsert(
                     {"key": _PREFIX + name, "data": data, "mime": "image"}, pk="key"
                 )
+        store.note(ChangeSet(profile=True))
     return cleaned
 
 

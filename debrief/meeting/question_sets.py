@@ -11,6 +11,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from debrief.changes import ChangeSet
 from debrief.errors import NotFoundError, ValidationError
 from debrief.model import new_id, now_iso
 from debrief.store.database import Store
@@ -134,6 +135,7 @@ def save_set(
             db["question_sets"].update(
                 set_id, {"name": name, "questions": _encode(cleaned), "updated_at": stamp}
             )
+        store.note(ChangeSet(question_sets=True))
     return get_set(store, set_id)
 
 
@@ -160,6 +162,7 @@ def delete_set(store: Store, set_id: str) -> None:
     with store.atomic() as db:
         get_set(store, set_id)
         db["question_sets"].delete(set_id)
+        store.note(ChangeSet(question_sets=True))
 
 
 def copy_name(name: str, taken: set[str]) -> str:

@@ -11,6 +11,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
+from debrief.changes import ChangeSet
 from debrief.debriefs.lifecycle import get_debrief
 from debrief.errors import NotFoundError, ValidationError
 from debrief.meeting.question_sets import QuestionSet
@@ -268,17 +269,19 @@ def start_meeting(
         }
         if debrief.status in (Status.LOGGED, Status.MEETING_REQUESTED):
             changes["status"] = Status.MEETING_HELD.value
-        _touch(db, debrief_id, changes)
+        _touch(store, debrief_id, changes)
     return get_meeting(store, debrief_id)
 
 
 # -- during the meeting -----------------------------------------------------------------------
 
 
-def _touch(db: Database, debrief_id: str, changes: dict | None = None) -> None:
-    """Every meeting save: stamp the debrief; its search document catches up when searched."""
-    db["debriefs"].update(debrief_id, {**(changes or {}), "updated_at": now_iso()})
-    mark_stale(db, debrief_id)
+def _touch(store: Store, debrief_id: str, changes: dict | None = None) -> None:
+    """Every meeting save: stamp the debrief and declare it changed; its search document
+    catches up when searched."""
+    store.db["debriefs"].update(debrief_id, {**(changes or {}), "updated_at": now_iso()})
+    mark_stale(store.db, debrief_id)
+    store.note(ChangeSet.debrief(debrief_id))
 
 
 def _owner(db: Database, table: str, row_id: str) -> str:
@@ -307,7 +310,7 @@ def save_question(
     with store.atomic() as db:
         debrief_id = _owner(db, "debrief_questions", question_id)
         db["debrief_questions"].update(question_id, changes)
-        _touch(db, debrief_id)
+        _touch(store, debrief_id)
 
 
 def save_notepad(
@@ -318,22 +321,23 @@ def save_notepad(
         changes["notepad"] = text
     if internal is not None:
         changes["notepad_internal"] = int(internal)
-    with store.atomic() as db:
+    with store.atomic():
         get_debrief(store, debrief_id)
-        _touch(db, debrief_id, changes)
+        _touch(store, debrief_id, changes)
 
 
 def save_elapsed(store: Store, debrief_id: str, seconds: int) -> None:
     """Time spent in the meeting so far (the clock only runs while the meeting is on screen)."""
     with store.atomic() as db:
         db["debriefs"].update(debrief_id, {"meeting_elapsed_s": max(0, int(seconds))})
+        store.note(ChangeSet.debrief(debrief_id))
 
 
 def save_summary(store: Store, debrief_id: str, text: str) -> None:
     """The read-back summary the rep edited; the summary letter is built on it."""
-    with store.atomic() as db:
+    with store.atomic():
         get_debrief(store, debrief_id)
-        _touch(db, debrief_id, {"summary": text})
+        _touch(store, debrief_id, {"summary": text})
 
 
 # -- criteria: what their decision rested on, then and now ------------------------------------
@@ -350,7 +354,7 @@ def add_criterion(store: Store, debrief_id: str) -> Criterion:
         db["criteria"].insert(
             {"id": criterion.id, "debrief_id": debrief_id, "position": position, "internal": 0}
         )
-        _touch(db, debrief_id)
+        _touch(store, debrief_id)
     return criterion
 
 
@@ -373,14 +377,14 @@ def save_criterion(
                 "internal": int(internal),
             },
         )
-        _touch(db, debrief_id)
+        _touch(store, debrief_id)
 
 
 def remove_criterion(store: Store, criterion_id: str) -> None:
     with store.atomic() as db:
         debrief_id = _owner(db, "criteria", criterion_id)
         db["criteria"].delete(criterion_id)
-        _touch(db, debrief_id)
+        _touch(store, debrief_id)
 
 
 # -- loss reasons: one primary, any secondaries -----------------------------------------------
@@ -418,7 +422,7 @@ def add_reason(store: Store, debrief_id: str, category: LossReason) -> Reason:
                 "internal": int(reason.internal),
             }
         )
-        _touch(db, debrief_id)
+        _touch(store, debrief_id)
     return reason
 
 
@@ -431,7 +435,7 @@ def save_reason(
             reason_id,
             {"confidence": Confidence(confidence).value, "quote": quote, "internal": int(internal)},
         )
-        _touch(db, debrief_id)
+        _touch(store, debrief_id)
 
 
 def set_primary_reason(store: Store, reason_id: str) -> None:
@@ -441,7 +445,7 @@ def set_primary_reason(store: Store, reason_id: str) -> None:
             "UPDATE loss_reasons SET is_primary = (id = ?) WHERE debrief_id = ?",
             [reason_id, debrief_id],
         )
-        _touch(db, debrief_id)
+        _touch(store, debrief_id)
 
 
 def remove_reason(store: Store, reason_id: str) -> None:
@@ -458,7 +462,7 @@ def remove_reason(store: Store, reason_id: str) -> None:
                 "(SELECT MIN(rowid) FROM loss_reasons WHERE debrief_id = ?)",
                 [debrief_id],
             )
-        _touch(db, debrief_id)
+        _touch(store, debrief_id)
 
 
 # -- captured lists: competitor strengths, product requests -----------------------------------
@@ -484,7 +488,7 @@ def add_item(store: Store, debrief_id: str, kind: CaptureKind, text: str = "") -
                 "internal": int(item.internal),
             }
         )
-        _touch(db, debrief_id)
+        _touch(store, debrief_id)
     return item
 
 
@@ -492,14 +496,14 @@ def save_item(store: Store, item_id: str, text: str, internal: bool) -> None:
     with store.atomic() as db:
         debrief_id = _owner(db, "captured_items", item_id)
         db["captured_items"].update(item_id, {"text": text, "internal": int(internal)})
-        _touch(db, debrief_id)
+        _touch(store, debrief_id)
 
 
 def remove_item(store: Store, item_id: str) -> None:
     with store.atomic() as db:
         debrief_id = _owner(db, "captured_items", item_id)
         db["captured_items"].delete(item_id)
-        _touch(db, debrief_id)
+        _touch(store, debrief_id)
 
 
 # -- how it closed ----------------------------------------------------------------------------
@@ -527,10 +531,10 @@ def save_close(store: Store, debrief_id: str, close: CloseOutcome) -> None:
     _check_date(close.followup_date, "followup_date", "follow-up date", problems)
     if problems:
         raise ValidationError(problems)
-    with store.atomic() as db:
+    with store.atomic():
         get_debrief(store, debrief_id)
         _touch(
-            db,
+            store,
             debrief_id,
             {
                 "keep_in_touch": KeepInTouch(close.keep_in_touch).value,

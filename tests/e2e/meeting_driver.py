@@ -44,8 +44,8 @@ def trial_text(seed: int, length: int = 20000) -> str:
 def start(debrief_id: str, field: str, seed: int) -> None:
     window = main_window()
     window.list_page.refresh(select_id=debrief_id)
-    window.meeting_action.trigger()
-    screen = window.meeting_mode.page.screen
+    window.meeting_mode.start_action.trigger()
+    screen = window.meeting_mode.page.meeting_screen
     editor = screen.note_edit if field == "note" else screen.notepad
     editor.setFocus()
     editor.moveCursor(QTextCursor.MoveOperation.End)

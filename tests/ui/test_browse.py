@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QUrl
-from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton, QToolButton
 from pytestqt.qtbot import QtBot
 
@@ -198,10 +197,6 @@ def test_clicking_a_header_sorts(qtbot: QtBot, samples_window: MainWindow) -> No
 
 def test_open_the_detail_and_the_account_history(qtbot: QtBot, samples_window: MainWindow) -> None:
     window = samples_window
-    recorded: list[str | None] = []
-    # Other features add these actions; the detail page shows them as buttons.
-    window.meeting_action = QAction("Start meeting", window)
-    window.meeting_action.triggered.connect(lambda: recorded.append(window.current_debrief_id()))
     search(qtbot, window, "harbourline")
     qtbot.keyClick(window.list_page.search, Qt.Key.Key_Return)
     page = window.browsing.detail_page
@@ -220,12 +215,17 @@ def test_open_the_detail_and_the_account_history(qtbot: QtBot, samples_window: M
         assert expected in text
     debrief_id = page.current_debrief_id()
     assert window.current_debrief_id() == debrief_id
-    (button,) = [
-        b for b in page.findChildren(QToolButton) if b.defaultAction() is window.meeting_action
-    ]
+    # Other features' workflow steps show as buttons, in the order the window declares.
+    buttons = [b.defaultAction() for b in page.findChildren(QToolButton)]
+    starts, letters = window.meeting_mode.start_action, window.letter_actions.letters_action
+    assert [a for a in buttons if a in (starts, letters)] == [starts, letters]
+    (button,) = [b for b in page.findChildren(QToolButton) if b.defaultAction() is starts]
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    assert recorded == [debrief_id]
+    meeting = window.meeting_mode.page
+    assert window.pages.currentWidget() is meeting
+    assert meeting.current_debrief_id() == debrief_id
 
+    window.browsing.open_debrief(debrief_id)
     qtbot.mouseClick(page.account_button, Qt.MouseButton.LeftButton)
     account = window.browsing.account_page
     assert window.pages.currentWidget() is account
@@ -374,16 +374,18 @@ def test_enter_right_after_typing_opens_the_best_match(
 def test_the_list_catches_up_when_shown_not_on_every_change_behind_it(
     qtbot: QtBot, window: MainWindow, store: Store
 ) -> None:
-    first = create_debrief(
-        store, NewDebrief(account_name="A", contact_name="B", opportunity="C", competitor="D")
+    first = window.ops.run_quietly(
+        lambda: create_debrief(
+            store, NewDebrief(account_name="A", contact_name="B", opportunity="C", competitor="D")
+        )
     )
-    window.changes.debriefs_changed.emit()
     assert window.list_page.model.rowCount() == 1
     window.browsing.open_debrief(first.id)  # the list is out of sight now
-    create_debrief(
-        store, NewDebrief(account_name="E", contact_name="F", opportunity="G", competitor="H")
+    window.ops.run_quietly(
+        lambda: create_debrief(
+            store, NewDebrief(account_name="E", contact_name="F", opportunity="G", competitor="H")
+        )
     )
-    window.changes.debriefs_changed.emit()
     assert window.list_page.model.rowCount() == 1  # no work for a screen nobody sees
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     assert window.pages.currentWidget() is window.list_page

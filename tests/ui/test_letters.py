@@ -23,6 +23,7 @@ from ui.letters.preflight_dialog import PreflightDialog
 from ui.letters.printing import load_pdf, new_printer, page_image, print_pdf
 from ui.letters.profile_dialog import SenderProfileDialog
 from ui.main_window import MainWindow
+from ui.operations import Operations
 
 
 def pdf_text(data: bytes) -> str:
@@ -46,7 +47,7 @@ def visible(kind: type) -> list:
 
 
 def test_letters_need_a_debrief_in_view(qtbot: QtBot, window: MainWindow) -> None:
-    window.letters_action.trigger()
+    window.letter_actions.letters_action.trigger()
     assert window.letter_actions.dialogs == {}
     assert "Select a debrief first" in window.statusBar().currentMessage()
 
@@ -259,7 +260,7 @@ def test_sender_profile_dialog_feeds_the_letterhead(
     type_text(profile.company, "Northwind & Söhne")
     type_text(profile.email, "tom@northwind.example")
     profile.draft.saver.flush()
-    kept = SenderProfileDialog(store)  # as if Debrief had closed mid-form
+    kept = SenderProfileDialog(Operations(store))  # as if Debrief had closed mid-form
     qtbot.addWidget(kept)
     assert kept.company.text() == "Northwind & Söhne" and kept.draft.restored
     kept.deleteLater()
@@ -299,9 +300,9 @@ def test_the_letter_follows_changes_to_the_debrief(
     from debrief.debriefs.lifecycle import get_debrief
 
     dialog = open_letters(qtbot, window, store)
-    update_account(store, get_debrief(store, dialog.debrief_id).account_id, name="Renamed Ltd")
+    account_id = get_debrief(store, dialog.debrief_id).account_id
     with qtbot.waitSignal(dialog.preview_ready, timeout=3000):
-        window.changes.debrief_changed.emit(dialog.debrief_id)
+        window.ops.run_quietly(lambda: update_account(store, account_id, name="Renamed Ltd"))
     assert dialog.windowTitle() == "Letters — Renamed Ltd"
     assert "Renamed Ltd" in pdf_text(dialog.pdf)
 

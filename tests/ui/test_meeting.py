@@ -51,9 +51,8 @@ def open_meeting(qtbot: QtBot, window: MainWindow, store: Store, start: bool = T
             competitor="Globex",
         ),
     )
-    window.changes.debriefs_changed.emit()
     window.list_page.refresh(select_id=d.id)
-    window.meeting_action.trigger()
+    window.meeting_mode.start_action.trigger()
     assert window.pages.currentWidget() is page(window)
     if start:
         page(window).prepare.start_button.click()
@@ -86,7 +85,7 @@ def test_keyboard_only_from_new_debrief_to_saved_readback(
     assert window.pages.currentWidget() is meeting_page
     qtbot.waitUntil(lambda: focused() is meeting_page.prepare.start_button)
     press(qtbot, Qt.Key.Key_Space)
-    screen = meeting_page.screen
+    screen = meeting_page.meeting_screen
     qtbot.waitUntil(lambda: focused() is screen.note_edit)
     assert screen.coverage_label.text() == "0 of 23 asked"
 
@@ -210,7 +209,7 @@ def test_typing_reaches_the_database_within_a_second(
     qtbot: QtBot, window: MainWindow, store: Store
 ) -> None:
     debrief_id = open_meeting(qtbot, window, store)
-    screen = page(window).screen
+    screen = page(window).meeting_screen
     type_text(screen.note_edit, "first words")
     question_id = screen.current_id
     qtbot.waitUntil(
@@ -233,7 +232,7 @@ def test_closing_the_window_writes_what_was_typed(
     qtbot: QtBot, window: MainWindow, store: Store
 ) -> None:
     debrief_id = open_meeting(qtbot, window, store)
-    screen = page(window).screen
+    screen = page(window).meeting_screen
     type_text(screen.note_edit, "last words")
     type_text(screen.readback.editor, "summary words")
     window.close()
@@ -254,7 +253,7 @@ def test_huge_and_tricky_notes_are_shown_exactly(
     m.save_question(store, meeting.questions[0].id, note=big)
     m.save_notepad(store, debrief_id, text=TRICKY)
     page(window).open(debrief_id)
-    screen = page(window).screen
+    screen = page(window).meeting_screen
     assert screen.note_edit.toPlainText() == big
     assert screen.notepad.toPlainText() == TRICKY
     assert "Żywiec <Logistics> · Scanners <b>&amp;</b>" in screen.title.text()
@@ -270,7 +269,7 @@ def test_notes_about_our_people_start_internal(
     qtbot: QtBot, window: MainWindow, store: Store
 ) -> None:
     open_meeting(qtbot, window, store)
-    screen = page(window).screen
+    screen = page(window).meeting_screen
     assert not screen.note_internal.isChecked()
     people = next(q for q in screen.model.ordered() if q.sensitive)
     screen.show_question(people.id)
@@ -280,7 +279,7 @@ def test_notes_about_our_people_start_internal(
 
 def test_time_and_cues(qtbot: QtBot, window: MainWindow, store: Store) -> None:
     open_meeting(qtbot, window, store)
-    screen = page(window).screen
+    screen = page(window).meeting_screen
     assert screen.elapsed_label.text().endswith("of 30 min")
     screen.base_elapsed = 32 * 60 + 30
     screen._tick()
@@ -303,10 +302,10 @@ def test_starting_the_same_meeting_again_resumes_without_losing_typing(
     qtbot: QtBot, window: MainWindow, store: Store
 ) -> None:
     debrief_id = open_meeting(qtbot, window, store)
-    screen = page(window).screen
+    screen = page(window).meeting_screen
     type_text(screen.note_edit, "typed just now")
     assert window.current_debrief_id() == debrief_id
-    window.meeting_action.trigger()
+    window.meeting_mode.start_action.trigger()
     assert page(window).in_meeting()
     assert screen.note_edit.toPlainText() == "typed just now"
     assert m.get_meeting(store, debrief_id).questions[0].note == "typed just now"
@@ -317,7 +316,7 @@ def test_the_meeting_layout_is_remembered(
 ) -> None:
     window.resize(1366, 768)
     debrief_id = open_meeting(qtbot, window, store)
-    columns = page(window).screen.splitter
+    columns = page(window).meeting_screen.splitter
     before = columns.sizes()
     columns.moveSplitter(before[0] + 60, 1)  # what dragging the handle does
     remembered = columns.sizes()
@@ -328,8 +327,8 @@ def test_the_meeting_layout_is_remembered(
     again.resize(1366, 768)
     again.show()
     again.list_page.refresh(select_id=debrief_id)
-    again.meeting_action.trigger()
-    qtbot.waitUntil(lambda: again.meeting_mode.page.screen.splitter.sizes() == remembered)
+    again.meeting_mode.start_action.trigger()
+    qtbot.waitUntil(lambda: again.meeting_mode.page.meeting_screen.splitter.sizes() == remembered)
 
 
 def test_removing_rows_asks_only_when_words_would_be_lost(
@@ -339,7 +338,7 @@ def test_removing_rows_asks_only_when_words_would_be_lost(
     from PySide6.QtWidgets import QMessageBox, QToolButton
 
     debrief_id = open_meeting(qtbot, window, store)
-    criteria = page(window).screen.criteria
+    criteria = page(window).meeting_screen.criteria
     criteria.add_button.click()
     criteria.add_button.click()
     type_text(focused(), "Delivery time")

@@ -34,7 +34,7 @@ def answer_next_message_box(button: QMessageBox.StandardButton) -> None:
 
 
 def test_copy_edit_reorder_and_save_a_set(qtbot: QtBot, window: MainWindow, store: Store) -> None:
-    window.question_sets_action.trigger()
+    window.meeting_mode.question_sets_action.trigger()
     dialog = window.findChild(QuestionSetDialog)
     qtbot.waitExposed(dialog)
     assert dialog.current_set().is_builtin
@@ -108,7 +108,7 @@ def test_prepare_shows_the_deal_and_starts_with_the_chosen_set(
         ),
     )
     window.list_page.refresh(select_id=d.id)
-    window.meeting_action.trigger()
+    window.meeting_mode.start_action.trigger()
     prepare = window.meeting_mode.page.prepare
     assert "Older deal (won by Z)" in prepare.history.text()
     assert prepare.person.text() == "Ana, CFO\nAcme <b>"
@@ -145,7 +145,7 @@ def test_start_meeting_without_a_selection_says_what_to_do(
             QTimer.singleShot(10, read_and_close)
 
     QTimer.singleShot(0, read_and_close)
-    window.meeting_action.trigger()
+    window.meeting_mode.start_action.trigger()
     assert seen == ["Select a debrief in the list first, then start its meeting."]
     assert window.pages.currentWidget() is window.list_page
 

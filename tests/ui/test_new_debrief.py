@@ -153,7 +153,7 @@ def test_a_half_filled_form_survives_until_it_is_saved_or_cancelled(
         timeout=1000,
     )
     # as if Debrief had been killed: a new form finds the words again
-    again = NewDebriefDialog(store, parent=window)
+    again = NewDebriefDialog(window.ops, parent=window)
     qtbot.addWidget(again)
     assert again.account.currentText() == "Żywiec Logistics"
     assert again.opportunity.text() == "Scanners <b>"
@@ -163,7 +163,7 @@ def test_a_half_filled_form_survives_until_it_is_saved_or_cancelled(
     again.reject()
     assert load_form_draft(store, "new_debrief") is None
     # an untouched form keeps no draft
-    third = NewDebriefDialog(store, rep_name="Sam", parent=window)
+    third = NewDebriefDialog(window.ops, rep_name="Sam", parent=window)
     qtbot.addWidget(third)
     assert not third.draft.restored
     third.draft.save_now()

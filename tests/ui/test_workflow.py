@@ -43,7 +43,7 @@ def test_log_meet_write_find_and_tidy_up(
             competitor="Globex",
         ),
     )
-    window.changes.debriefs_changed.emit()
+    window.list_page.refresh()
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
 
@@ -61,7 +61,7 @@ def test_log_meet_write_find_and_tidy_up(
     meeting = window.meeting_mode.page
     assert window.pages.currentWidget() is meeting and window.current_debrief_id() == d.id
     meeting.prepare.start_button.click()
-    screen = meeting.screen
+    screen = meeting.meeting_screen
     qtbot.waitUntil(lambda: focused() is screen.note_edit)
     while "fall short" not in screen.current().text:
         qtbot.keyClick(focused(), Qt.Key.Key_Down, ALT)

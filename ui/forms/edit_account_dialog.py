@@ -16,17 +16,18 @@ from PySide6.QtWidgets import (
 from debrief.debriefs.accounts import get_account
 from debrief.debriefs.editing import AccountEdit, update_account_details
 from debrief.errors import ValidationError
-from debrief.store.database import Store
 
+from ..operations import Operations
 from .form_helpers import FieldErrors, keep_draft, save_cancel
 
 
 class EditAccountDialog(QDialog):
     saved = Signal(object)  # Account
 
-    def __init__(self, store: Store, account_id: str, parent: QWidget | None = None) -> None:
+    def __init__(self, ops: Operations, account_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store = store
+        self.ops = ops
+        self.store = store = ops.store
         self.account_id = account_id
         edit = AccountEdit.of(get_account(store, account_id))
         self.setWindowTitle(f"Edit customer — {edit.name}")
@@ -81,7 +82,10 @@ class EditAccountDialog(QDialog):
     def save(self) -> None:
         self.errors.clear_messages()
         try:
-            saved = update_account_details(self.store, self.account_id, self.values())
+            values = self.values()
+            saved = self.ops.run_quietly(
+                lambda: update_account_details(self.store, self.account_id, values)
+            )
         except ValidationError as exc:
             self.errors.show(exc)
             return

@@ -17,8 +17,8 @@ from debrief.debriefs.editing import DebriefEdit, update_debrief
 from debrief.debriefs.lifecycle import get_debrief
 from debrief.errors import ValidationError
 from debrief.model import Debrief, Status
-from debrief.store.database import Store
 
+from ..operations import Operations
 from .deal_fields import DealFields, enum_combo
 from .form_helpers import FieldErrors, keep_draft, save_cancel
 
@@ -26,9 +26,10 @@ from .form_helpers import FieldErrors, keep_draft, save_cancel
 class EditDebriefDialog(QDialog):
     saved = Signal(object)  # Debrief
 
-    def __init__(self, store: Store, debrief_id: str, parent: QWidget | None = None) -> None:
+    def __init__(self, ops: Operations, debrief_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store = store
+        self.ops = ops
+        self.store = store = ops.store
         self.debrief_id = debrief_id
         current = get_debrief(store, debrief_id)
         edit = DebriefEdit.of(current)
@@ -70,7 +71,10 @@ class EditDebriefDialog(QDialog):
     def save(self) -> Debrief | None:
         self.errors.clear_messages()
         try:
-            saved = update_debrief(self.store, self.debrief_id, self.values())
+            values = self.values()
+            saved = self.ops.run_quietly(
+                lambda: update_debrief(self.store, self.debrief_id, values)
+            )
         except ValidationError as exc:
             self.errors.show(exc)
             return None

@@ -18,8 +18,8 @@ from debrief.debriefs.accounts import list_accounts, list_contacts
 from debrief.debriefs.lifecycle import create_debrief
 from debrief.errors import ValidationError
 from debrief.model import Debrief, NewDebrief
-from debrief.store.database import Store
 
+from ..operations import Operations
 from .deal_fields import DealFields
 from .form_helpers import FieldErrors, keep_draft, save_cancel
 
@@ -27,9 +27,10 @@ from .form_helpers import FieldErrors, keep_draft, save_cancel
 class NewDebriefDialog(QDialog):
     created = Signal(object)  # Debrief
 
-    def __init__(self, store: Store, rep_name: str = "", parent: QWidget | None = None):
+    def __init__(self, ops: Operations, rep_name: str = "", parent: QWidget | None = None):
         super().__init__(parent)
-        self.store = store
+        self.ops = ops
+        self.store = store = ops.store
         self.setWindowTitle("New debrief")
         self.setMinimumWidth(520)
         self.debrief: Debrief | None = None
@@ -152,7 +153,8 @@ class NewDebriefDialog(QDialog):
     def save(self) -> None:
         self.errors.clear_messages()
         try:
-            self.debrief = create_debrief(self.store, self.values())
+            values = self.values()
+            self.debrief = self.ops.run_quietly(lambda: create_debrief(self.store, values))
         except ValidationError as exc:
             self.errors.show(exc)
             return

@@ -1,45 +1,39 @@
-"""The main window's way into letters: File ▸ Letters… (Ctrl+L), Edit ▸ Sender profile… (Ctrl+,)."""
+"""Letters as a feature of the shell: `letters_action` (Letters…, Ctrl+L, on the debrief in
+view) and `profile_action` (Sender profile…, Ctrl+,); the window places them."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from debrief.letters.drafting import LetterKind
 
-from ..operations import attempt
+from ..shell import Shell, closed_because_removed
 from .dialog import LettersDialog
 from .profile_dialog import SenderProfileDialog
-
-if TYPE_CHECKING:
-    from ..main_window import MainWindow
 
 
 class LetterActions(QObject):
     """Owns the two actions and the open letters windows (one per debrief)."""
 
-    def __init__(self, window: MainWindow):
-        super().__init__(window)
-        self.window = window
+    def __init__(self, shell: Shell):
+        super().__init__(shell.parent)
+        self.store, self.ops, self.nav = shell.store, shell.ops, shell.nav
+        self.parent_widget = shell.parent
         self.dialogs: dict[str, LettersDialog] = {}
-        self.letters_action = QAction("&Letters…", window)
+        self.letters_action = QAction("&Letters…", self.parent_widget)
         self.letters_action.setShortcut(QKeySequence("Ctrl+L"))
         self.letters_action.setStatusTip("Draft, print or send the letters of the selected debrief")
         self.letters_action.triggered.connect(lambda: self.open_letters())
-        self.profile_action = QAction("Sender &profile…", window)
+        self.profile_action = QAction("Sender &profile…", self.parent_widget)
         self.profile_action.setShortcut(QKeySequence("Ctrl+,"))
         self.profile_action.setStatusTip("Who your letters come from: name, company, logo")
         self.profile_action.triggered.connect(lambda: self.open_profile())
-        window.installEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Closing the main window closes the letters windows first, keeping their text."""
-        if watched is self.window and event.type() == QEvent.Type.Close:
-            for dialog in list(self.dialogs.values()):
-                dialog.close()
-        return False
+    def close_all(self) -> None:
+        """The main window is closing: close the letters windows first, keeping their text."""
+        for dialog in list(self.dialogs.values()):
+            dialog.close()
 
     def open_letters(
         self, debrief_id: str | None = None, kind: LetterKind | None = None
@@ -48,25 +42,23 @@ class LetterActions(QObject):
 
         It opens on `kind`, or on what the debrief's stage suggests (see `suggested_kind`).
         """
-        debrief_id = debrief_id or self.window.current_debrief_id()
+        debrief_id = debrief_id or self.nav.current_debrief_id()
         if not debrief_id:
-            self.window.statusBar().showMessage(
-                "Select a debrief first, then choose Letters… (Ctrl+L).", 6000
-            )
+            self.nav.show_message("Select a debrief first, then choose Letters… (Ctrl+L).", 6000)
             return None
         dialog = self.dialogs.get(debrief_id)
         if dialog is None:
-            dialog = attempt(
-                self.window,
-                lambda: LettersDialog(
-                    self.window.store, debrief_id, self.window.changes, self.window, kind
-                ),
+            opened = self.ops.run(
+                self.parent_widget,
+                lambda: LettersDialog(self.ops, debrief_id, self.parent_widget, kind),
             )
-            if dialog is None:
+            if not opened.ok:
                 return None
+            dialog = opened.unwrap()
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.profile_requested.connect(self.open_profile)
             dialog.finished.connect(lambda _result: self.dialogs.pop(debrief_id, None))
+            dialog.debrief_removed.connect(self._closed_for_removal)
             self.dialogs[debrief_id] = dialog
             dialog.show()
             return dialog
@@ -76,13 +68,11 @@ class LetterActions(QObject):
         dialog.activateWindow()
         return dialog
 
+    def _closed_for_removal(self, debrief_id: str) -> None:
+        self.nav.show_message(closed_because_removed(self.store, debrief_id, "the letters"))
+
     def open_profile(self) -> SenderProfileDialog:
-        dialog = SenderProfileDialog(self.window.store, self.window)
+        dialog = SenderProfileDialog(self.ops, self.parent_widget)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.saved.connect(self._profile_saved)
         dialog.open()
         return dialog
-
-    def _profile_saved(self, profile: object) -> None:
-        for dialog in self.dialogs.values():
-            dialog.set_profile(profile)

@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from debrief.changes import ChangeSet
 from debrief.debriefs.lifecycle import get_debrief
 from debrief.errors import DebriefError
 from debrief.letters.compose import SummaryNeedsMeeting
@@ -76,10 +77,8 @@ from debrief.letters.preflight import Finding
 from debrief.letters.sender_profile import PAGE_SIZES, SenderProfile
 from debrief.letters.wording import greeting
 from debrief.resources import resource_path
-from debrief.store.database import Store
 
-from ..changes import Changes
-from ..operations import attempt, show_problem
+from ..operations import Operations, show_problem
 from .preflight_dialog import PreflightDialog
 from .printing import new_printer, print_pdf
 from .profile_dialog import load_profile
@@ -93,19 +92,19 @@ class LettersDialog(QDialog):
     preview_ready = Signal(int)  # the preview shows the current text; number of pages
     letter_kept = Signal(object)  # a Letter was produced and kept
     profile_requested = Signal()
+    debrief_removed = Signal(str)  # closed because its debrief went to the trash or was deleted
 
     def __init__(
         self,
-        store: Store,
+        ops: Operations,
         debrief_id: str,
-        changes: Changes | None = None,
         parent: QWidget | None = None,
         kind: LetterKind | None = None,
     ):
         super().__init__(parent)
-        self.store = store
+        self.ops = ops
+        self.store = store = ops.store
         self.debrief_id = debrief_id
-        self.changes = changes
         self.templates = resource_path("letters")
         self.fonts = resource_path("fonts")
         self.material = letter_material(store, debrief_id)
@@ -121,20 +120,36 @@ class LettersDialog(QDialog):
         self._build()
         self._load_kind()
         self.refresh_versions()
-        if changes is not None:
-            changes.debrief_changed.connect(self._debrief_changed)
+        ops.changed.connect(self._data_changed)
 
-    def _debrief_changed(self, debrief_id: str) -> None:
-        """The debrief was edited elsewhere: address the letter from its current details."""
-        if debrief_id != self.debrief_id:
+    def _data_changed(self, changes: ChangeSet) -> None:
+        """Follow the broadcast: close when the debrief is gone, re-address the letter when it
+        was edited elsewhere, take a new sender profile."""
+        if self.debrief_id in changes.removed:
+            self._close_for_removal()
+            return
+        if changes.profile:
+            self.set_profile(load_profile(self.store))
+        if self.debrief_id not in changes.debriefs:
             return
         try:
-            self.material = letter_material(self.store, debrief_id)
-        except DebriefError:  # moved to the trash: nothing left to write about
-            self.close()
+            self.material = letter_material(self.store, self.debrief_id)
+        except DebriefError:  # gone after all: nothing left to write about
+            self._close_for_removal()
             return
         self.setWindowTitle(f"Letters — {self.material.account_name}")
         self._schedule_preview()
+
+    def _close_for_removal(self) -> None:
+        """Keep the text being typed while the debrief is in the trash (restoring it brings the
+        text back); if it was deleted for good there is nothing to keep it on."""
+        self.ops.changed.disconnect(self._data_changed)
+        try:
+            get_debrief(self.store, self.debrief_id)
+        except DebriefError:
+            self._dirty = False
+        self.close()
+        self.debrief_removed.emit(self.debrief_id)
 
     # -- building -------------------------------------------------------------------------------
 
@@ -363,10 +378,10 @@ class LettersDialog(QDialog):
         self.save_timer.stop()
         if not self._dirty:
             return
-        try:
-            save_working_draft(self.store, self.debrief_id, self.draft())
-        except DebriefError as exc:
-            show_problem(self, str(exc))
+        draft = self.draft()
+        if not self.ops.run(
+            self, lambda: save_working_draft(self.store, self.debrief_id, draft)
+        ).ok:
             return
         self._dirty = False
 
@@ -384,12 +399,12 @@ class LettersDialog(QDialog):
 
     def start_again(self) -> None:
         kind = self.current_kind()
-        draft = attempt(
+        fresh = self.ops.run(
             self,
             lambda: draft_letter(self.store, self.debrief_id, kind, self.profile, self.templates),
         )
-        if draft is not None:
-            self._replace_text(draft)
+        if fresh.ok:
+            self._replace_text(fresh.unwrap())
             self.status.setText("Fresh draft from the template; Ctrl+Z brings back your text.")
 
     def set_profile(self, profile: SenderProfile) -> None:
@@ -448,7 +463,7 @@ class LettersDialog(QDialog):
         Internal text (even flagged after the draft was made) blocks until it is taken out."""
         self._check_characters()
         draft = self.draft()
-        findings = attempt(
+        checked = self.ops.run(
             self,
             lambda: check_letter(
                 self.store,
@@ -459,8 +474,9 @@ class LettersDialog(QDialog):
                 None if draft.kind.is_email else self.fonts,
             ),
         )
-        if findings is None:
+        if not checked.ok:
             return
+        findings = checked.unwrap()
         if not findings:
             action()
             return
@@ -487,20 +503,20 @@ class LettersDialog(QDialog):
     def _keep(self, pdf: bytes | None) -> Letter | None:
         page_size = self.page_size.currentData() if pdf is not None else None
         draft = self.draft()
-        letter = attempt(
+        kept = self.ops.run(
             self, lambda: keep_letter(self.store, self.debrief_id, draft, pdf, page_size)
         )
-        if letter is not None:
-            self.refresh_versions()
-            row = next(
-                (i for i, kept in enumerate(self.versions_model.letters) if kept.id == letter.id),
-                -1,
-            )
-            if row >= 0:
-                self.versions.setCurrentIndex(self.versions_model.index(row))
-            if self.changes is not None:
-                self.changes.debrief_changed.emit(self.debrief_id)
-            self.letter_kept.emit(letter)
+        if not kept.ok:
+            return None
+        letter = kept.unwrap()
+        self.refresh_versions()
+        row = next(
+            (i for i, known in enumerate(self.versions_model.letters) if known.id == letter.id),
+            -1,
+        )
+        if row >= 0:
+            self.versions.setCurrentIndex(self.versions_model.index(row))
+        self.letter_kept.emit(letter)
         return letter
 
     def _ask_file(self, name: str, write: object) -> QFileDialog:
@@ -634,7 +650,8 @@ class LettersDialog(QDialog):
     # -- kept versions --------------------------------------------------------------------------
 
     def refresh_versions(self) -> None:
-        letters = attempt(self, lambda: list_letters(self.store, self.debrief_id)) or []
+        listed = self.ops.run(self, lambda: list_letters(self.store, self.debrief_id))
+        letters = listed.value if listed.ok and listed.value else []
         self.versions_model.set_letters(letters)
         self.versions.setVisible(bool(letters))
         self.no_versions.setVisible(not letters)
@@ -656,12 +673,11 @@ class LettersDialog(QDialog):
         letter = self.selected_version()
         if letter is None or letter.sent_at is not None:
             return
-        sent = attempt(self, lambda: mark_sent(self.store, letter.id))
-        if sent is None:
+        outcome = self.ops.run(self, lambda: mark_sent(self.store, letter.id))
+        if not outcome.ok:
             return
+        sent = outcome.unwrap()
         self.refresh_versions()
-        if self.changes is not None:
-            self.changes.debrief_changed.emit(self.debrief_id)
         self.status.setText(f"Marked as sent: {sent.kind.label.split(' (')[0].lower()}.")
 
     def reopen_version(self) -> None:
@@ -675,7 +691,8 @@ class LettersDialog(QDialog):
 
     def _version_pdf(self, letter: Letter) -> bytes | None:
         """The PDF exactly as produced; a text-only version is rendered now."""
-        data = attempt(self, lambda: letter_pdf(self.store, letter.id))
+        found = self.ops.run(self, lambda: letter_pdf(self.store, letter.id))
+        data = found.value if found.ok else None
         if data:
             return data
         draft = Draft(letter.kind, letter.subject, letter.text)

@@ -31,7 +31,7 @@ from debrief.letters.sender_profile import (
 from debrief.store.database import Store
 
 from ..forms.form_helpers import keep_draft, save_cancel
-from ..operations import attempt, show_problem
+from ..operations import Operations, show_problem
 
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg)"
 
@@ -108,9 +108,10 @@ class SenderProfileDialog(QDialog):
 
     saved = Signal(object)  # SenderProfile
 
-    def __init__(self, store: Store, parent: QWidget | None = None):
+    def __init__(self, ops: Operations, parent: QWidget | None = None):
         super().__init__(parent)
-        self.store = store
+        self.ops = ops
+        self.store = store = ops.store
         self.setWindowTitle("Sender profile")
         profile = load_profile(store)
         self.name = QLineEdit(profile.name)
@@ -171,7 +172,8 @@ class SenderProfileDialog(QDialog):
         )
 
     def save(self) -> None:
-        profile = attempt(self, lambda: save_sender_profile(self.store, self.profile()))
-        if profile is not None:
-            self.saved.emit(profile)
+        profile = self.profile()
+        saved = self.ops.run(self, lambda: save_sender_profile(self.store, profile))
+        if saved.ok:
+            self.saved.emit(saved.unwrap())
             self.accept()

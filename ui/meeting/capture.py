@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from itertools import pairwise
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -40,10 +40,9 @@ from debrief.meeting.session import (
     Reason,
 )
 from debrief.model import LossReason
-from debrief.store.database import Store
 
 from ..autosave import Autosaver
-from ..operations import attempt
+from ..operations import Operations
 
 
 def _internal_box(checked: bool) -> QCheckBox:
@@ -83,11 +82,12 @@ def _confirm_remove(parent: QWidget, what: str, has_text: bool) -> bool:
 class _ListPanel(QWidget):
     """A scrolling list of row frames with an 'add' button on top."""
 
-    changed = Signal()
-
-    def __init__(self, store: Store, saver: Autosaver, intro: str, parent: QWidget | None = None):
+    def __init__(
+        self, ops: Operations, saver: Autosaver, intro: str, parent: QWidget | None = None
+    ):
         super().__init__(parent)
-        self.store = store
+        self.ops = ops
+        self.store = ops.store
         self.saver = saver
         self.debrief_id = ""
         self.header = QHBoxLayout()
@@ -126,7 +126,6 @@ class _ListPanel(QWidget):
         self.rows.removeWidget(frame)
         frame.hide()  # at once: a second click must not reach a row that is already gone
         frame.deleteLater()
-        self.changed.emit()
 
     def remove_row(
         self, frame: QFrame, noun: str, has_text: bool, remove: Callable[[], object]
@@ -135,7 +134,7 @@ class _ListPanel(QWidget):
         if not _confirm_remove(self, noun, has_text):
             return False
         self.saver.flush()
-        if attempt(self, lambda: remove() or True) is None:
+        if not self.ops.run(self, remove).ok:
             return False
         self.drop_row(frame)
         return True
@@ -144,9 +143,9 @@ class _ListPanel(QWidget):
 class CriteriaPanel(_ListPanel):
     """Their decision criteria, as they were when they first chose us and as they are now."""
 
-    def __init__(self, store: Store, saver: Autosaver, parent: QWidget | None = None):
+    def __init__(self, ops: Operations, saver: Autosaver, parent: QWidget | None = None):
         super().__init__(
-            store,
+            ops,
             saver,
             "What their decision rested on. Note each criterion then (when they first chose "
             "us) and now.",
@@ -165,10 +164,9 @@ class CriteriaPanel(_ListPanel):
             self._row(c)
 
     def add_new(self) -> None:
-        created = attempt(self, lambda: core.add_criterion(self.store, self.debrief_id))
-        if created is not None:
-            self._row(created).setFocus()
-            self.changed.emit()
+        created = self.ops.run(self, lambda: core.add_criterion(self.store, self.debrief_id))
+        if created.ok:
+            self._row(created.unwrap()).setFocus()
 
     def _row(self, c: Criterion) -> QLineEdit:
         frame = QFrame()
@@ -225,9 +223,9 @@ class CriteriaPanel(_ListPanel):
 class ReasonsPanel(_ListPanel):
     """Loss reasons from the taxonomy: one primary, optional secondaries, confidence, quote."""
 
-    def __init__(self, store: Store, saver: Autosaver, parent: QWidget | None = None):
+    def __init__(self, ops: Operations, saver: Autosaver, parent: QWidget | None = None):
         super().__init__(
-            store,
+            ops,
             saver,
             "Why it went the other way, in their words. The first reason you add is the main "
             "one; you can change that.",
@@ -253,10 +251,9 @@ class ReasonsPanel(_ListPanel):
 
     def add_new(self) -> None:
         category = LossReason(self.category.currentData())
-        created = attempt(self, lambda: core.add_reason(self.store, self.debrief_id, category))
-        if created is not None:
-            self._row(created).setFocus()
-            self.changed.emit()
+        created = self.ops.run(self, lambda: core.add_reason(self.store, self.debrief_id, category))
+        if created.ok:
+            self._row(created.unwrap()).setFocus()
 
     def _row(self, r: Reason) -> QLineEdit:
         frame = QFrame()
@@ -309,13 +306,15 @@ class ReasonsPanel(_ListPanel):
                 primary.setChecked(True)
                 return
             self.saver.flush()
-            if attempt(self, lambda: core.set_primary_reason(self.store, r.id)) is None:
+            if not self.ops.run(self, lambda: core.set_primary_reason(self.store, r.id)).ok:
+                primary.blockSignals(True)  # it failed (and was shown): the main reason stays
+                primary.setChecked(False)
+                primary.blockSignals(False)
                 return
             for other_id, button in self.primary_buttons.items():
                 button.blockSignals(True)
                 button.setChecked(other_id == r.id)
                 button.blockSignals(False)
-            self.changed.emit()
 
         primary.toggled.connect(make_primary)
 
@@ -335,9 +334,9 @@ class ItemsPanel(_ListPanel):
     """A simple captured list (competitor strengths or product requests). Enter adds a line."""
 
     def __init__(
-        self, store: Store, saver: Autosaver, kind: CaptureKind, intro: str, noun: str
+        self, ops: Operations, saver: Autosaver, kind: CaptureKind, intro: str, noun: str
     ) -> None:
-        super().__init__(store, saver, intro)
+        super().__init__(ops, saver, intro)
         self.kind = kind
         self.noun = noun
         self.add_button = QPushButton(f"Add {noun}")
@@ -353,10 +352,9 @@ class ItemsPanel(_ListPanel):
             self._row(item)
 
     def add_new(self) -> None:
-        created = attempt(self, lambda: core.add_item(self.store, self.debrief_id, self.kind))
-        if created is not None:
-            self._row(created).setFocus()
-            self.changed.emit()
+        created = self.ops.run(self, lambda: core.add_item(self.store, self.debrief_id, self.kind))
+        if created.ok:
+            self._row(created.unwrap()).setFocus()
 
     def _row(self, item: CapturedItem) -> QLineEdit:
         frame = QFrame()
@@ -395,11 +393,9 @@ class ItemsPanel(_ListPanel):
 class ClosePanel(QWidget):
     """How the meeting closed: keeping in touch, a consolation order, renewal, follow-up."""
 
-    changed = Signal()
-
-    def __init__(self, store: Store, saver: Autosaver, parent: QWidget | None = None):
+    def __init__(self, ops: Operations, saver: Autosaver, parent: QWidget | None = None):
         super().__init__(parent)
-        self.store = store
+        self.store = ops.store
         self.saver = saver
         self.debrief_id = ""
         self.saved_dates = {"renewal_date": "", "followup_date": ""}
@@ -485,4 +481,3 @@ class ClosePanel(QWidget):
         )
         self.problem.setText(" ".join(problems))
         self.saver.schedule("close", lambda: core.save_close(self.store, self.debrief_id, close))
-        self.changed.emit()

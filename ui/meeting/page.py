@@ -6,39 +6,40 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
+from debrief.debriefs.lifecycle import get_debrief
+from debrief.errors import NotFoundError
 from debrief.meeting import session as core
 from debrief.meeting.question_sets import QuestionSet
-from debrief.store.database import Store
 
 from ..autosave import Autosaver
-from ..operations import attempt, show_problem
+from ..operations import Operations, show_problem
 from .prepare import PrepareView
 from .screen import MeetingScreen
 
 
 class MeetingPage(QWidget):
-    debrief_changed = Signal(str)
     edit_sets_requested = Signal()
 
-    def __init__(self, store: Store, default_set: Path, parent: QWidget | None = None):
+    def __init__(self, ops: Operations, default_set: Path, parent: QWidget | None = None):
         super().__init__(parent)
-        self.store = store
+        self.ops = ops
+        self.store = store = ops.store
         self.debrief_id: str | None = None
-        self.saver = Autosaver(self)
+        self.saver = Autosaver(self, ops=ops)
         self.saver.failed.connect(lambda message: show_problem(self, message))
         self.prepare = PrepareView(store, default_set)
-        self.screen = MeetingScreen(store, self.saver)
+        self.meeting_screen = MeetingScreen(ops, self.saver)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.prepare)
-        self.stack.addWidget(self.screen)
+        self.stack.addWidget(self.meeting_screen)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
         self.prepare.start_requested.connect(self.start)
         self.prepare.edit_sets_requested.connect(self.edit_sets_requested)
-        self.screen.changed.connect(self._changed)
 
     def current_debrief_id(self) -> str | None:
         return self.debrief_id
@@ -49,11 +50,11 @@ class MeetingPage(QWidget):
             self.leave()  # write what is pending before the editors are refilled
         self.debrief_id = debrief_id
         if core.has_started(self.store, debrief_id):
-            self.screen.load(core.get_meeting(self.store, debrief_id))
-            self.stack.setCurrentWidget(self.screen)
+            self.meeting_screen.load(core.get_meeting(self.store, debrief_id))
+            self.stack.setCurrentWidget(self.meeting_screen)
             if self.isVisible():
-                self.screen.resume_clock()
-            self.screen.note_edit.setFocus()
+                self.meeting_screen.resume_clock()
+            self.meeting_screen.note_edit.setFocus()
         else:
             self.prepare.load(debrief_id)
             self.stack.setCurrentWidget(self.prepare)
@@ -62,32 +63,39 @@ class MeetingPage(QWidget):
         if self.debrief_id is None:
             return
         debrief_id = self.debrief_id
-        started = attempt(
+        started = self.ops.run(
             self, lambda: core.start_meeting(self.store, debrief_id, question_set, minutes)
         )
-        if started is None:
-            return
-        self.debrief_changed.emit(debrief_id)
-        self.open(debrief_id)
+        if started.ok:
+            self.open(debrief_id)
 
     def in_meeting(self) -> bool:
-        return self.stack.currentWidget() is self.screen and self.debrief_id is not None
+        return self.stack.currentWidget() is self.meeting_screen and self.debrief_id is not None
 
     def leave(self) -> None:
         if self.in_meeting():
-            self.screen.leave()
-            self._changed()
+            self.meeting_screen.leave()
         self.saver.flush()
 
-    def _changed(self) -> None:
-        if self.debrief_id is not None:
-            self.debrief_changed.emit(self.debrief_id)
+    def close_debrief(self) -> None:
+        """Its debrief went away: keep what is pending if it is only in the trash (restoring
+        brings it back), drop it if the debrief was deleted for good; then show nothing of it."""
+        if self.debrief_id is None:
+            return
+        self.meeting_screen.pause_clock()
+        try:
+            get_debrief(self.store, self.debrief_id)
+        except NotFoundError:
+            self.saver.cancel()
+        else:
+            self.saver.flush()
+        self.debrief_id = None
 
-    def showEvent(self, event: object) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self.in_meeting():
-            self.screen.resume_clock()
+            self.meeting_screen.resume_clock()
 
-    def hideEvent(self, event: object) -> None:
+    def hideEvent(self, event: QHideEvent) -> None:
         self.leave()
         super().hideEvent(event)

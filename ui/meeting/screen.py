@@ -13,7 +13,7 @@ Keys (also listed at the bottom of the screen):
 
 from __future__ import annotations
 
-from PySide6.QtCore import QElapsedTimer, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,10 +32,9 @@ from PySide6.QtWidgets import (
 from debrief.meeting import session as core
 from debrief.meeting.question_sets import PHASES
 from debrief.meeting.session import CaptureKind, Meeting, MeetingQuestion, QuestionState
-from debrief.store.database import Store
 
 from ..autosave import Autosaver
-from ..operations import attempt
+from ..operations import Operations
 from .capture import ClosePanel, CriteriaPanel, ItemsPanel, ReasonsPanel
 from .checklist import QUESTION_ID_ROLE, ChecklistModel
 from .coaching_panel import CoachingPanel
@@ -60,11 +59,10 @@ def format_clock(seconds: int) -> str:
 
 
 class MeetingScreen(QWidget):
-    changed = Signal()  # something other screens show changed (states, lists, summary)
-
-    def __init__(self, store: Store, saver: Autosaver, parent: QWidget | None = None):
+    def __init__(self, ops: Operations, saver: Autosaver, parent: QWidget | None = None):
         super().__init__(parent)
-        self.store = store
+        self.ops = ops
+        self.store = store = ops.store
         self.saver = saver
         self.debrief_id = ""
         self.current_id: str | None = None
@@ -178,10 +176,10 @@ class MeetingScreen(QWidget):
         middle.setChildrenCollapsible(False)
 
         # right: structured capture and the read-back
-        self.criteria = CriteriaPanel(store, saver)
-        self.reasons = ReasonsPanel(store, saver)
+        self.criteria = CriteriaPanel(ops, saver)
+        self.reasons = ReasonsPanel(ops, saver)
         self.strengths = ItemsPanel(
-            store,
+            ops,
             saver,
             CaptureKind.COMPETITOR_STRENGTH,
             "What the supplier they chose does well. Listen; never run them down. "
@@ -189,13 +187,13 @@ class MeetingScreen(QWidget):
             "strength",
         )
         self.requests = ItemsPanel(
-            store,
+            ops,
             saver,
             CaptureKind.PRODUCT_REQUEST,
             "What they'd like to see from us: products, services, ways of working.",
             "request",
         )
-        self.close_panel = ClosePanel(store, saver)
+        self.close_panel = ClosePanel(ops, saver)
         self.readback = ReadbackPanel(store, saver)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("capture")
@@ -210,9 +208,6 @@ class MeetingScreen(QWidget):
         for number, (panel, label) in enumerate(self.panels, start=1):
             self.tabs.addTab(panel, label)
             self.tabs.setTabToolTip(number - 1, f"Alt+{number}")
-        for panel in (self.criteria, self.reasons, self.strengths, self.requests):
-            panel.changed.connect(self.changed)
-        self.readback.saved.connect(self.changed)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
@@ -383,11 +378,10 @@ class MeetingScreen(QWidget):
         if q is None:
             return
         self.saver.flush()
-        if attempt(self, lambda: core.save_question(self.store, q.id, state=state) or True) is None:
+        if not self.ops.run(self, lambda: core.save_question(self.store, q.id, state=state)).ok:
             return
         self.model.update_question(q.id, state=state)
         self._update_coverage()
-        self.changed.emit()
         if advance:
             self.go(1)
 
@@ -417,11 +411,10 @@ class MeetingScreen(QWidget):
         if question_id is None:
             return
         self.saver.flush()
-        saved = attempt(
-            self,
-            lambda: core.save_question(self.store, question_id, note_internal=checked) or True,
+        saved = self.ops.run(
+            self, lambda: core.save_question(self.store, question_id, note_internal=checked)
         )
-        if saved:
+        if saved.ok:
             self.model.update_question(question_id, note_internal=checked)
 
     def _notepad_typed(self) -> None:
@@ -434,7 +427,8 @@ class MeetingScreen(QWidget):
 
     def _notepad_internal_toggled(self, checked: bool) -> None:
         self.saver.flush()
-        attempt(self, lambda: core.save_notepad(self.store, self.debrief_id, internal=checked))
+        debrief_id = self.debrief_id
+        self.ops.run(self, lambda: core.save_notepad(self.store, debrief_id, internal=checked))
 
     def toggle_internal(self) -> None:
         box = self.notepad_internal if self.notepad.hasFocus() else self.note_internal

@@ -36,21 +36,21 @@ from debrief.meeting.question_sets import (
     list_sets,
     save_set,
 )
-from debrief.store.database import Store
 
-from ..operations import attempt
+from ..operations import Operations
 
 COLUMNS = ("Phase", "Question", "Hint", "About our people", "Notes internal")
 
 
 class QuestionSetDialog(QDialog):
-    sets_changed = Signal(str)  # name of the set saved or removed
+    set_saved = Signal(str)  # name of the set the rep just saved (a choice to offer, not data)
 
-    def __init__(self, store: Store, default_set: Path, parent: QWidget | None = None):
+    def __init__(self, ops: Operations, default_set: Path, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Question sets")
         self.resize(1100, 620)
-        self.store = store
+        self.ops = ops
+        self.store = ops.store
         self.default_set = default_set
         self.sets: list[QuestionSet] = []
         self.dirty = False
@@ -196,10 +196,10 @@ class QuestionSetDialog(QDialog):
         if s is None or not self._confirm_discard():
             return
         name = copy_name(s.name, {x.name for x in self.sets})
-        saved = attempt(self, lambda: save_set(self.store, name, s.questions))
-        if saved is not None:
-            self.reload(saved.name)
-            self.sets_changed.emit(saved.name)
+        saved = self.ops.run(self, lambda: save_set(self.store, name, s.questions))
+        if saved.ok:
+            self.reload(saved.unwrap().name)
+            self.set_saved.emit(saved.unwrap().name)
             self.name.setFocus()
             self.name.selectAll()
 
@@ -217,10 +217,9 @@ class QuestionSetDialog(QDialog):
         if answer != QMessageBox.StandardButton.Yes:
             return
         set_id = s.id
-        if attempt(self, lambda: delete_set(self.store, set_id) or True):
+        if self.ops.run(self, lambda: delete_set(self.store, set_id)).ok:
             self.dirty = False
             self.reload()
-            self.sets_changed.emit(s.name)
 
     def save(self) -> None:
         s = self.current_set()
@@ -228,11 +227,11 @@ class QuestionSetDialog(QDialog):
             return
         questions = self.questions()
         name = self.name.text()
-        saved = attempt(self, lambda: save_set(self.store, name, questions, s.id))
-        if saved is not None:
+        saved = self.ops.run(self, lambda: save_set(self.store, name, questions, s.id))
+        if saved.ok:
             self.dirty = False
-            self.reload(saved.name)
-            self.sets_changed.emit(saved.name)
+            self.reload(saved.unwrap().name)
+            self.set_saved.emit(saved.unwrap().name)
 
     # -- questions ---------------------------------------------------------------------------
 
