@@ -14,9 +14,23 @@ from sqlite_utils import Database
 
 from debrief.changes import ChangeSet
 from debrief.debriefs.trash import purge_debriefs
+from debrief.meeting.roles import QuestionRole, role_of
 from debrief.model import LossReason, Outcome, Status, ToldVia, new_id, now_iso
 from debrief.search.index import reindex_debrief
 from debrief.store.database import Store
+
+# What the samples' own questions mean (their wording differs from the shipped set's).
+_SAMPLE_ROLES = {
+    "Thank them and agree the time available": QuestionRole.OPENING,
+    "What was your basis of decision?": QuestionRole.BASIS,
+    "What triggered the evaluation?": QuestionRole.TRIGGER,
+    "Where did we fall down?": QuestionRole.FELL_SHORT,
+    "How did our people come across?": QuestionRole.OUR_PEOPLE,
+    "At the same price, would you have chosen us?": QuestionRole.SAME_PRICE,
+    "What does the winner do well?": QuestionRole.COMPETITOR,
+    "What made the difference?": QuestionRole.COMPETITOR,
+    "May we keep in touch?": QuestionRole.KEEP_IN_TOUCH,
+}
 
 
 @dataclass(frozen=True)
@@ -460,8 +474,11 @@ def _insert_sample(db: Database, s: _Sample, today: date) -> None:
             "text": text,
             "state": "asked",
             "note": note,
-            "note_internal": int(internal),
+            "note_internal": int(
+                internal or _SAMPLE_ROLES.get(text, role_of(None, phase)).always_internal
+            ),
             "sensitive": int(internal),
+            "role": _SAMPLE_ROLES.get(text, role_of(None, phase, internal)).value,
             "updated_at": stamp,
         }
         for i, (phase, text, note, internal) in enumerate(s.questions)

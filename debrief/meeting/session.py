@@ -15,6 +15,7 @@ from debrief.changes import ChangeSet
 from debrief.debriefs.lifecycle import get_debrief
 from debrief.errors import NotFoundError, ValidationError
 from debrief.meeting.question_sets import QuestionSet
+from debrief.meeting.roles import QuestionRole, role_of
 from debrief.model import Debrief, LabelledEnum, LossReason, Status, new_id, now_iso
 from debrief.search.index import mark_stale
 from debrief.store.database import Store
@@ -62,6 +63,7 @@ class MeetingQuestion:
     state: QuestionState
     note: str
     note_internal: bool
+    role: QuestionRole = QuestionRole.OTHER
 
 
 @dataclass(frozen=True)
@@ -153,6 +155,7 @@ def get_meeting(store: Store, debrief_id: str) -> Meeting:
             state=QuestionState.parse(r["state"], QuestionState.OPEN),
             note=r["note"] or "",
             note_internal=bool(r["note_internal"]),
+            role=role_of(r["role"], r["phase"], bool(r["sensitive"])),
         )
         for r in db["debrief_questions"].rows_where(
             "debrief_id = ?", [debrief_id], order_by="position"
@@ -256,6 +259,7 @@ def start_meeting(
                 "state": QuestionState.OPEN.value,
                 "note": "",
                 "note_internal": int(q.notes_internal),
+                "role": QuestionRole(q.role).value,
                 "updated_at": now_iso(),
             }
             for position, q in enumerate(question_set.questions)
