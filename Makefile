@@ -1,5 +1,6 @@
 # make run  - set up the virtual environment if needed, then start Debrief
-# make test - set up the virtual environment if needed, then run lint and the whole test suite offscreen
+# make lint - ruff check, ruff format --check and mypy (strict on debrief/, basic on ui/)
+# make test - set up the virtual environment if needed, then run the whole test suite offscreen
 # Override the interpreter with e.g. `make run PYTHON=python3.12`.
 
 PYTHON ?= $(shell sh tools/find-python)
@@ -25,6 +26,7 @@ run: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: $(STAMP)
 	$(BIN)/ruff format .

@@ -6,6 +6,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import Self
 
 
 def new_id() -> str:
@@ -22,15 +23,19 @@ class LabelledEnum(StrEnum):
 
     label: str
 
-    def __new__(cls, value: str, label: str) -> LabelledEnum:
+    # `label` has a default only so that a lookup such as `Outcome("competitor")` type-checks;
+    # every member is defined with its label.
+    def __new__(cls, value: str, label: str = "") -> Self:
         obj = str.__new__(cls, value)
         obj._value_ = value
         obj.label = label
         return obj
 
     @classmethod
-    def parse(cls, value: str | None, default: LabelledEnum | None = None) -> LabelledEnum:
+    def parse(cls, value: str | None, default: Self | None = None) -> Self:
         try:
+            if value is None:
+                raise ValueError("no value")
             return cls(value)
         except ValueError:
             if default is None:
@@ -74,6 +79,68 @@ class LossReason(LabelledEnum):
     TIMING_BUDGET = "timing_budget", "Timing / budget / no decision"
 
 
+class QuestionState(LabelledEnum):
+    OPEN = "open", "Not asked yet"
+    ASKED = "asked", "Asked"
+    SKIPPED = "skipped", "Skipped"
+
+
+class Confidence(LabelledEnum):
+    LOW = "low", "Low"
+    MEDIUM = "medium", "Medium"
+    HIGH = "high", "High"
+
+
+class KeepInTouch(LabelledEnum):
+    UNKNOWN = "unknown", "Not asked yet"
+    YES = "yes", "Yes"
+    NO = "no", "No, not for now"
+
+
+class CaptureKind(LabelledEnum):
+    # "What they chose instead" reads right for every outcome: a competitor, building it
+    # in-house, or staying as they are (no decision). There is not always a "winner".
+    COMPETITOR_STRENGTH = "competitor_strength", "What they chose instead does well"
+    PRODUCT_REQUEST = "product_request", "What they'd like to see from us"
+
+
+class LetterKind(LabelledEnum):
+    SUMMARY = "summary", "Summary letter"
+    MEETING_REQUEST = "meeting_request", "Meeting request letter"
+    LOSS_REPLY = "loss_reply", "Reply to the loss notice (email)"
+    FOLLOW_UP = "follow_up", "Follow-up email (3–6 months)"
+
+    @property
+    def is_email(self) -> bool:
+        return self in (LetterKind.LOSS_REPLY, LetterKind.FOLLOW_UP)
+
+    @property
+    def short_label(self) -> str:
+        """'Reply to the loss notice': the label without its parenthesis (file names, titles)."""
+        return self.label.split(" (")[0]
+
+
+def won_by(outcome: Outcome, competitor: str) -> str:
+    """Who or what won the business, for a "Won by" column or field — right for every outcome.
+
+    A competitor loss names the competitor; the other outcomes have no winner to name and show
+    the outcome itself ("No decision", "Built in-house", "Not known yet").
+    """
+    if outcome == Outcome.COMPETITOR:
+        return competitor.strip() or "A competitor (not named)"
+    return Outcome(outcome).label
+
+
+def won_by_phrase(outcome: Outcome, competitor: str) -> str:
+    """The same fact inside a sentence: "won by Globex", "no decision was made"…"""
+    if outcome == Outcome.COMPETITOR:
+        return f"won by {won_by(outcome, competitor)}"
+    return {
+        Outcome.NO_DECISION: "no decision was made",
+        Outcome.IN_HOUSE: "they built it in-house",
+    }.get(Outcome(outcome), "the outcome is not known yet")
+
+
 @dataclass(frozen=True)
 class Account:
     id: str
@@ -85,6 +152,7 @@ class Account:
     buying_notes: str = ""
     notes: str = ""
     is_sample: bool = False
+    address: str = ""  # postal address, for letters
 
 
 @dataclass(frozen=True)
@@ -96,6 +164,8 @@ class Contact:
     email: str = ""
     phone: str = ""
     is_decision_maker: bool = False
+    salutation: str = ""  # what follows "Dear" ('' = made from the name, see letters.wording)
+    address: str = ""  # postal address when not the account's
 
 
 @dataclass(frozen=True)
@@ -120,6 +190,14 @@ class Debrief:
     updated_at: str
     is_sample: bool = False
     deleted_at: str | None = None
+
+    @property
+    def won_by(self) -> str:
+        return won_by(self.outcome, self.competitor)
+
+    @property
+    def won_by_phrase(self) -> str:
+        return won_by_phrase(self.outcome, self.competitor)
 
 
 @dataclass

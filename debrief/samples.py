@@ -10,14 +10,13 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlite_utils import Database
-
 from debrief.changes import ChangeSet
 from debrief.debriefs.trash import purge_debriefs
 from debrief.meeting.roles import QuestionRole, role_of
 from debrief.model import LossReason, Outcome, Status, ToldVia, new_id, now_iso
 from debrief.search.index import reindex_debrief
 from debrief.store.database import Store
+from debrief.store.tables import Database
 
 # What the samples' own questions mean (their wording differs from the shipped set's).
 _SAMPLE_ROLES = {
@@ -116,9 +115,9 @@ SAMPLES: list[_Sample] = [
             ),
             (
                 "competitor",
-                "What does the winner do well?",
+                "What do they do especially well?",
                 "Bundled fuel cards, simple driver app.",
-                False,
+                True,
             ),
             ("future", "May we keep in touch?", "Yes, a check-in after the winter.", False),
         ],
@@ -477,7 +476,7 @@ def _insert_sample(db: Database, s: _Sample, today: date) -> None:
             "note_internal": int(
                 internal or _SAMPLE_ROLES.get(text, role_of(None, phase)).always_internal
             ),
-            "sensitive": int(internal),
+            "sensitive": int(internal and phase == "performance"),
             "role": _SAMPLE_ROLES.get(text, role_of(None, phase, internal)).value,
             "updated_at": stamp,
         }

@@ -130,17 +130,28 @@ def plant_internal(store: Store, debrief_id: str, canary: str) -> list[str]:
         )
         db["contacts"].update(d["contact_id"], {"notes": mark("contact-notes")})
         stamp = now_iso()
-        for i, (internal, sensitive) in enumerate([(1, 0), (0, 1), (1, 1)]):
+        # Every phase the read-back or a letter could draw on; about our people (sensitive) or not.
+        for i, (phase, sensitive) in enumerate(
+            [
+                ("decision", 0),
+                ("performance", 0),
+                ("performance", 1),
+                ("competitor", 0),
+                ("future", 0),
+                ("close", 1),
+            ]
+        ):
             db["debrief_questions"].insert(
                 {
                     "id": new_id(),
                     "debrief_id": debrief_id,
-                    "position": i,
-                    "phase": "performance",
-                    "text": "How did our people come across?",
+                    "position": 10 + i,
+                    "phase": phase,
+                    "text": "How did our people come across?" if sensitive else "Anything else?",
+                    "state": "asked",
                     "sensitive": sensitive,
-                    "note": mark(f"question-note-{i}"),
-                    "note_internal": internal,
+                    "note": mark(f"question-note-{phase}-{sensitive}"),
+                    "note_internal": 1,
                     "updated_at": stamp,
                 }
             )
@@ -155,15 +166,18 @@ def plant_internal(store: Store, debrief_id: str, canary: str) -> list[str]:
                 "internal": 1,
             }
         )
-        db["loss_reasons"].insert(
-            {
-                "id": new_id(),
-                "debrief_id": debrief_id,
-                "category": "sales_experience",
-                "quote": mark("reason-quote"),
-                "internal": 1,
-            }
-        )
+        for category in ("sales_experience", "price_value"):
+            db["loss_reasons"].insert(
+                {
+                    "id": new_id(),
+                    "debrief_id": debrief_id,
+                    "category": category,
+                    "quote": mark(f"reason-quote-{category}"),
+                    "internal": 1,
+                }
+            )
+        # What they chose instead does well is competitor intelligence: never in a letter,
+        # whatever its flag says.
         for kind, internal in [
             ("competitor_strength", 0),
             ("competitor_strength", 1),

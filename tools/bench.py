@@ -18,6 +18,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from debrief.debriefs.customer_view import load_customer_view
+from debrief.debriefs.record import load_record
 from debrief.model import LossReason, Status
 from debrief.samples import generate_archive, load_samples
 from debrief.search import browse
@@ -102,6 +104,9 @@ def main(argv: list[str] | None = None) -> int:
             "find a row's position",
             lambda: browse.position_of(store, every, Sort(SortKey.CUSTOMER), target),
         )
+        sample = browse.page(store, Filters(text="harbourline"), Sort(), 0, 1)[0].id
+        add("open a debrief (whole record)", lambda: 1 if load_record(store, sample) else 0)
+        add("its customer-facing view", lambda: 1 if load_customer_view(store, sample) else 0)
         store.close()
 
     width = max(len(label) for label, _, _ in rows)

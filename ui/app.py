@@ -6,8 +6,9 @@ import argparse
 import logging
 import os
 import sys
+from typing import cast
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -19,16 +20,9 @@ from debrief.store.database import Store
 
 from .crash import install_excepthook, setup_logging
 from .main_window import MainWindow
-from .paths import AppPaths, resolve_paths
+from .paths import AppPaths, resolve_paths, set_identity
 
 log = logging.getLogger("debrief")
-
-
-def set_identity(app: QCoreApplication) -> None:
-    """Must run before any QStandardPaths lookup, or Qt picks a folder named after the binary."""
-    app.setOrganizationName(debrief.ORG_NAME)
-    app.setApplicationName(debrief.APP_NAME)
-    app.setApplicationVersion(debrief.__version__)
 
 
 def open_store(paths: AppPaths) -> Store:
@@ -41,8 +35,15 @@ def build_window(store: Store, paths: AppPaths) -> MainWindow:
     return window
 
 
+def report_ready_and_close(window: MainWindow) -> None:
+    """`--quit-when-ready`: the event loop runs and the window is up; say so, then close."""
+    listed = window.list_page.model.rowCount()
+    print(f"Debrief {debrief.__version__} ready: {listed} debriefs listed.", flush=True)
+    window.close()
+
+
 def run_gui(args: argparse.Namespace) -> int:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app = cast(QApplication, QApplication.instance() or QApplication(sys.argv[:1]))
     set_identity(app)
     app.setWindowIcon(QIcon(str(resource_path("icons", "debrief.svg"))))
     paths = resolve_paths(args.data_dir)
@@ -64,6 +65,8 @@ def run_gui(args: argparse.Namespace) -> int:
         log.info("--demo: added %d sample debriefs", added)
     window = build_window(store, paths)
     window.show()
+    if getattr(args, "quit_when_ready", False):
+        QTimer.singleShot(0, lambda: report_ready_and_close(window))
     code = app.exec()
     store.close()
     return code

@@ -30,6 +30,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="add a set of invented sample debriefs to the data folder (once), to look around",
     )
+    parser.add_argument(
+        "--quit-when-ready",
+        action="store_true",
+        help="start as usual, print how many debriefs the window lists, then close it "
+        "(to check an installation; with --demo, on the samples)",
+    )
     parser.set_defaults(command=None)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     add_letter_command(commands)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths
 
+import debrief
 from debrief.store.database import DB_FILENAME
 
 
@@ -34,6 +35,13 @@ class AppPaths:
         for folder in (self.data_dir, self.backups, self.logs):
             folder.mkdir(parents=True, exist_ok=True)
         return self
+
+
+def set_identity(app: QCoreApplication) -> None:
+    """Must run before any QStandardPaths lookup, or Qt picks a folder named after the binary."""
+    app.setOrganizationName(debrief.ORG_NAME)
+    app.setApplicationName(debrief.APP_NAME)
+    app.setApplicationVersion(debrief.__version__)
 
 
 def resolve_paths(data_dir: str | Path | None) -> AppPaths:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import fields
+from typing import Any
 
 from debrief.changes import ChangeSet
 from debrief.errors import NotFoundError, ValidationError
@@ -14,18 +15,18 @@ _ACCOUNT_FIELDS = [f.name for f in fields(Account)]
 _CONTACT_FIELDS = [f.name for f in fields(Contact)]
 
 
-def _account(row: dict) -> Account:
+def _account(row: dict[str, Any]) -> Account:
     values = {k: row[k] for k in _ACCOUNT_FIELDS}
     values["is_sample"] = bool(values["is_sample"])
-    for key in ("industry", "budget", "buying_notes", "notes"):
+    for key in ("industry", "budget", "buying_notes", "notes", "address"):
         values[key] = values[key] or ""
     return Account(**values)
 
 
-def _contact(row: dict) -> Contact:
+def _contact(row: dict[str, Any]) -> Contact:
     values = {k: row[k] for k in _CONTACT_FIELDS}
     values["is_decision_maker"] = bool(values["is_decision_maker"])
-    for key in ("title", "email", "phone"):
+    for key in ("title", "email", "phone", "salutation", "address"):
         values[key] = values[key] or ""
     return Contact(**values)
 
@@ -36,8 +37,9 @@ def insert_account(store: Store, name: str, is_sample: bool = False, **details: 
     if not name:
         raise ValidationError({"account": "Give the customer's name."})
     stamp = now_iso()
+    account_id = new_id()
     row = {
-        "id": new_id(),
+        "id": account_id,
         "name": name,
         "is_sample": int(is_sample),
         "created_at": stamp,
@@ -46,8 +48,8 @@ def insert_account(store: Store, name: str, is_sample: bool = False, **details: 
     }
     with store.atomic() as db:
         db["accounts"].insert(row)
-        store.note(ChangeSet.of(accounts=[row["id"]]))
-    return get_account(store, row["id"])
+        store.note(ChangeSet.of(accounts=[account_id]))
+    return get_account(store, account_id)
 
 
 def update_account(store: Store, account_id: str, **changes: str | None) -> Account:
@@ -100,8 +102,9 @@ def insert_contact(
     if email.strip() and "@" not in email:
         raise ValidationError({"contact_email": "That email address is missing an @."})
     stamp = now_iso()
+    contact_id = new_id()
     row = {
-        "id": new_id(),
+        "id": contact_id,
         "account_id": account_id,
         "name": name,
         "title": title.strip(),
@@ -114,7 +117,7 @@ def insert_contact(
     with store.atomic() as db:
         db["contacts"].insert(row)
         store.note(ChangeSet.of(accounts=[account_id]))
-    return get_contact(store, row["id"])
+    return get_contact(store, contact_id)
 
 
 def get_contact(store: Store, contact_id: str) -> Contact:

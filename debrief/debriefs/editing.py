@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 
 from debrief.changes import ChangeSet
+from debrief.dates import check_date, iso
 from debrief.debriefs.accounts import update_account
 from debrief.debriefs.lifecycle import get_debrief, validate
 from debrief.errors import ValidationError
@@ -72,7 +73,7 @@ def update_debrief(
                 "products": edit.products.strip(),
                 "value_minor": cleaned["value_minor"],
                 "currency": cleaned["currency"],
-                "date_lost": edit.date_lost,
+                "date_lost": cleaned["date_lost"],
                 "told_via": ToldVia(edit.told_via).value,
                 "outcome": outcome.value,
                 "competitor": edit.competitor.strip() if outcome == Outcome.COMPETITOR else "",
@@ -116,14 +117,8 @@ def update_account_details(store: Store, account_id: str, edit: AccountEdit) -> 
     problems: dict[str, str] = {}
     if not edit.name.strip():
         problems["name"] = "The customer needs a name."
-    dates: dict[str, date | None] = {}
-    for key in ("contract_start", "contract_end"):
-        text = getattr(edit, key).strip()
-        try:
-            dates[key] = date.fromisoformat(text) if text else None
-        except ValueError:
-            problems[key] = "Enter the date as YYYY-MM-DD, or leave it empty."
-    start, end = dates.get("contract_start"), dates.get("contract_end")
+    start = check_date(edit.contract_start, "contract_start", "contract start", problems)
+    end = check_date(edit.contract_end, "contract_end", "contract end", problems)
     if start and end and end < start:
         problems["contract_end"] = "The contract can't end before it starts."
     if problems:
@@ -133,8 +128,8 @@ def update_account_details(store: Store, account_id: str, edit: AccountEdit) -> 
         account_id,
         name=edit.name.strip(),
         industry=edit.industry.strip(),
-        contract_start=start.isoformat() if start else None,
-        contract_end=end.isoformat() if end else None,
+        contract_start=iso(start),
+        contract_end=iso(end),
         budget=edit.budget.strip(),
         buying_notes=edit.buying_notes.strip(),
         notes=edit.notes.strip(),

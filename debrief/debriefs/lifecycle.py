@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from debrief.changes import ChangeSet
+from debrief.dates import check_date, iso
 from debrief.debriefs.accounts import find_account_by_name, insert_account, insert_contact
 from debrief.errors import NotFoundError, ValidationError
 from debrief.model import Debrief, NewDebrief, Outcome, Status, ToldVia, new_id, now_iso
@@ -21,7 +23,7 @@ LEFT JOIN contacts c ON c.id = d.contact_id
 """
 
 
-def _debrief(row: dict) -> Debrief:
+def _debrief(row: dict[str, Any]) -> Debrief:
     return Debrief(
         id=row["id"],
         account_id=row["account_id"],
@@ -46,7 +48,7 @@ def _debrief(row: dict) -> Debrief:
     )
 
 
-def validate(new: NewDebrief, today: date | None = None) -> dict:
+def validate(new: NewDebrief, today: date | None = None) -> dict[str, Any]:
     """Check what the rep typed; return the cleaned values or raise ValidationError."""
     problems: dict[str, str] = {}
     if not new.account_id and not new.account_name.strip():
@@ -67,17 +69,12 @@ def validate(new: NewDebrief, today: date | None = None) -> dict:
     currency = new.currency.strip().upper()
     if new.value.strip() and not (len(currency) == 3 and currency.isalpha()):
         problems["currency"] = "Use a three-letter currency code such as EUR, USD or GBP."
-    if new.date_lost:
-        try:
-            lost = date.fromisoformat(new.date_lost)
-        except ValueError:
-            problems["date_lost"] = "Enter the date as YYYY-MM-DD."
-        else:
-            if lost > (today or date.today()):
-                problems["date_lost"] = "The date the deal was lost can't be in the future."
+    lost = check_date(new.date_lost, "date_lost", "date the deal was lost", problems)
+    if lost is not None and lost > (today or date.today()):
+        problems["date_lost"] = "The date the deal was lost can't be in the future."
     if problems:
         raise ValidationError(problems)
-    return {"value_minor": value_minor, "currency": currency}
+    return {"value_minor": value_minor, "currency": currency, "date_lost": iso(lost)}
 
 
 def create_debrief(store: Store, new: NewDebrief, today: date | None = None) -> Debrief:
@@ -110,7 +107,7 @@ def create_debrief(store: Store, new: NewDebrief, today: date | None = None) -> 
                 "products": new.products.strip(),
                 "value_minor": cleaned["value_minor"],
                 "currency": cleaned["currency"],
-                "date_lost": new.date_lost,
+                "date_lost": cleaned["date_lost"],
                 "told_via": ToldVia(new.told_via).value,
                 "outcome": Outcome(new.outcome).value,
                 "competitor": new.competitor.strip() if new.outcome == Outcome.COMPETITOR else "",
@@ -153,7 +150,10 @@ def list_debriefs_for_account(store: Store, account_id: str) -> list[Debrief]:
 
 
 def count_debriefs(store: Store) -> int:
-    return store.db.execute("SELECT COUNT(*) FROM debriefs WHERE deleted_at IS NULL").fetchone()[0]
+    found: int = store.db.execute(
+        "SELECT COUNT(*) FROM debriefs WHERE deleted_at IS NULL"
+    ).fetchone()[0]
+    return found
 
 
 def set_status(store: Store, debrief_id: str, status: Status) -> Debrief:

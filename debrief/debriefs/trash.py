@@ -6,13 +6,12 @@ restoring it rebuilds the document. Each step is one transaction.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
 from debrief.changes import ChangeSet
 from debrief.debriefs.lifecycle import get_debrief
 from debrief.model import Debrief, now_iso
 from debrief.search.index import reindex_debrief
 from debrief.store.database import Store
+from debrief.store.tables import Database
 
 
 def trash_debrief(store: Store, debrief_id: str) -> Debrief:
@@ -35,9 +34,10 @@ def restore_debrief(store: Store, debrief_id: str) -> Debrief:
 
 
 def count_trashed(store: Store) -> int:
-    return store.db.execute(
+    found: int = store.db.execute(
         "SELECT COUNT(*) FROM debriefs WHERE deleted_at IS NOT NULL"
     ).fetchone()[0]
+    return found
 
 
 def empty_trash(store: Store) -> int:

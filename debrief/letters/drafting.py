@@ -1,7 +1,7 @@
 """The letters and emails of the workflow: drafted from templates, edited, kept as versions.
 
 Drafts come from `resources/letters/` (data the rep can adapt) filled with the debrief's
-customer-facing material only (`letter_material`). Every letter produced (saved, printed,
+customer-facing view only (`debrief.debriefs.customer_view`). Every letter produced (saved, printed,
 copied or handed to the mail program) is kept in `letters`; the text being edited is kept in
 `letter_drafts` as the rep types, so nothing typed is lost.
 """
@@ -16,7 +16,9 @@ from pathlib import Path
 from urllib.parse import quote
 
 from debrief.changes import ChangeSet
-from debrief.debriefs.lifecycle import advance_status, get_debrief
+from debrief.debriefs.customer_view import CustomerView, load_customer_view
+from debrief.debriefs.lifecycle import advance_status
+from debrief.debriefs.record import LETTER_COLUMNS, Letter, letter_from_row, load_record
 from debrief.errors import NotFoundError
 from debrief.letters.compose import (
     HeardCriterion,
@@ -27,27 +29,13 @@ from debrief.letters.compose import (
     phrases,
     read_template,
 )
-from debrief.letters.material import LetterMaterial, letter_material
 from debrief.letters.pdf import LetterDocument, render_pdf
 from debrief.letters.preflight import Finding, Page, Severity, internal_texts, preflight
 from debrief.letters.sender_profile import SenderProfile
 from debrief.letters.wording import DEFAULT_LANGUAGE, long_date
-from debrief.meeting.session import get_meeting
-from debrief.model import LabelledEnum, Status, new_id, now_iso
+from debrief.model import KeepInTouch, LetterKind, Status, new_id, now_iso
 from debrief.search.index import reindex_debrief
 from debrief.store.database import Store
-
-
-class LetterKind(LabelledEnum):
-    SUMMARY = "summary", "Summary letter"
-    MEETING_REQUEST = "meeting_request", "Meeting request letter"
-    LOSS_REPLY = "loss_reply", "Reply to the loss notice (email)"
-    FOLLOW_UP = "follow_up", "Follow-up email (3–6 months)"
-
-    @property
-    def is_email(self) -> bool:
-        return self in (LetterKind.LOSS_REPLY, LetterKind.FOLLOW_UP)
-
 
 # Sending a letter is a step in the workflow; the debrief's status follows it forward.
 _REACHED_BY = {
@@ -74,21 +62,6 @@ class Draft:
     text: str
 
 
-@dataclass(frozen=True)
-class Letter:
-    """One kept version of a letter or email."""
-
-    id: str
-    debrief_id: str
-    kind: LetterKind
-    subject: str
-    text: str
-    page_size: str | None
-    created_at: str
-    has_pdf: bool
-    sent_at: str | None = None
-
-
 # -- drafting -----------------------------------------------------------------------------------
 
 
@@ -106,31 +79,30 @@ CALL_AFTER_WORKING_DAYS = 5
 
 
 def letter_facts(
-    material: LetterMaterial, profile: SenderProfile, today: date | None = None
+    view: CustomerView, profile: SenderProfile, today: date | None = None
 ) -> LetterFacts:
-    """The customer-facing material as the facts a letter is written from."""
+    """The customer-facing view as the facts a letter is written from."""
+    close = view.close
     return LetterFacts(
-        contact_name=material.contact_name,
-        salutation=material.salutation,
-        account_name=material.account_name,
-        deal_name=material.deal_name,
-        outcome=material.outcome,
-        meeting_held=bool(material.meeting_date),
-        meeting_date=material.meeting_date,
-        meeting_minutes=material.meeting_minutes,
-        customer_since=material.customer_since,
-        readback=material.summary,
-        criteria=tuple(
-            HeardCriterion(c.criterion, c.then_text, c.now_text) for c in material.criteria
-        ),
-        reasons=tuple(HeardReason(r.category, r.is_primary, r.quote) for r in material.reasons),
-        requests=material.product_requests,
-        keep_in_touch=material.keep_in_touch,
-        keep_in_touch_when=material.keep_in_touch_when,
-        next_contact_date=material.followup_date,
-        consolation_order=material.consolation_order,
-        renewal_date=material.renewal_date,
-        sender_name=profile.name or material.rep_name,
+        contact_name=view.contact_name,
+        salutation=view.salutation,
+        account_name=view.account_name,
+        deal_name=view.deal_name,
+        outcome=view.outcome,
+        meeting_held=view.meeting_held,
+        meeting_date=view.meeting_date,
+        meeting_minutes=view.meeting_minutes,
+        customer_since=view.customer_since,
+        readback=view.summary,
+        criteria=tuple(HeardCriterion(c.criterion, c.then_text, c.now_text) for c in view.criteria),
+        reasons=tuple(HeardReason(r.category, r.is_primary, r.quote) for r in view.reasons),
+        requests=view.product_requests,
+        keep_in_touch=KeepInTouch(close.keep_in_touch).value,
+        keep_in_touch_when=close.keep_in_touch_when,
+        next_contact_date=close.followup_date or None,
+        consolation_order=close.consolation_order,
+        renewal_date=close.renewal_date or None,
+        sender_name=profile.name or view.rep_name,
         sender_role=", ".join(p for p in (profile.title, profile.company) if p),
         today=today or date.today(),
     )
@@ -149,10 +121,10 @@ def draft_letter(
     A summary letter needs a held meeting (`SummaryNeedsMeeting` otherwise).
     """
     kind = LetterKind(kind)
-    material = letter_material(store, debrief_id)
-    if kind is LetterKind.SUMMARY and not material.meeting_date:
+    view = load_customer_view(store, debrief_id)
+    if kind is LetterKind.SUMMARY and not view.meeting_held:
         raise SummaryNeedsMeeting()
-    facts = letter_facts(material, profile, today)
+    facts = letter_facts(view, profile, today)
     template = read_template(templates_dir, kind.value)
     words = phrases(templates_dir)
     extra = {
@@ -222,24 +194,6 @@ def open_draft(
 
 # -- kept versions ------------------------------------------------------------------------------
 
-_LETTER_COLUMNS = (
-    "id, debrief_id, kind, subject, text, page_size, created_at, pdf IS NOT NULL, sent_at"
-)
-
-
-def _letter(row: tuple) -> Letter:
-    return Letter(
-        id=row[0],
-        debrief_id=row[1],
-        kind=LetterKind(row[2]),
-        subject=row[3] or "",
-        text=row[4] or "",
-        page_size=row[5],
-        created_at=row[6],
-        has_pdf=bool(row[7]),
-        sent_at=row[8],
-    )
-
 
 def keep_letter(
     store: Store,
@@ -253,7 +207,7 @@ def keep_letter(
     sent: the rep says that (`mark_sent`), and only then does the debrief's status move."""
     kind = LetterKind(draft.kind)
     with store.atomic() as db:
-        letter_material(store, debrief_id)  # raises NotFoundError for a missing debrief
+        load_customer_view(store, debrief_id)  # NotFoundError for a missing or trashed debrief
         latest = latest_letter(store, debrief_id, kind)
         if (
             latest is not None
@@ -295,29 +249,29 @@ def mark_sent(store: Store, letter_id: str, when: str | None = None) -> Letter:
 def list_letters(store: Store, debrief_id: str) -> list[Letter]:
     """A debrief's kept letters, newest first."""
     rows = store.db.execute(
-        f"SELECT {_LETTER_COLUMNS} FROM letters WHERE debrief_id = ?"
+        f"SELECT {LETTER_COLUMNS} FROM letters WHERE debrief_id = ?"
         " ORDER BY created_at DESC, rowid DESC",
         [debrief_id],
     ).fetchall()
-    return [_letter(r) for r in rows]
+    return [letter_from_row(r) for r in rows]
 
 
 def latest_letter(store: Store, debrief_id: str, kind: LetterKind) -> Letter | None:
     row = store.db.execute(
-        f"SELECT {_LETTER_COLUMNS} FROM letters WHERE debrief_id = ? AND kind = ?"
+        f"SELECT {LETTER_COLUMNS} FROM letters WHERE debrief_id = ? AND kind = ?"
         " ORDER BY created_at DESC, rowid DESC LIMIT 1",
         [debrief_id, LetterKind(kind).value],
     ).fetchone()
-    return _letter(row) if row else None
+    return letter_from_row(row) if row else None
 
 
 def get_letter(store: Store, letter_id: str) -> Letter:
     row = store.db.execute(
-        f"SELECT {_LETTER_COLUMNS} FROM letters WHERE id = ?", [letter_id]
+        f"SELECT {LETTER_COLUMNS} FROM letters WHERE id = ?", [letter_id]
     ).fetchone()
     if row is None:
         raise NotFoundError("That letter is no longer in the database.")
-    return _letter(row)
+    return letter_from_row(row)
 
 
 def letter_pdf(store: Store, letter_id: str) -> bytes | None:
@@ -325,7 +279,8 @@ def letter_pdf(store: Store, letter_id: str) -> bytes | None:
     row = store.db.execute("SELECT pdf FROM letters WHERE id = ?", [letter_id]).fetchone()
     if row is None:
         raise NotFoundError("That letter is no longer in the database.")
-    return row[0]
+    pdf: bytes | None = row[0]
+    return pdf
 
 
 # -- leaving the app ----------------------------------------------------------------------------
@@ -354,7 +309,7 @@ def default_filename(
     kind: LetterKind, account_name: str, day: date | None = None, suffix: str = ".pdf"
 ) -> str:
     day = day or date.today()
-    label = LetterKind(kind).label.split(" (")[0]
+    label = LetterKind(kind).short_label
     return safe_filename(f"{label} - {account_name} - {day.isoformat()}", suffix)
 
 
@@ -369,7 +324,7 @@ def mailto_url(to: str, subject: str, body: str) -> str:
 
 
 def letter_document(
-    material: LetterMaterial,
+    material: CustomerView,
     draft: Draft,
     profile: SenderProfile,
     day: date | None = None,
@@ -381,11 +336,16 @@ def letter_document(
     return LetterDocument(
         subject=draft.subject,
         text=draft.text,
-        recipient=(material.contact_name, material.contact_title, material.account_name),
+        recipient=(
+            material.contact_name,
+            material.contact_title,
+            material.account_name,
+            *material.address.splitlines(),
+        ),
         date_text=long_date(day or date.today(), language),
         sender=profile,
         page_size=profile.page_size,
-        pdf_subject=f"{kind.label.split(' (')[0]} to {material.account_name}",
+        pdf_subject=f"{kind.short_label} to {material.account_name}",
     )
 
 
@@ -416,7 +376,7 @@ def produce_letter_pdf(
     fonts_dir: Path,
 ) -> tuple[Letter, bytes]:
     """Render a letter and keep it as a version (for scripts; the app renders off-thread)."""
-    material = letter_material(store, debrief_id)
+    material = load_customer_view(store, debrief_id)
     pdf = render_pdf(letter_document(material, draft, profile), fonts_dir)
     return keep_letter(store, debrief_id, draft, pdf, profile.page_size), pdf
 
@@ -433,8 +393,8 @@ def check_letter(
     fonts_dir: Path | None = None,
 ) -> list[Finding]:
     """The pre-flight check over the whole page, against what is internal now."""
-    material = letter_material(store, debrief_id)
-    debrief = get_debrief(store, debrief_id)
+    material = load_customer_view(store, debrief_id)
+    record = load_record(store, debrief_id)
     page = Page(
         subject=draft.subject,
         body=draft.text,
@@ -444,7 +404,7 @@ def check_letter(
                 material.contact_name,
                 material.contact_title,
                 material.account_name,
-                material.contact_address,
+                material.address,
             )
             if p
         ),
@@ -461,10 +421,10 @@ def check_letter(
             if p
         ),
     )
-    internal = internal_texts(get_meeting(store, debrief_id))
-    findings = preflight(page, internal, debrief.competitor, templates_dir, fonts_dir)
+    internal = internal_texts(record)
+    findings = preflight(page, internal, record.debrief.competitor, templates_dir, fonts_dir)
     kind = LetterKind(draft.kind)
-    if kind is LetterKind.FOLLOW_UP and material.keep_in_touch == "no":
+    if kind is LetterKind.FOLLOW_UP and material.close.keep_in_touch == KeepInTouch.NO:
         findings.append(
             Finding(
                 Severity.WARN,

@@ -21,6 +21,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -188,10 +189,12 @@ class _Styles:
         self.name = ParagraphStyle("name", parent=self.block, fontName=SANS_BOLD)
 
 
-def _paragraph(text: str, style: ParagraphStyle, fonts_dir: Path, **kw: str) -> Paragraph:
+def _paragraph(
+    text: str, style: ParagraphStyle, fonts_dir: Path, bullet_text: str | None = None
+) -> Paragraph:
     if _has_cjk(text):
         style = ParagraphStyle(f"{style.name}-cjk", parent=style, wordWrap="CJK")
-    return Paragraph(markup(text, fonts_dir), style, **kw)
+    return Paragraph(markup(text, fonts_dir), style, bulletText=bullet_text)
 
 
 def _body(text: str, styles: _Styles, fonts_dir: Path) -> list[Flowable]:
@@ -207,7 +210,7 @@ def _body(text: str, styles: _Styles, fonts_dir: Path) -> list[Flowable]:
                     flowables.append(_paragraph("\n".join(plain), styles.body, fonts_dir))
                     plain = []
                 item = line.lstrip()[2:]
-                flowables.append(_paragraph(item, styles.bullet, fonts_dir, bulletText="•"))
+                flowables.append(_paragraph(item, styles.bullet, fonts_dir, bullet_text="•"))
             else:
                 plain.append(line)
         if plain:
@@ -226,7 +229,7 @@ def _image(data: bytes, max_w: float, max_h: float) -> Image:
     return Image(io.BytesIO(data), width=width * scale, height=height * scale)
 
 
-def _letterhead(s: SenderProfile, styles: _Styles, fonts_dir: Path, width: float) -> list:
+def _letterhead(s: SenderProfile, styles: _Styles, fonts_dir: Path, width: float) -> list[Flowable]:
     left: list[Flowable] = []
     if s.company or s.name:
         left.append(_paragraph(s.company or s.name, styles.company, fonts_dir))
@@ -275,13 +278,13 @@ def _numbered_canvas(page_size: tuple[float, float]) -> type[Canvas]:
     class NumberedCanvas(Canvas):
         """Defers each page until the end, so it can say 'Page 2 of 3' (only past one page)."""
 
-        def __init__(self, *args: object, **kwargs: object):
+        def __init__(self, *args: Any, **kwargs: Any):
             super().__init__(*args, **kwargs)
-            self._pages: list[dict] = []
+            self._pages: list[dict[str, Any]] = []
 
         def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
-            self._startPage()
+            self._startPage()  # type: ignore[attr-defined]  # reportlab's own reset, untyped
 
         def save(self) -> None:
             total = len(self._pages)
@@ -291,7 +294,7 @@ def _numbered_canvas(page_size: tuple[float, float]) -> type[Canvas]:
                     self.setFont(SANS, 8.5)
                     self.setFillColor(_GREY)
                     self.drawCentredString(
-                        page_size[0] / 2, 12 * mm, f"Page {self._pageNumber} of {total}"
+                        page_size[0] / 2, 12 * mm, f"Page {self.getPageNumber()} of {total}"
                     )
                 super().showPage()
             super().save()

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
+from debrief.debriefs.record import DebriefRecord
 from debrief.letters.compose import is_spoken, phrases, spoken_patterns
 from debrief.letters.pdf import describe_characters, unprintable_characters
-from debrief.meeting.session import Meeting
 
 
 class Severity(Enum):
@@ -86,10 +86,13 @@ _PRICE = re.compile(r"\b(?:" + "|".join(_PRICE_WORDS) + r")", re.IGNORECASE)
 _MIN_SNIPPET = 12
 
 
+_FOLD = str.maketrans("’‘“”–", "''\"\"-")
+
+
 def _fold(text: str) -> str:
     """Lower case, one kind of quote and dash, single spaces: how snippets are compared."""
     text = unicodedata.normalize("NFKC", text).lower()
-    text = text.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-"}))
+    text = text.translate(_FOLD)
     return " ".join(text.split())
 
 
@@ -212,7 +215,7 @@ def preflight(
     return find_internal(page, internal) + find_warnings(page, competitor, templates_dir, fonts_dir)
 
 
-def internal_texts(meeting: Meeting) -> list[InternalText]:
+def internal_texts(meeting: DebriefRecord) -> list[InternalText]:
     """Every piece of text in the debrief that is internal now, with where it was typed."""
     found: list[InternalText] = []
     for q in meeting.questions:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from debrief.changes import ChangeSet
 from debrief.errors import NotFoundError, ValidationError
@@ -27,12 +28,19 @@ PHASES: dict[str, str] = {
     "close": "Close",
 }
 
+
+def phase_label(phase: str) -> str:
+    """The heading of a phase; a phase from someone's own set reads as its words."""
+    return PHASES.get(phase, phase.replace("_", " ").capitalize())
+
+
 MAX_NAME = 80
 
 
 @dataclass(frozen=True)
 class Question:
-    """One question of a set. `sensitive` = about our own people: asked gently, notes internal."""
+    """One question of a set. `sensitive` = about our own people: asked gently; its notes start
+    internal (the rep's Internal flag decides after that)."""
 
     phase: str
     text: str
@@ -60,7 +68,7 @@ class QuestionSet:
         return self.id is None
 
 
-def _question(raw: dict) -> Question:
+def _question(raw: dict[str, Any]) -> Question:
     phase = str(raw.get("phase", ""))
     sensitive = bool(raw.get("sensitive", False))
     return Question(

@@ -1,18 +1,18 @@
 """Drafting the read-back: the short summary the rep says aloud before leaving.
 
 It is drafted by meaning (each answer's question role, never its position or wording) from
-customer-facing material only, each point under a heading that says what it answers, in words a
-rep can say to the customer's face ("you told me…", not notes about "she" or "they"). The rep
-edits the draft; the edited text is saved and later written up, without its spoken opening and
-closing lines, in the summary letter.
+the debrief's customer-facing view only (`debrief.debriefs.customer_view`), each point under a
+heading that says what it answers, in words a rep can say to the customer's face ("you told
+me…", not notes about "she" or "they"). The rep edits the draft; the edited text is saved and
+later written up, without its spoken opening and closing lines, in the summary letter.
 """
 
 from __future__ import annotations
 
 import re
 
+from debrief.debriefs.customer_view import CustomerView
 from debrief.meeting.roles import QuestionRole
-from debrief.meeting.session import CaptureKind, Meeting, QuestionState
 from debrief.model import LossReason
 
 # How each loss reason sounds when said back to the customer, in plain words.
@@ -34,6 +34,10 @@ SECTIONS: tuple[tuple[str, tuple[QuestionRole, ...]], ...] = (
     ("Where we fell short", (QuestionRole.FELL_SHORT,)),
     ("If the price had been the same", (QuestionRole.SAME_PRICE,)),
     ("Where we did well", (QuestionRole.DID_WELL,)),
+    # Answers about our people or the other choice start internal; a rep who unticks one
+    # chose to say it back.
+    ("How our people came across", (QuestionRole.OUR_PEOPLE,)),
+    ("What made the difference", (QuestionRole.COMPETITOR,)),
     ("What you'd like to see from us", (QuestionRole.LIKE_NEXT,)),
     (
         "What happens next",
@@ -75,28 +79,20 @@ def to_their_face(note: str) -> str:
     return " ".join(out)
 
 
-def _answers(meeting: Meeting, roles: tuple[QuestionRole, ...]) -> list[str]:
-    return [
-        to_their_face(q.note)
-        for q in meeting.questions
-        if q.role in roles
-        and q.note.strip()
-        and not q.note_internal
-        and not q.role.always_internal
-        and q.state != QuestionState.SKIPPED
-    ]
+def _answers(view: CustomerView, roles: tuple[QuestionRole, ...]) -> list[str]:
+    """Customer-facing answers to questions of these roles (the view already left out what is
+    internal and what was skipped)."""
+    return [to_their_face(q.note) for q in view.notes if q.role in roles]
 
 
 def _bullets(lines: list[str]) -> str:
     return "\n".join(f"- {line}" for line in lines)
 
 
-def draft_readback(meeting: Meeting) -> str:
+def draft_readback(view: CustomerView) -> str:
     """A first draft of the spoken summary, or '' when nothing customer-facing was captured."""
     extra: dict[str, list[str]] = {title: [] for title, _roles in SECTIONS}
-    for c in meeting.criteria:
-        if c.internal or not c.criterion.strip():
-            continue
+    for c in view.criteria:
         line = " ".join(c.criterion.split())
         then, now = " ".join(c.then_text.split()), " ".join(c.now_text.split())
         if then and now:
@@ -104,9 +100,7 @@ def draft_readback(meeting: Meeting) -> str:
         elif now or then:
             line += f": {now or then}"
         extra["How your priorities have moved"].append(line)
-    for r in meeting.reasons:
-        if r.internal:
-            continue
+    for r in view.reasons:
         line = SPOKEN_REASON[r.category]
         if r.is_primary:
             line = f"above all, {line}"
@@ -114,14 +108,10 @@ def draft_readback(meeting: Meeting) -> str:
         if quote:
             line += f" (in your words, “{quote}”)"
         extra["Where we fell short"].append(line)
-    extra["What you'd like to see from us"] += [
-        " ".join(i.text.split())
-        for i in meeting.items_of(CaptureKind.PRODUCT_REQUEST)
-        if i.text.strip() and not i.internal
-    ]
+    extra["What you'd like to see from us"] += [" ".join(i.split()) for i in view.product_requests]
     sections = []
     for title, roles in SECTIONS:
-        lines = _answers(meeting, roles) + extra[title]
+        lines = _answers(view, roles) + extra[title]
         if lines:
             sections.append(f"{title}:\n{_bullets(lines)}")
     if not sections:

@@ -6,220 +6,43 @@ autosave (the UI saves within a second of the last keystroke), and keeps the sea
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-
-from sqlite_utils import Database
+from typing import Any
 
 from debrief.changes import ChangeSet
+from debrief.dates import check_date, iso
 from debrief.debriefs.lifecycle import get_debrief
+from debrief.debriefs.record import (
+    DEFAULT_MINUTES,
+    CapturedItem,
+    CloseOutcome,
+    Criterion,
+    DebriefRecord,
+    Reason,
+    load_record,
+)
 from debrief.errors import NotFoundError, ValidationError
 from debrief.meeting.question_sets import QuestionSet
-from debrief.meeting.roles import QuestionRole, role_of
-from debrief.model import Debrief, LabelledEnum, LossReason, Status, new_id, now_iso
+from debrief.meeting.roles import QuestionRole
+from debrief.model import (
+    CaptureKind,
+    Confidence,
+    KeepInTouch,
+    LossReason,
+    QuestionState,
+    Status,
+    new_id,
+    now_iso,
+)
 from debrief.search.index import mark_stale
 from debrief.store.database import Store
+from debrief.store.tables import Database
 
-
-class QuestionState(LabelledEnum):
-    OPEN = "open", "Not asked yet"
-    ASKED = "asked", "Asked"
-    SKIPPED = "skipped", "Skipped"
-
-
-class Confidence(LabelledEnum):
-    LOW = "low", "Low"
-    MEDIUM = "medium", "Medium"
-    HIGH = "high", "High"
-
-
-class KeepInTouch(LabelledEnum):
-    UNKNOWN = "unknown", "Not asked yet"
-    YES = "yes", "Yes"
-    NO = "no", "No, not for now"
-
-
-class CaptureKind(LabelledEnum):
-    COMPETITOR_STRENGTH = "competitor_strength", "What the competitor does well"
-    PRODUCT_REQUEST = "product_request", "What they'd like to see from us"
-
-
-# Competitor intel stays internal unless the rep decides otherwise; so does feedback on the sale.
+# Competitor intel and feedback on the sale START internal; the rep's flag decides after that.
 _INTERNAL_BY_DEFAULT_KIND = {CaptureKind.COMPETITOR_STRENGTH}
 _INTERNAL_BY_DEFAULT_REASON = {LossReason.SALES_EXPERIENCE}
 
-DEFAULT_MINUTES = 30
 MAX_MINUTES = 8 * 60
-
-
-@dataclass(frozen=True)
-class MeetingQuestion:
-    id: str
-    position: int
-    phase: str
-    text: str
-    hint: str
-    sensitive: bool
-    state: QuestionState
-    note: str
-    note_internal: bool
-    role: QuestionRole = QuestionRole.OTHER
-
-
-@dataclass(frozen=True)
-class Criterion:
-    id: str
-    position: int
-    criterion: str
-    then_text: str
-    now_text: str
-    internal: bool
-
-
-@dataclass(frozen=True)
-class Reason:
-    id: str
-    category: LossReason
-    is_primary: bool
-    confidence: Confidence
-    quote: str
-    internal: bool
-
-
-@dataclass(frozen=True)
-class CapturedItem:
-    id: str
-    kind: CaptureKind
-    position: int
-    text: str
-    internal: bool
-
-
-@dataclass(frozen=True)
-class CloseOutcome:
-    """How the meeting closed: the doors left open. Dates are ISO 'YYYY-MM-DD' or ''."""
-
-    keep_in_touch: KeepInTouch = KeepInTouch.UNKNOWN
-    keep_in_touch_when: str = ""
-    consolation_order: str = ""
-    renewal_date: str = ""
-    promised_followup: str = ""
-    followup_date: str = ""
-
-
-@dataclass(frozen=True)
-class Meeting:
-    """Everything captured for one debrief's meeting, read in one go."""
-
-    debrief: Debrief
-    started_at: str | None
-    minutes: int
-    elapsed_s: int
-    question_set_name: str
-    questions: tuple[MeetingQuestion, ...]
-    notepad: str
-    notepad_internal: bool
-    criteria: tuple[Criterion, ...]
-    reasons: tuple[Reason, ...]
-    items: tuple[CapturedItem, ...]
-    close: CloseOutcome
-    summary: str
-
-    def items_of(self, kind: CaptureKind) -> tuple[CapturedItem, ...]:
-        return tuple(i for i in self.items if i.kind == kind)
-
-    @property
-    def asked(self) -> int:
-        return sum(q.state == QuestionState.ASKED for q in self.questions)
-
-    @property
-    def skipped(self) -> int:
-        return sum(q.state == QuestionState.SKIPPED for q in self.questions)
-
-
-# -- reading ----------------------------------------------------------------------------------
-
-
-def get_meeting(store: Store, debrief_id: str) -> Meeting:
-    debrief = get_debrief(store, debrief_id)
-    db = store.db
-    row = db["debriefs"].get(debrief_id)
-    questions = tuple(
-        MeetingQuestion(
-            id=r["id"],
-            position=r["position"],
-            phase=r["phase"],
-            text=r["text"],
-            hint=r["hint"] or "",
-            sensitive=bool(r["sensitive"]),
-            state=QuestionState.parse(r["state"], QuestionState.OPEN),
-            note=r["note"] or "",
-            note_internal=bool(r["note_internal"]),
-            role=role_of(r["role"], r["phase"], bool(r["sensitive"])),
-        )
-        for r in db["debrief_questions"].rows_where(
-            "debrief_id = ?", [debrief_id], order_by="position"
-        )
-    )
-    criteria = tuple(
-        Criterion(
-            r["id"],
-            r["position"] or 0,
-            r["criterion"] or "",
-            r["then_text"] or "",
-            r["now_text"] or "",
-            bool(r["internal"]),
-        )
-        for r in db["criteria"].rows_where("debrief_id = ?", [debrief_id], order_by="position")
-    )
-    reasons = tuple(
-        Reason(
-            r["id"],
-            LossReason.parse(r["category"], LossReason.PRODUCT_FIT),
-            bool(r["is_primary"]),
-            Confidence.parse(r["confidence"], Confidence.MEDIUM),
-            r["quote"] or "",
-            bool(r["internal"]),
-        )
-        for r in db["loss_reasons"].rows_where(
-            "debrief_id = ?", [debrief_id], order_by="is_primary DESC, rowid"
-        )
-    )
-    items = tuple(
-        CapturedItem(
-            r["id"],
-            CaptureKind.parse(r["kind"], CaptureKind.PRODUCT_REQUEST),
-            r["position"] or 0,
-            r["text"] or "",
-            bool(r["internal"]),
-        )
-        for r in db["captured_items"].rows_where(
-            "debrief_id = ?", [debrief_id], order_by="kind, position"
-        )
-    )
-    close = CloseOutcome(
-        keep_in_touch=KeepInTouch.parse(row["keep_in_touch"], KeepInTouch.UNKNOWN),
-        keep_in_touch_when=row["keep_in_touch_when"] or "",
-        consolation_order=row["consolation_order"] or "",
-        renewal_date=row["renewal_date"] or "",
-        promised_followup=row["promised_followup"] or "",
-        followup_date=row["followup_date"] or "",
-    )
-    return Meeting(
-        debrief=debrief,
-        started_at=row["meeting_started_at"],
-        minutes=row["meeting_minutes"] or DEFAULT_MINUTES,
-        elapsed_s=row["meeting_elapsed_s"] or 0,
-        question_set_name=row["question_set_name"] or "",
-        questions=questions,
-        notepad=row["notepad"] or "",
-        notepad_internal=bool(row["notepad_internal"]),
-        criteria=criteria,
-        reasons=reasons,
-        items=items,
-        close=close,
-        summary=row["summary"] or "",
-    )
 
 
 def has_started(store: Store, debrief_id: str) -> bool:
@@ -234,7 +57,7 @@ def has_started(store: Store, debrief_id: str) -> bool:
 
 def start_meeting(
     store: Store, debrief_id: str, question_set: QuestionSet, minutes: int = DEFAULT_MINUTES
-) -> Meeting:
+) -> DebriefRecord:
     """Copy the set's questions into the debrief and start the clock.
 
     A meeting that already has questions keeps them: starting again only resumes it.
@@ -246,7 +69,7 @@ def start_meeting(
     with store.atomic() as db:
         debrief = get_debrief(store, debrief_id)
         if has_started(store, debrief_id):
-            return get_meeting(store, debrief_id)
+            return load_record(store, debrief_id)
         db["debrief_questions"].insert_all(
             {
                 "id": new_id(),
@@ -274,13 +97,13 @@ def start_meeting(
         if debrief.status in (Status.LOGGED, Status.MEETING_REQUESTED):
             changes["status"] = Status.MEETING_HELD.value
         _touch(store, debrief_id, changes)
-    return get_meeting(store, debrief_id)
+    return load_record(store, debrief_id)
 
 
 # -- during the meeting -----------------------------------------------------------------------
 
 
-def _touch(store: Store, debrief_id: str, changes: dict | None = None) -> None:
+def _touch(store: Store, debrief_id: str, changes: dict[str, Any] | None = None) -> None:
     """Every meeting save: stamp the debrief and declare it changed; its search document
     catches up when searched."""
     store.db["debriefs"].update(debrief_id, {**(changes or {}), "updated_at": now_iso()})
@@ -292,7 +115,7 @@ def _owner(db: Database, table: str, row_id: str) -> str:
     found = db.execute(f"SELECT debrief_id FROM [{table}] WHERE id = ?", [row_id]).fetchone()
     if not found:
         raise NotFoundError("That part of the meeting record is no longer there.")
-    return found[0]
+    return str(found[0])
 
 
 def save_question(
@@ -513,26 +336,11 @@ def remove_item(store: Store, item_id: str) -> None:
 # -- how it closed ----------------------------------------------------------------------------
 
 
-def is_valid_date(text: str) -> bool:
-    """'' (no date) or an ISO date 'YYYY-MM-DD'."""
-    if not text:
-        return True
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return False
-    return len(text) == 10
-
-
-def _check_date(value: str, field: str, label: str, problems: dict[str, str]) -> None:
-    if not is_valid_date(value):
-        problems[field] = f"Enter the {label} as YYYY-MM-DD, or leave it empty."
-
-
 def save_close(store: Store, debrief_id: str, close: CloseOutcome) -> None:
+    """Dates may be typed in any form `debrief.dates` accepts; they are stored as YYYY-MM-DD."""
     problems: dict[str, str] = {}
-    _check_date(close.renewal_date, "renewal_date", "renewal date", problems)
-    _check_date(close.followup_date, "followup_date", "follow-up date", problems)
+    renewal = check_date(close.renewal_date, "renewal_date", "renewal date", problems)
+    followup = check_date(close.followup_date, "followup_date", "follow-up date", problems)
     if problems:
         raise ValidationError(problems)
     with store.atomic():
@@ -544,8 +352,8 @@ def save_close(store: Store, debrief_id: str, close: CloseOutcome) -> None:
                 "keep_in_touch": KeepInTouch(close.keep_in_touch).value,
                 "keep_in_touch_when": close.keep_in_touch_when,
                 "consolation_order": close.consolation_order,
-                "renewal_date": close.renewal_date or None,
+                "renewal_date": iso(renewal),
                 "promised_followup": close.promised_followup,
-                "followup_date": close.followup_date or None,
+                "followup_date": iso(followup),
             },
         )

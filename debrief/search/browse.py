@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
-from debrief.model import LossReason, Outcome, Status
+from debrief.dates import normalise_date
+from debrief.model import LossReason, Outcome, Status, won_by
 from debrief.search.index import refresh_stale
 from debrief.search.query import RANK, build_match, make_snippet
 from debrief.store.database import Store
@@ -53,7 +55,7 @@ class Filters:
     """What the rep narrowed the list to. Empty values mean "any"; they all combine (AND)."""
 
     text: str = ""
-    date_from: str | None = None  # YYYY-MM-DD, inclusive
+    date_from: str | None = None  # inclusive; any form debrief.dates accepts (YYYY-MM-DD)
     date_to: str | None = None
     competitor: str = ""
     reason: LossReason | None = None
@@ -99,7 +101,7 @@ class ListRow:
 
     @property
     def won_by(self) -> str:
-        return self.competitor if self.outcome == Outcome.COMPETITOR else self.outcome.label
+        return won_by(self.outcome, self.competitor)
 
 
 def _where(filters: Filters) -> tuple[str, list[object]]:
@@ -109,12 +111,14 @@ def _where(filters: Filters) -> tuple[str, list[object]]:
     if match is not None:
         clauses.append("debrief_search MATCH ? AND debrief_search.rank MATCH ?")
         params.extend([match, RANK])
-    if filters.date_from:
+    date_from = normalise_date(filters.date_from, "date_from", "first date")
+    date_to = normalise_date(filters.date_to, "date_to", "last date")
+    if date_from:
         clauses.append(f"{_LOST_ON} >= ?")
-        params.append(filters.date_from)
-    if filters.date_to:
+        params.append(date_from)
+    if date_to:
         clauses.append(f"{_LOST_ON} <= ?")
-        params.append(filters.date_to)
+        params.append(date_to)
     if filters.competitor.strip():
         clauses.append("d.competitor = ? COLLATE NOCASE")
         params.append(filters.competitor.strip())
@@ -170,9 +174,10 @@ def _fresh_search(store: Store, filters: Filters) -> None:
 def count(store: Store, filters: Filters) -> int:
     _fresh_search(store, filters)
     where, params = _where(filters)
-    return store.db.execute(
+    found: int = store.db.execute(
         f"SELECT COUNT(*){_from(filters, joins=False)} WHERE {where}", params
     ).fetchone()[0]
+    return found
 
 
 def page(store: Store, filters: Filters, sort: Sort, offset: int, limit: int) -> list[ListRow]:
@@ -222,7 +227,7 @@ _COLUMNS = (
 )
 
 
-def _row(r: tuple) -> ListRow:
+def _row(r: tuple[Any, ...]) -> ListRow:
     reason = r[8]
     return ListRow(
         id=r[0],

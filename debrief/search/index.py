@@ -10,7 +10,7 @@ keystrokes. Searching calls `refresh_stale` first, so results are never out of d
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from debrief.store.tables import Database
 
 
 def _join(*parts: object) -> str:

@@ -8,11 +8,10 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from debrief.changes import NOTHING, ChangeSet
 from debrief.errors import DatabaseError
 from debrief.store.migrations import migrations
+from debrief.store.tables import Database
 
 DB_FILENAME = "debrief.sqlite3"
 

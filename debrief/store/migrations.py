@@ -6,10 +6,31 @@ the file, and the store refuses to touch it.
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from collections.abc import Callable
+from datetime import date
+from typing import cast
+
 from sqlite_utils.migrations import Migrations
 
-migrations = Migrations("debrief")
+from debrief.dates import normalise_date
+from debrief.errors import ValidationError
+from debrief.store.tables import Database
+
+Step = Callable[[Database], None]
+
+
+class _Migrations(Migrations):
+    """sqlite-utils' Migrations, typed for the store's Database (the one `apply()` is given)."""
+
+    def __call__(  # type: ignore[override]
+        self, *, name: str | None = None, transactional: bool = True
+    ) -> Callable[[Step], Step]:
+        return cast(
+            "Callable[[Step], Step]", super().__call__(name=name, transactional=transactional)
+        )
+
+
+migrations = _Migrations("debrief")
 
 
 @migrations()
@@ -258,6 +279,37 @@ def m301_browse_indexes(db: Database) -> None:
             f"CREATE INDEX IF NOT EXISTS idx_debriefs_{column} ON debriefs"
             f" ({column} COLLATE NOCASE) WHERE deleted_at IS NULL"
         )
+
+
+@migrations()
+def m801_iso_dates(db: Database) -> None:
+    """Dates typed before there was one parser may be stored as '20240105' (or ''), which the
+    date filters and the list's order miss: rewrite them as YYYY-MM-DD (NULL when empty)."""
+    columns = {
+        "accounts": ("contract_start", "contract_end"),
+        "debriefs": ("date_lost", "meeting_date", "renewal_date", "followup_date"),
+    }
+    for table, names in columns.items():
+        for name in names:
+            rows = db.execute(
+                f"SELECT id, [{name}] FROM [{table}] WHERE [{name}] IS NOT NULL"
+                f" AND [{name}] NOT GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'"
+            ).fetchall()
+            for row_id, value in rows:
+                try:
+                    fixed = normalise_date(value)
+                except ValidationError:
+                    fixed = _iso_or_none(value)
+                if fixed != value:
+                    db.execute(f"UPDATE [{table}] SET [{name}] = ? WHERE id = ?", [fixed, row_id])
+
+
+def _iso_or_none(value: str) -> str | None:
+    """What Python's date.fromisoformat once let through (week dates such as 2024-W01-5)."""
+    try:
+        return date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        return value  # not a date at all: leave it for the rep to see and correct
 
 
 @migrations()

@@ -21,13 +21,14 @@ from debrief.debriefs.editing import (
 )
 from debrief.debriefs.form_drafts import discard_form_draft, save_form_draft
 from debrief.debriefs.lifecycle import advance_status, create_debrief, get_debrief, set_status
+from debrief.debriefs.record import CloseOutcome
 from debrief.debriefs.trash import empty_trash, restore_debrief, trash_debrief
 from debrief.errors import DebriefError, ValidationError
-from debrief.letters.drafting import Draft, LetterKind, keep_letter, save_working_draft
+from debrief.letters.drafting import Draft, keep_letter, save_working_draft
 from debrief.letters.sender_profile import get_sender_profile, save_sender_profile
 from debrief.meeting import session as m
 from debrief.meeting.question_sets import Question, delete_set, load_set_file, save_set
-from debrief.model import LossReason, NewDebrief, Status
+from debrief.model import CaptureKind, Confidence, LetterKind, LossReason, NewDebrief, Status
 from debrief.samples import generate_archive, load_samples, remove_samples
 from debrief.store.database import Store, merged
 from tests.conftest import ROOT
@@ -152,7 +153,7 @@ def test_meeting_saves_declare_their_debrief(store: Store, debrief_id: str) -> N
     question = meeting.questions[0]
     reason = m.add_reason(store, debrief_id, LossReason.PRICE_VALUE)
     criterion = m.add_criterion(store, debrief_id)
-    item = m.add_item(store, debrief_id, m.CaptureKind.PRODUCT_REQUEST)
+    item = m.add_item(store, debrief_id, CaptureKind.PRODUCT_REQUEST)
     saves: list[Callable[[], object]] = [
         lambda: m.save_question(store, question.id, note="They liked us"),
         lambda: m.save_notepad(store, debrief_id, text="aside"),
@@ -162,13 +163,13 @@ def test_meeting_saves_declare_their_debrief(store: Store, debrief_id: str) -> N
         lambda: m.save_criterion(store, criterion.id, "Speed", "low", "high", False),
         lambda: m.remove_criterion(store, criterion.id),
         lambda: m.add_reason(store, debrief_id, LossReason.RELATIONSHIP),
-        lambda: m.save_reason(store, reason.id, m.Confidence.HIGH, "too dear", False),
+        lambda: m.save_reason(store, reason.id, Confidence.HIGH, "too dear", False),
         lambda: m.set_primary_reason(store, reason.id),
         lambda: m.remove_reason(store, reason.id),
-        lambda: m.add_item(store, debrief_id, m.CaptureKind.COMPETITOR_STRENGTH, "Fast"),
+        lambda: m.add_item(store, debrief_id, CaptureKind.COMPETITOR_STRENGTH, "Fast"),
         lambda: m.save_item(store, item.id, "A named lead", False),
         lambda: m.remove_item(store, item.id),
-        lambda: m.save_close(store, debrief_id, m.CloseOutcome()),
+        lambda: m.save_close(store, debrief_id, CloseOutcome()),
     ]
     for save in saves:
         _, changes = committed(store, save)
@@ -178,7 +179,7 @@ def test_meeting_saves_declare_their_debrief(store: Store, debrief_id: str) -> N
 def test_a_meeting_save_that_fails_declares_nothing(store: Store, debrief_id: str) -> None:
     m.start_meeting(store, debrief_id, load_set_file(DEFAULT))
     assert failed(store, lambda: m.save_question(store, "gone", note="x")) == NOTHING
-    bad_close = m.CloseOutcome(renewal_date="20240105x")
+    bad_close = CloseOutcome(renewal_date="20240105x")
     assert failed(store, lambda: m.save_close(store, debrief_id, bad_close)) == NOTHING
     assert failed(store, lambda: m.add_reason(store, "gone", LossReason.PRICE_VALUE)) == NOTHING
 

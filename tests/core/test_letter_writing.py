@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from debrief.debriefs.customer_view import load_customer_view
 from debrief.debriefs.lifecycle import get_debrief, list_debriefs
 from debrief.letters.compose import SummaryNeedsMeeting, is_spoken, phrases, spoken_patterns
 from debrief.letters.drafting import (
@@ -28,7 +29,6 @@ from debrief.letters.drafting import (
     letter_document,
     mark_sent,
 )
-from debrief.letters.material import letter_material
 from debrief.letters.pdf import render_pdf
 from debrief.letters.sender_profile import SenderProfile
 from debrief.letters.wording import default_salutation, fragment, greeting, long_date
@@ -65,7 +65,7 @@ def _set_outcome(store: Store, debrief_id: str, outcome: Outcome) -> None:
 
 
 def get_debrief_summary(store: Store, debrief_id: str) -> str:
-    return letter_material(store, debrief_id).summary
+    return load_customer_view(store, debrief_id).summary
 
 
 def _sentences(text: str) -> list[str]:
@@ -78,7 +78,7 @@ def _read(store: Store, debrief_id: str, kind: LetterKind) -> Draft | None:
         return draft_letter(store, debrief_id, kind, PROFILE, TEMPLATES)
     except SummaryNeedsMeeting:
         assert kind is LetterKind.SUMMARY
-        assert not letter_material(store, debrief_id).meeting_date
+        assert not load_customer_view(store, debrief_id).meeting_held
         return None
 
 
@@ -261,7 +261,7 @@ def test_english_letters_are_dated_in_english_whatever_the_desktop(
         text = draft_letter(store, debrief_id, LetterKind.SUMMARY, PROFILE, TEMPLATES).text
         assert "on 12 November 2026" in text
         doc = letter_document(
-            letter_material(store, debrief_id), Draft(LetterKind.SUMMARY, "S", text), PROFILE
+            load_customer_view(store, debrief_id), Draft(LetterKind.SUMMARY, "S", text), PROFILE
         )
         assert re.fullmatch(r"\d{1,2} [A-Z][a-z]+ \d{4}", doc.date_text), doc.date_text
         assert long_date("2026-11-23") == "23 November 2026"
@@ -275,8 +275,8 @@ def test_sample_summary_letters_fit_one_page(samples: Store, page_size: str) -> 
     profile = SenderProfile(**{**PROFILE.__dict__, "page_size": page_size})
     rendered = 0
     for debrief in list_debriefs(samples):
-        material = letter_material(samples, debrief.id)
-        if not material.meeting_date:
+        material = load_customer_view(samples, debrief.id)
+        if not material.meeting_held:
             continue
         draft = draft_letter(samples, debrief.id, LetterKind.SUMMARY, profile, TEMPLATES)
         pdf = render_pdf(letter_document(material, draft, profile), FONTS)
@@ -292,7 +292,7 @@ def test_a_long_letter_keeps_its_closing_with_the_signature(store: Store) -> Non
     long = "\n\n".join(f"Paragraph {i}. " + "We heard you clearly. " * 12 for i in range(14))
     debrief_id = add_meeting(store)
     draft = Draft(LetterKind.SUMMARY, "S", long + "\n\nWith kind regards,")
-    pdf = render_pdf(letter_document(letter_material(store, debrief_id), draft, PROFILE), FONTS)
+    pdf = render_pdf(letter_document(load_customer_view(store, debrief_id), draft, PROFILE), FONTS)
     pages = [p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages]
     assert len(pages) >= 2
     last = pages[-1]

@@ -12,7 +12,6 @@ from debrief.debriefs.lifecycle import get_debrief, set_status
 from debrief.errors import NotFoundError
 from debrief.letters.drafting import (
     Draft,
-    LetterKind,
     default_filename,
     draft_letter,
     keep_letter,
@@ -28,7 +27,7 @@ from debrief.letters.drafting import (
     working_draft,
 )
 from debrief.letters.sender_profile import SenderProfile
-from debrief.model import Status
+from debrief.model import LetterKind, Status
 from debrief.store.database import Store
 from tests.conftest import ROOT
 from tests.letter_data import Meeting, add_meeting

@@ -1,9 +1,11 @@
-"""The canary test: internal notes never reach a letter, a PDF or an email.
+"""The canary test: internal notes never reach the customer view, a letter, a PDF or an email.
 
-A unique string is planted in every internal field of a debrief (internal notes, sensitive
-answers about our people, internal criteria and reasons, competitor intelligence, account and
-contact notes). No draft, no PDF (text read back by pypdf, and the raw bytes) and no mailto
-link may contain any of them, while the customer-facing material does get through.
+A unique string is planted in every internal field of a debrief (internal notes in every
+phase, answers about our people, the note pad, internal criteria and reasons, internal
+requests, competitor intelligence and the competitor's name, account and contact notes). The
+customer view, the read-back draft, no letter draft, no PDF (text read back by pypdf, and the
+raw bytes) and no mailto link may contain any of them, while the customer-facing material
+does get through.
 """
 
 from __future__ import annotations
@@ -15,15 +17,16 @@ from urllib.parse import unquote
 import pytest
 from pypdf import PdfReader
 
+from debrief.debriefs.customer_view import load_customer_view
 from debrief.letters.drafting import (
-    LetterKind,
     draft_letter,
     latest_text,
     mailto_url,
     produce_letter_pdf,
 )
-from debrief.letters.material import letter_material
 from debrief.letters.sender_profile import SenderProfile
+from debrief.meeting.readback import draft_readback
+from debrief.model import LetterKind
 from debrief.store.database import Store
 from tests.conftest import ROOT
 from tests.letter_data import Meeting, add_meeting, plant_internal
@@ -52,15 +55,30 @@ def planted(store: Store) -> tuple[str, list[str]]:
     meeting = Meeting(consolation_order="spare batteries", promised_followup="Send the plan")
     debrief_id = add_meeting(store, meeting)
     canaries = plant_internal(store, debrief_id, CANARY)
-    assert len(canaries) == 16
+    assert len(canaries) == 20
     return debrief_id, canaries
 
 
-def test_material_for_letters_holds_no_internal_text(
+def test_the_customer_view_holds_no_internal_text(
     store: Store, planted: tuple[str, list[str]]
 ) -> None:
     debrief_id, _ = planted
-    assert CANARY not in repr(letter_material(store, debrief_id))
+    view = load_customer_view(store, debrief_id)
+    assert CANARY not in repr(view)
+    # …while what the customer told us is all there, so a leak would have had company.
+    assert [c.criterion for c in view.criteria] == ["Speed of rollout"]
+    assert [r.quote for r in view.reasons] == ["Twelve weeks was too long for us."]
+    assert view.product_requests == ("A single named project lead",)
+    assert "peak season" in view.summary
+
+
+def test_the_readback_draft_holds_no_internal_text(
+    store: Store, planted: tuple[str, list[str]]
+) -> None:
+    debrief_id, _ = planted
+    text = draft_readback(load_customer_view(store, debrief_id))
+    assert "Speed of rollout" in text and "A single named project lead" in text
+    assert CANARY not in text
 
 
 @pytest.mark.parametrize("kind", list(LetterKind))

@@ -7,17 +7,19 @@ from pathlib import Path
 import pytest
 
 from debrief.debriefs.lifecycle import create_debrief, get_debrief
+from debrief.debriefs.record import CloseOutcome, load_record
 from debrief.errors import NotFoundError, ValidationError
 from debrief.meeting import session as m
 from debrief.meeting.question_sets import Question, QuestionSet, load_set_file, save_set
-from debrief.meeting.session import (
+from debrief.model import (
     CaptureKind,
-    CloseOutcome,
     Confidence,
     KeepInTouch,
+    LossReason,
+    NewDebrief,
     QuestionState,
+    Status,
 )
-from debrief.model import LossReason, NewDebrief, Status
 from debrief.search.index import refresh_stale
 from debrief.store.database import Store
 from tests.conftest import ROOT
@@ -71,7 +73,7 @@ def test_starting_copies_the_questions_and_marks_the_meeting_held(store: Store) 
 
 
 def test_starting_again_resumes_and_never_resnapshots(store: Store, started: str) -> None:
-    first = m.get_meeting(store, started)
+    first = load_record(store, started)
     m.save_question(store, first.questions[0].id, note="kept")
     other = QuestionSet("Other", (Question("opening", "Only one"),))
     again = m.start_meeting(store, started, other)
@@ -84,7 +86,7 @@ def test_editing_a_set_later_never_changes_a_past_debrief(store: Store) -> None:
     debrief_id = _debrief(store)
     m.start_meeting(store, debrief_id, mine)
     save_set(store, "Mine", [Question("opening", "Changed")], mine.id)
-    assert [q.text for q in m.get_meeting(store, debrief_id).questions] == ["Hello?", "Bye?"]
+    assert [q.text for q in load_record(store, debrief_id).questions] == ["Hello?", "Bye?"]
 
 
 def test_bad_meeting_length_or_empty_set_is_refused(store: Store) -> None:
@@ -106,10 +108,10 @@ def test_question_state_note_and_flag_round_trip_exactly(tmp_path: Path) -> None
     m.save_question(store, q.id, state=QuestionState.ASKED, note=big, note_internal=True)
     m.save_question(store, meeting.questions[4].id, state=QuestionState.SKIPPED)
     m.save_notepad(store, debrief_id, text=TRICKY, internal=False)
-    before = m.get_meeting(store, debrief_id)
+    before = load_record(store, debrief_id)
     store.close()
     reopened = Store.open(path)
-    after = m.get_meeting(reopened, debrief_id)
+    after = load_record(reopened, debrief_id)
     reopened.close()
     assert after == before
     assert after.questions[3].note == big and len(big) == 1_000_000
@@ -119,7 +121,7 @@ def test_question_state_note_and_flag_round_trip_exactly(tmp_path: Path) -> None
 
 
 def test_saving_a_note_keeps_search_in_step(store: Store, started: str) -> None:
-    q = m.get_meeting(store, started).questions[0]
+    q = load_record(store, started).questions[0]
     m.save_question(store, q.id, note="they loved the dashboards")
     assert _search(store, "dashboards") == [started]
     m.save_question(store, q.id, note="something else")
@@ -130,14 +132,14 @@ def test_criteria_then_and_now(store: Store, started: str) -> None:
     c = m.add_criterion(store, started)
     second = m.add_criterion(store, started)
     m.save_criterion(store, c.id, "Delivery time", "two weeks", "two days", False)
-    crit = m.get_meeting(store, started).criteria
+    crit = load_record(store, started).criteria
     assert [(x.criterion, x.then_text, x.now_text) for x in crit] == [
         ("Delivery time", "two weeks", "two days"),
         ("", "", ""),
     ]
     assert crit[1].position > crit[0].position
     m.remove_criterion(store, second.id)
-    assert len(m.get_meeting(store, started).criteria) == 1
+    assert len(load_record(store, started).criteria) == 1
     assert _search(store, "weeks") == [started]
 
 
@@ -151,11 +153,11 @@ def test_one_primary_reason_with_secondaries(store: Store, started: str) -> None
         m.add_reason(store, started, LossReason.PRICE_VALUE)
     m.save_reason(store, fit.id, Confidence.HIGH, "It didn't do returns", False)
     m.set_primary_reason(store, fit.id)
-    reasons = m.get_meeting(store, started).reasons
+    reasons = load_record(store, started).reasons
     assert [r.category for r in reasons if r.is_primary] == [LossReason.PRODUCT_FIT]
     assert reasons[0].confidence == Confidence.HIGH and reasons[0].quote == "It didn't do returns"
     m.remove_reason(store, fit.id)
-    reasons = m.get_meeting(store, started).reasons
+    reasons = load_record(store, started).reasons
     assert [r.category for r in reasons if r.is_primary] == [LossReason.PRICE_VALUE]
 
 
@@ -164,13 +166,13 @@ def test_captured_items_by_kind(store: Store, started: str) -> None:
     request = m.add_item(store, started, CaptureKind.PRODUCT_REQUEST)
     assert strength.internal and not request.internal
     m.save_item(store, request.id, "An API for returns", False)
-    meeting = m.get_meeting(store, started)
+    meeting = load_record(store, started)
     assert [i.text for i in meeting.items_of(CaptureKind.PRODUCT_REQUEST)] == ["An API for returns"]
     assert [i.text for i in meeting.items_of(CaptureKind.COMPETITOR_STRENGTH)] == [
         "Fast onboarding"
     ]
     m.remove_item(store, strength.id)
-    assert m.get_meeting(store, started).items_of(CaptureKind.COMPETITOR_STRENGTH) == ()
+    assert load_record(store, started).items_of(CaptureKind.COMPETITOR_STRENGTH) == ()
     with pytest.raises(NotFoundError):
         m.save_item(store, strength.id, "x", False)
 
@@ -185,17 +187,17 @@ def test_close_outcome_round_trip_and_date_checks(store: Store, started: str) ->
         followup_date="2026-12-01",
     )
     m.save_close(store, started, close)
-    assert m.get_meeting(store, started).close == close
+    assert load_record(store, started).close == close
     with pytest.raises(ValidationError) as err:
         m.save_close(store, started, CloseOutcome(renewal_date="31/03/2028"))
     assert set(err.value.fields) == {"renewal_date"}
-    assert m.get_meeting(store, started).close == close  # nothing half-written
+    assert load_record(store, started).close == close  # nothing half-written
 
 
 def test_summary_and_elapsed_are_saved(store: Store, started: str) -> None:
     m.save_summary(store, started, TRICKY)
     m.save_elapsed(store, started, 754)
-    meeting = m.get_meeting(store, started)
+    meeting = load_record(store, started)
     assert meeting.summary == TRICKY and meeting.elapsed_s == 754
 
 
@@ -204,17 +206,12 @@ def test_a_missing_question_is_a_plain_error(store: Store) -> None:
         m.save_question(store, "nope", note="x")
 
 
-def test_is_valid_date() -> None:
-    assert m.is_valid_date("") and m.is_valid_date("2027-01-31")
-    assert not m.is_valid_date("2027-02-30") and not m.is_valid_date("20270131")
-
-
 def test_typing_saves_defer_the_search_document_but_search_is_never_stale(
     store: Store, started: str
 ) -> None:
     from debrief.search import browse
 
-    question = m.get_meeting(store, started).questions[0]
+    question = load_record(store, started).questions[0]
     m.save_question(store, question.id, note="porcupine " * 50_000)
     assert store.db["search_stale"].count == 1  # the expensive rebuild waited
     found = browse.page(store, browse.Filters(text="porcupin"), browse.Sort(), 0, 10)

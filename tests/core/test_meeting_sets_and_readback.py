@@ -6,7 +6,9 @@ import json
 
 import pytest
 
+from debrief.debriefs.customer_view import customer_view
 from debrief.debriefs.lifecycle import create_debrief
+from debrief.debriefs.record import MeetingQuestion, load_record
 from debrief.errors import NotFoundError, ValidationError
 from debrief.meeting import session as m
 from debrief.meeting.coaching import CUES, cues_for
@@ -21,8 +23,7 @@ from debrief.meeting.question_sets import (
     save_set,
 )
 from debrief.meeting.readback import draft_readback
-from debrief.meeting.session import CaptureKind, QuestionState
-from debrief.model import LossReason, NewDebrief
+from debrief.model import CaptureKind, Confidence, LossReason, NewDebrief, QuestionState
 from debrief.store.database import Store
 from tests.conftest import ROOT
 
@@ -92,8 +93,8 @@ def meeting_id(store: Store) -> str:
     return d.id
 
 
-def _question(store: Store, debrief_id: str, text: str) -> m.MeetingQuestion:
-    return next(q for q in m.get_meeting(store, debrief_id).questions if q.text == text)
+def _question(store: Store, debrief_id: str, text: str) -> MeetingQuestion:
+    return next(q for q in load_record(store, debrief_id).questions if q.text == text)
 
 
 def test_readback_uses_customer_facing_material_only(store: Store, meeting_id: str) -> None:
@@ -110,13 +111,13 @@ def test_readback_uses_customer_facing_material_only(store: Store, meeting_id: s
     hidden = m.add_criterion(store, meeting_id)
     m.save_criterion(store, hidden.id, "SECRET-C", "", "", True)
     price = m.add_reason(store, meeting_id, LossReason.PRICE_VALUE)
-    m.save_reason(store, price.id, m.Confidence.HIGH, "too dear", False)
+    m.save_reason(store, price.id, Confidence.HIGH, "too dear", False)
     m.add_reason(store, meeting_id, LossReason.SALES_EXPERIENCE)  # internal by default
     m.add_item(store, meeting_id, CaptureKind.COMPETITOR_STRENGTH, "SECRET-D fast onboarding")
     m.add_item(store, meeting_id, CaptureKind.PRODUCT_REQUEST, "Better reports")
     m.save_notepad(store, meeting_id, text="SECRET-E", internal=False)
 
-    text = draft_readback(m.get_meeting(store, meeting_id))
+    text = draft_readback(customer_view(load_record(store, meeting_id)))
     assert "SECRET" not in text
     assert "the way we handled the sale" not in text
     assert "Total cost over five years" in text
@@ -129,7 +130,7 @@ def test_readback_uses_customer_facing_material_only(store: Store, meeting_id: s
 
 
 def test_readback_is_empty_when_nothing_customer_facing(store: Store, meeting_id: str) -> None:
-    assert draft_readback(m.get_meeting(store, meeting_id)) == ""
+    assert draft_readback(customer_view(load_record(store, meeting_id))) == ""
 
 
 def test_readback_files_each_answer_under_what_it_answers(store: Store, meeting_id: str) -> None:
@@ -144,13 +145,14 @@ def test_readback_files_each_answer_under_what_it_answers(store: Store, meeting_
     competitor = _question(store, meeting_id, "What do they do especially well?")
     m.save_question(store, competitor.id, note="SECRET fuel cards", note_internal=False)
 
-    text = draft_readback(m.get_meeting(store, meeting_id))
+    text = draft_readback(customer_view(load_record(store, meeting_id)))
     did_well = text.split("Where we did well:\n", 1)[1].split("\n\n", 1)[0]
     fell_short = text.split("Where we fell short:\n", 1)[1].split("\n\n", 1)[0]
     assert did_well == "- You liked the route planning."
     assert fell_short == "- You found support slow in winter."
     assert "What happens next:\n- Three years, renewal in 2029." in text
-    assert "SECRET" not in text  # the competitor's answers never, whatever the flag says
+    assert "SECRET" in text  # the rep unticked Internal on it: the flag decides
+    assert "What made the difference:\n- SECRET fuel cards" in text
 
 
 def test_a_reps_own_wording_is_read_by_role(store: Store) -> None:
@@ -168,10 +170,10 @@ def test_a_reps_own_wording_is_read_by_role(store: Store) -> None:
         store, NewDebrief(account_name="A", contact_name="B", opportunity="C", competitor="G")
     ).id
     m.start_meeting(store, debrief_id, own)
-    first, second = m.get_meeting(store, debrief_id).questions
+    first, second = load_record(store, debrief_id).questions
     m.save_question(store, first.id, note="The dashboards")
     m.save_question(store, second.id, note="Onboarding was slow")
-    text = draft_readback(m.get_meeting(store, debrief_id))
+    text = draft_readback(customer_view(load_record(store, debrief_id)))
     assert "Where we did well:\n- The dashboards" in text
     assert "Where we fell short:\n- Onboarding was slow" in text
 

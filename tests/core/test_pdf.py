@@ -9,9 +9,9 @@ import pytest
 from pypdf import PdfReader
 from reportlab.lib.utils import ImageReader
 
+from debrief.debriefs.customer_view import load_customer_view
 from debrief.errors import DebriefError, ValidationError
-from debrief.letters.drafting import Draft, LetterKind, letter_document, produce_letter_pdf
-from debrief.letters.material import letter_material
+from debrief.letters.drafting import Draft, letter_document, produce_letter_pdf
 from debrief.letters.pdf import (
     LetterDocument,
     describe_characters,
@@ -25,6 +25,7 @@ from debrief.letters.sender_profile import (
     read_image,
     save_sender_profile,
 )
+from debrief.model import LetterKind
 from debrief.store.database import Store
 from tests.conftest import ROOT
 from tests.letter_data import add_meeting
@@ -188,7 +189,7 @@ def test_produced_letter_is_kept_with_its_pdf(store: Store) -> None:
     assert letter.has_pdf and letter.page_size == "A4"
     text = text_of(pdf)
     assert "Chief Operating Officer" in text and "Dear Ana," in text
-    doc = letter_document(letter_material(store, debrief_id), draft, PROFILE)
+    doc = letter_document(load_customer_view(store, debrief_id), draft, PROFILE)
     assert doc.pdf_subject == "Summary letter to Żywiec Logistics"
 
 

@@ -14,9 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from debrief.letters.drafting import Draft, LetterKind, draft_letter, produce_letter_pdf
+from debrief.letters.drafting import Draft, draft_letter, produce_letter_pdf
 from debrief.letters.pdf import render_pdf, unprintable_characters
 from debrief.letters.sender_profile import SenderProfile
+from debrief.model import LetterKind
 from debrief.store.database import Store
 from tests.conftest import ROOT
 from tests.core.test_pdf import FONTS, document, png

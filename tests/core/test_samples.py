@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from debrief.debriefs.detail import account_history, get_detail
+from debrief.debriefs.history import account_history
 from debrief.debriefs.lifecycle import create_debrief
+from debrief.debriefs.record import load_record
 from debrief.model import NewDebrief
 from debrief.samples import SAMPLES, generate_archive, has_samples, load_samples, remove_samples
 from debrief.search import browse
@@ -43,15 +44,16 @@ def test_removing_samples_is_one_step_and_spares_real_data(store: Store) -> None
 def test_a_sample_reads_back_in_full(store: Store) -> None:
     load_samples(store)
     (row,) = browse.page(store, Filters(text="harbourline"), browse.Sort(), 0, 5)
-    d = get_detail(store, row.id)
+    d = load_record(store, row.id)
     assert d.primary_reason is not None and d.primary_reason.quote
-    assert any(q.internal for q in d.questions) and any(not q.internal for q in d.questions)
-    assert d.criteria and d.captured and d.letters and d.summary and d.has_meeting
+    notes = [q for q in d.questions if q.note]
+    assert any(q.note_internal for q in notes) and any(not q.note_internal for q in notes)
+    assert d.criteria and d.items and d.letters and d.summary and d.has_meeting
     assert d.contact is not None and d.contact.name == "Miriam Achterberg"
     history = account_history(store, row.account_id)
     assert [x.id for x in history.debriefs] == [row.id]
     assert [x.kind for x in history.letters] == ["summary"]
-    assert history.letters[0].opportunity == "Fleet telematics renewal"
+    assert history.opportunity_of(history.letters[0]) == "Fleet telematics renewal"
 
 
 def test_the_generator_fills_rows_and_search_documents(store: Store) -> None:
@@ -65,12 +67,11 @@ def test_the_generator_fills_rows_and_search_documents(store: Store) -> None:
 
 def test_sample_meetings_open_in_meeting_mode(store: Store) -> None:
     from debrief.meeting.question_sets import PHASES
-    from debrief.meeting.session import get_meeting
 
     load_samples(store, today=date(2026, 11, 22))
     opened = 0
     for row in browse.page(store, Filters(), browse.Sort(), offset=0, limit=50):
-        meeting = get_meeting(store, row.id)
+        meeting = load_record(store, row.id)
         assert {q.phase for q in meeting.questions} <= set(PHASES), row.account_name
         opened += bool(meeting.questions)
     assert opened >= 3

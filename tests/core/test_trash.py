@@ -5,7 +5,6 @@ from datetime import date
 import pytest
 
 from debrief.debriefs.accounts import get_account
-from debrief.debriefs.detail import get_detail
 from debrief.debriefs.editing import (
     AccountEdit,
     DebriefEdit,
@@ -13,6 +12,7 @@ from debrief.debriefs.editing import (
     update_debrief,
 )
 from debrief.debriefs.lifecycle import create_debrief, get_debrief
+from debrief.debriefs.record import load_record
 from debrief.debriefs.trash import count_trashed, empty_trash, restore_debrief, trash_debrief
 from debrief.errors import NotFoundError, ValidationError
 from debrief.model import NewDebrief, Outcome, Status, new_id, now_iso
@@ -78,7 +78,7 @@ def test_emptying_the_trash_deletes_for_good_and_only_the_trash(store: Store) ->
         ids = {r[0] for r in store.db.execute(f"SELECT debrief_id FROM {table}")}
         assert ids == {kept}, table
     assert store.db.execute("SELECT COUNT(*) FROM debrief_search").fetchone()[0] == 1
-    assert get_detail(store, kept).letters
+    assert load_record(store, kept).letters
     assert empty_trash(store) == 0
 
 

@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from debrief.debriefs.lifecycle import create_debrief
+from debrief.debriefs.record import load_record
 from debrief.meeting.question_sets import load_set_file
-from debrief.meeting.session import get_meeting, start_meeting
+from debrief.meeting.session import start_meeting
 from debrief.model import NewDebrief
 from debrief.store.database import Store
 from tests.conftest import ROOT
@@ -45,7 +46,7 @@ def _prepare(data_dir: Path) -> str:
 def _stored(data_dir: Path, debrief_id: str, field: str) -> str:
     store = Store.open(data_dir / "debrief.sqlite3")
     try:
-        m = get_meeting(store, debrief_id)
+        m = load_record(store, debrief_id)
     finally:
         store.close()
     return m.questions[0].note if field == "note" else m.notepad

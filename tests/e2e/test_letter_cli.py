@@ -10,7 +10,8 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from debrief.letters.drafting import Draft, LetterKind, keep_letter, list_letters
+from debrief.letters.drafting import Draft, keep_letter, list_letters
+from debrief.model import LetterKind
 from debrief.store.database import Store
 from tests.conftest import ROOT
 from tests.letter_data import add_meeting
@@ -175,3 +176,52 @@ def test_email_kinds_and_eml_drafts(data_dir: Path, tmp_path: Path) -> None:
         assert all(v.sent_at is None for v in list_letters(store, debrief_id))
     finally:
         store.close()
+
+
+def test_the_letter_command_needs_no_widgets(data_dir: Path, tmp_path: Path) -> None:
+    """The headless command loads QtCore at most: no QtWidgets, no QtGui, no window stack."""
+    debrief_id = make_debrief(data_dir)
+    out = tmp_path / "headless.pdf"
+    argv = ["letter", debrief_id, "-o", str(out), "--data-dir", str(data_dir)]
+    script = (
+        "import sys\n"
+        "from ui.entry import main\n"
+        f"code = main({argv!r})\n"
+        "loaded = sorted(m for m in sys.modules if m.startswith(('PySide6.', 'ui.')))\n"
+        "print('exit', code)\n"
+        "print('loaded', ' '.join(loaded))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "exit 0" in done.stdout.splitlines()
+    loaded = next(line for line in done.stdout.splitlines() if line.startswith("loaded ")).split()
+    assert "PySide6.QtCore" in loaded  # the probe sees Qt modules at all
+    assert "PySide6.QtWidgets" not in loaded and "PySide6.QtGui" not in loaded
+    assert not {"ui.app", "ui.main_window", "ui.letters.dialog"} & set(loaded)
+    assert PdfReader(out).pages
+
+
+def test_no_headless_command_module_imports_widgets() -> None:
+    """Every module in ui/commands/ (today `letter`; any command added later) stays off the
+    widget stack: import them all in a fresh interpreter and look at what got loaded."""
+    names = sorted(p.stem for p in (ROOT / "ui" / "commands").glob("*.py") if p.stem != "__init__")
+    assert "letter" in names
+    script = (
+        "import importlib, sys\n"
+        f"for name in {names!r}: importlib.import_module('ui.commands.' + name)\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith('PySide6.'))))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    loaded = done.stdout.split()
+    assert "PySide6.QtCore" in loaded
+    assert "PySide6.QtWidgets" not in loaded and "PySide6.QtGui" not in loaded, loaded

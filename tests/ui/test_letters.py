@@ -14,7 +14,8 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from debrief.letters.drafting import LetterKind, letter_pdf, list_letters, working_draft
+from debrief.letters.drafting import letter_pdf, list_letters, working_draft
+from debrief.model import LetterKind
 from debrief.store.database import Store
 from tests.letter_data import add_meeting
 from tests.typing import type_text

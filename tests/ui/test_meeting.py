@@ -7,9 +7,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from debrief.debriefs.lifecycle import create_debrief
+from debrief.debriefs.record import load_record
 from debrief.meeting import session as m
-from debrief.meeting.session import CaptureKind, KeepInTouch, QuestionState
-from debrief.model import LossReason, NewDebrief
+from debrief.model import CaptureKind, KeepInTouch, LossReason, NewDebrief, QuestionState
 from debrief.store.database import Store
 from tests.typing import type_text
 from ui.app import build_window
@@ -147,7 +147,7 @@ def test_keyboard_only_from_new_debrief_to_saved_readback(
     press(qtbot, Qt.Key.Key_S, CTRL)
     assert "Summary saved" in screen.readback.status.text()
 
-    meeting = m.get_meeting(store, debrief_id)
+    meeting = load_record(store, debrief_id)
     assert meeting.questions[0].note == "Glad to talk"
     assert [q.state for q in meeting.questions[:4]] == [
         QuestionState.ASKED,
@@ -180,7 +180,7 @@ def test_keyboard_only_from_new_debrief_to_saved_readback(
     # everything comes back identical from a fresh connection to the file
     reopened = Store.open(paths.database)
     try:
-        assert m.get_meeting(reopened, debrief_id) == meeting
+        assert load_record(reopened, debrief_id) == meeting
     finally:
         reopened.close()
 
@@ -213,19 +213,19 @@ def test_typing_reaches_the_database_within_a_second(
     type_text(screen.note_edit, "first words")
     question_id = screen.current_id
     qtbot.waitUntil(
-        lambda: m.get_meeting(store, debrief_id).questions[0].note == "first words", timeout=1000
+        lambda: load_record(store, debrief_id).questions[0].note == "first words", timeout=1000
     )
     # moving to another question writes at once, with no wait
     type_text(screen.note_edit, " and more")
     screen.go(1)
-    assert m.get_meeting(store, debrief_id).questions[0].note == "first words and more"
+    assert load_record(store, debrief_id).questions[0].note == "first words and more"
     screen.go(-1)
     assert screen.current_id == question_id
     assert screen.note_edit.toPlainText() == "first words and more"
     # leaving the page writes at once
     type_text(screen.notepad, TRICKY)
     window.show_list()
-    assert m.get_meeting(store, debrief_id).notepad == TRICKY
+    assert load_record(store, debrief_id).notepad == TRICKY
 
 
 def test_closing_the_window_writes_what_was_typed(
@@ -236,7 +236,7 @@ def test_closing_the_window_writes_what_was_typed(
     type_text(screen.note_edit, "last words")
     type_text(screen.readback.editor, "summary words")
     window.close()
-    meeting = m.get_meeting(store, debrief_id)
+    meeting = load_record(store, debrief_id)
     assert meeting.questions[0].note == "last words"
     assert meeting.summary == "summary words"
 
@@ -262,7 +262,7 @@ def test_huge_and_tricky_notes_are_shown_exactly(
     screen.note_edit.moveCursor(screen.note_edit.textCursor().MoveOperation.End)
     type_text(screen.note_edit, "!")
     screen.go(1)
-    assert m.get_meeting(store, debrief_id).questions[0].note == big + "!"
+    assert load_record(store, debrief_id).questions[0].note == big + "!"
 
 
 def test_notes_about_our_people_start_internal(
@@ -308,7 +308,7 @@ def test_starting_the_same_meeting_again_resumes_without_losing_typing(
     window.meeting_mode.start_action.trigger()
     assert page(window).in_meeting()
     assert screen.note_edit.toPlainText() == "typed just now"
-    assert m.get_meeting(store, debrief_id).questions[0].note == "typed just now"
+    assert load_record(store, debrief_id).questions[0].note == "typed just now"
 
 
 def test_the_meeting_layout_is_remembered(
@@ -352,7 +352,7 @@ def test_removing_rows_asks_only_when_words_would_be_lost(
 
     asked: list[str] = []
     remove_buttons()[0].click()  # the empty one goes without a question
-    assert asked == [] and len(m.get_meeting(store, debrief_id).criteria) == 1
+    assert asked == [] and len(load_record(store, debrief_id).criteria) == 1
 
     def answer(button: QMessageBox.StandardButton) -> None:
         boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox)]
@@ -366,8 +366,8 @@ def test_removing_rows_asks_only_when_words_would_be_lost(
 
     QTimer.singleShot(0, lambda: answer(QMessageBox.StandardButton.No))
     remove_buttons()[0].click()
-    assert len(asked) == 1 and len(m.get_meeting(store, debrief_id).criteria) == 1
+    assert len(asked) == 1 and len(load_record(store, debrief_id).criteria) == 1
     QTimer.singleShot(0, lambda: answer(QMessageBox.StandardButton.Yes))
     remove_buttons()[0].click()
-    assert len(asked) == 2 and m.get_meeting(store, debrief_id).criteria == ()
+    assert len(asked) == 2 and load_record(store, debrief_id).criteria == ()
     qtbot.waitUntil(lambda: remove_buttons() == [])

@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from debrief.debriefs.lifecycle import create_debrief
+from debrief.debriefs.record import load_record
 from debrief.errors import NotFoundError
 from debrief.meeting.question_sets import list_sets
-from debrief.meeting.session import get_meeting
 from debrief.model import NewDebrief
 from debrief.store.database import Store
 from ui.autosave import MAX_DELAY_MS, Autosaver
@@ -130,7 +130,7 @@ def test_prepare_shows_the_deal_and_starts_with_the_chosen_set(
     assert prepare.set_combo.currentText() == "Standard debrief (my copy)"
     prepare.minutes.setValue(20)
     prepare.start_button.click()
-    meeting = get_meeting(store, d.id)
+    meeting = load_record(store, d.id)
     assert [q.text for q in meeting.questions] == ["Thank them for making the time."]
     assert meeting.minutes == 20 and meeting.question_set_name == "Standard debrief (my copy)"
 

@@ -12,10 +12,10 @@ from pytestqt.qtbot import QtBot
 
 from debrief.changes import ChangeSet
 from debrief.debriefs.lifecycle import create_debrief
+from debrief.debriefs.record import load_record
 from debrief.debriefs.trash import empty_trash, trash_debrief
 from debrief.errors import NotFoundError
 from debrief.letters.drafting import list_letters, working_draft
-from debrief.meeting import session as m
 from debrief.model import LossReason, NewDebrief
 from debrief.store.database import Store
 from tests.conftest import ROOT
@@ -102,13 +102,11 @@ def test_choosing_another_main_reason_unchecks_the_first(
     for category in (LossReason.PRICE_VALUE, LossReason.RELATIONSHIP):
         reasons.category.setCurrentIndex(reasons.category.findData(category.value))
         reasons.add_button.click()
-    first, second = (
-        reasons.primary_buttons[r.id] for r in m.get_meeting(store, debrief_id).reasons
-    )
+    first, second = (reasons.primary_buttons[r.id] for r in load_record(store, debrief_id).reasons)
     assert first.isChecked() and not second.isChecked()
     qtbot.waitExposed(second)
     qtbot.mouseClick(second, Qt.MouseButton.LeftButton)
-    saved = {r.category: r.is_primary for r in m.get_meeting(store, debrief_id).reasons}
+    saved = {r.category: r.is_primary for r in load_record(store, debrief_id).reasons}
     assert saved == {LossReason.PRICE_VALUE: False, LossReason.RELATIONSHIP: True}
     assert second.isChecked() and not first.isChecked()
     checked = [b for b in reasons.findChildren(QRadioButton) if b.isChecked()]
@@ -192,7 +190,7 @@ def test_a_meeting_on_a_removed_debrief_goes_back_to_the_list(
     assert window.statusBar().currentMessage() == (
         "Closed the meeting of “Acme — Scanners”: it was moved to the trash."
     )
-    assert m.get_meeting(store, debrief_id).notepad == "kept in the trash"
+    assert load_record(store, debrief_id).notepad == "kept in the trash"
     assert page.current_debrief_id() is None
 
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QPushButton, QToolButto
 from pytestqt.qtbot import QtBot
 
 from debrief.debriefs.lifecycle import create_debrief, get_debrief
-from debrief.meeting.session import get_meeting
+from debrief.debriefs.record import load_record
 from debrief.model import NewDebrief, Status
 from debrief.store.database import Store
 from tests.typing import type_text
@@ -71,7 +71,7 @@ def test_log_meet_write_find_and_tidy_up(
     type_text(focused(), "CANARY-private-remark")
     qtbot.keyClick(focused(), Qt.Key.Key_D, ALT)
     qtbot.keyClick(focused(), Qt.Key.Key_S, CTRL)
-    summary = get_meeting(store, d.id).summary
+    summary = load_record(store, d.id).summary
     assert "Onboarding took too long" in summary and "CANARY" not in summary
 
     # Letters from the meeting page: the summary letter carries the read-back, nothing internal.

@@ -5,9 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
-from debrief.debriefs.detail import AccountHistory, account_history
+from debrief.debriefs.history import AccountHistory, account_history
 from debrief.errors import NotFoundError
-from debrief.model import Outcome
 from debrief.money import format_amount
 from debrief.store.database import Store
 
@@ -42,11 +41,10 @@ def render_account(page: Page, h: AccountHistory) -> str:
     if h.debriefs:
         rows = []
         for d in h.debriefs:
-            won = d.competitor if d.outcome == Outcome.COMPETITOR else d.outcome.label
             rows.append(
                 f"<tr><td>{esc(d.date_lost or d.created_at[:10])}</td>"
                 f'<td><a href="debrief:{esc(d.id)}">{esc(d.opportunity)}</a></td>'
-                f"<td>{esc(won)}</td><td>{esc(format_amount(d.value_minor, d.currency))}</td>"
+                f"<td>{esc(d.won_by)}</td><td>{esc(format_amount(d.value_minor, d.currency))}</td>"
                 f"<td>{esc(d.status.label)}</td></tr>"
             )
         page.raw(
@@ -62,8 +60,8 @@ def render_account(page: Page, h: AccountHistory) -> str:
     for letter in h.letters:
         when = local_stamp(letter.created_at, with_time=False)
         page.raw(
-            f"<p><b>{esc(letter.kind_label)}</b> — "
-            f'<a href="debrief:{esc(letter.debrief_id)}">{esc(letter.opportunity)}</a> '
+            f"<p><b>{esc(letter.kind.label)}</b> — "
+            f'<a href="debrief:{esc(letter.debrief_id)}">{esc(h.opportunity_of(letter))}</a> '
             f"{page.muted_text(when)}</p>"
         )
     return page.html()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from dataclasses import replace
+from typing import cast
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -42,6 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from debrief.debriefs.lifecycle import count_debriefs
+from debrief.labels import PRIMARY_REASON
 from debrief.money import format_amount
 from debrief.search import browse
 from debrief.search.browse import Filters, ListRow, Sort, SortKey
@@ -62,7 +64,7 @@ _COLUMNS: list[tuple[str, SortKey]] = [
     ("Senior contact", SortKey.CONTACT),
     ("Deal", SortKey.DEAL),
     ("Won by", SortKey.WON_BY),
-    ("Primary reason", SortKey.REASON),
+    (PRIMARY_REASON, SortKey.REASON),
     ("Value", SortKey.VALUE),
     ("Status", SortKey.STATUS),
 ]
@@ -297,7 +299,7 @@ class DebriefTable(QTableView):
         self.setSortingEnabled(True)
         model.modelReset.connect(self.sync_header)
 
-    def model(self) -> DebriefTableModel:  # type: ignore[override]
+    def model(self) -> DebriefTableModel:
         return super().model()  # type: ignore[return-value]
 
     def sync_header(self) -> None:
@@ -315,7 +317,9 @@ class DebriefTable(QTableView):
         header.blockSignals(False)
         keys = [model.column_key(c) for c in range(model.columnCount())]
         for col, key in enumerate(keys):
-            self.setItemDelegateForColumn(col, self.snippets if key == SortKey.RELEVANCE else None)
+            delegate = self.snippets if key == SortKey.RELEVANCE else None
+            # Qt removes the column's delegate when given None; the stubs don't say so.
+            self.setItemDelegateForColumn(col, delegate)  # type: ignore[arg-type]
         if keys != self._keys:
             self._keys = keys
             self.user_sized = False
@@ -482,7 +486,7 @@ class DebriefListPage(QWidget):
         index = self.table.currentIndex()
         if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row()):
             return None
-        return self.model.data(index, DEBRIEF_ID_ROLE)
+        return cast("str | None", self.model.data(index, DEBRIEF_ID_ROLE))
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -13,27 +13,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from debrief.debriefs.detail import KEEP_IN_TOUCH, DebriefDetail, get_detail
+from debrief.debriefs.record import DebriefRecord, load_record
 from debrief.errors import NotFoundError
-from debrief.meeting.question_sets import PHASES
-from debrief.model import Outcome
+from debrief.labels import CLOSE_FIELDS, PRIMARY_REASON
+from debrief.meeting.question_sets import phase_label
+from debrief.model import CaptureKind, KeepInTouch, Outcome, QuestionState
 from debrief.money import format_amount
 from debrief.store.database import Store
 
 from ..widgets.page_header import back_button, page_body, title_label
 from ..widgets.rich_text import Page, esc, local_stamp
 
-QUESTION_STATES = {"asked": "", "skipped": "skipped", "open": "not asked"}
 
-
-def phase_label(phase: str) -> str:
-    return PHASES.get(phase, phase.replace("_", " ").capitalize())
-
-
-def render_detail(page: Page, d: DebriefDetail) -> str:
+def render_detail(page: Page, d: DebriefRecord) -> str:
     """The debrief as rich text: details, meeting, reasons, captured lists, close, letters."""
     b = d.debrief
-    won_by = b.competitor if b.outcome == Outcome.COMPETITOR else b.outcome.label
     contact = d.contact
     person = reach = ""
     if contact:
@@ -50,7 +44,7 @@ def render_detail(page: Page, d: DebriefDetail) -> str:
             ("Date lost", esc(b.date_lost or "")),
             ("How we heard", esc(b.told_via.label)),
             ("Outcome", esc(b.outcome.label)),
-            ("Won by", esc(won_by if b.outcome == Outcome.COMPETITOR else "")),
+            ("Won by", esc(b.won_by if b.outcome == Outcome.COMPETITOR else "")),
             ("Status", esc(b.status.label)),
             ("Rep", esc(b.rep_name)),
             ("Sample", "Yes — an invented example" if b.is_sample else ""),
@@ -64,12 +58,12 @@ def render_detail(page: Page, d: DebriefDetail) -> str:
     page.fields(
         [
             ("Date", d.meeting_date),
-            ("Planned length", f"{d.meeting_minutes} minutes" if d.meeting_date else ""),
+            ("Planned length", f"{d.minutes} minutes" if d.meeting_date else ""),
         ]
     )
     phase = None
     for q in d.questions:
-        if not (q.note.strip() or q.state != "open"):
+        if not (q.note.strip() or q.state != QuestionState.OPEN):
             continue
         if q.phase != phase:
             phase = q.phase
@@ -77,11 +71,11 @@ def render_detail(page: Page, d: DebriefDetail) -> str:
                 f'<p style="margin-top:14px; color:{page.muted};">'
                 f"{esc(phase_label(phase).upper())}</p>"
             )
-        state = QUESTION_STATES.get(q.state, q.state)
+        state = "" if q.state == QuestionState.ASKED else q.state.label.lower()
         page.raw(
             f"<p><b>{esc(q.text)}</b>"
             + (f" {page.muted_text('(' + state + ')')}" if state else "")
-            + (page.internal_tag() if q.internal else "")
+            + (page.internal_tag() if q.note_internal else "")
             + (f"<br>{esc(q.note)}" if q.note.strip() else "")
             + "</p>"
         )
@@ -106,18 +100,18 @@ def render_detail(page: Page, d: DebriefDetail) -> str:
     if not d.reasons:
         page.raw(f"<p>{page.muted_text('No reasons recorded yet.')}</p>")
     for r in d.reasons:
-        kind = "Primary reason" if r.is_primary else "Also"
+        kind = PRIMARY_REASON if r.is_primary else "Also"
         quote = f"<br><i>“{esc(r.quote)}”</i>" if r.quote else ""
-        confidence = page.muted_text(f"({r.confidence} confidence)") if r.confidence else ""
+        confidence = page.muted_text(f"({r.confidence.label.lower()} confidence)")
         page.raw(
-            f"<p>{kind}: <b>{esc(r.category_label)}</b> {confidence}"
+            f"<p>{kind}: <b>{esc(r.category.label)}</b> {confidence}"
             f"{page.internal_tag() if r.internal else ''}{quote}</p>"
         )
-    kinds: dict[str, list] = {}
-    for item in d.captured:
-        kinds.setdefault(item.kind_label, []).append(item)
-    for label, items in kinds.items():
-        page.raw(f"<h4>{esc(label)}</h4><ul>")
+    for captured in CaptureKind:
+        items = d.items_of(captured)
+        if not items:
+            continue
+        page.raw(f"<h4>{esc(captured.label)}</h4><ul>")
         for item in items:
             page.raw(f"<li>{esc(item.text)}{page.internal_tag() if item.internal else ''}</li>")
         page.raw("</ul>")
@@ -126,15 +120,12 @@ def render_detail(page: Page, d: DebriefDetail) -> str:
         page.heading("Summary, as read back to them")
         page.paragraph(d.summary)
 
+    c = d.close
     close = [
-        ("May we keep in touch?", KEEP_IN_TOUCH.get(d.keep_in_touch, d.keep_in_touch)),
-        ("When", d.keep_in_touch_when),
-        ("Smaller order now", d.consolation_order),
-        ("Contract renewal", d.renewal_date),
-        ("We promised", d.promised_followup),
-        ("Follow up on", d.followup_date),
+        (label, c.keep_in_touch.label if field == "keep_in_touch" else getattr(c, field))
+        for field, label in CLOSE_FIELDS.items()
     ]
-    if any(value for _, value in close[1:]) or d.keep_in_touch != "unknown":
+    if any(value for _, value in close[1:]) or c.keep_in_touch != KeepInTouch.UNKNOWN:
         page.heading("How it closed")
         page.fields(close)
 
@@ -150,7 +141,7 @@ def render_detail(page: Page, d: DebriefDetail) -> str:
         text = " ".join(body.split())
         text = text if len(text) <= 240 else text[:239] + "…"
         page.raw(
-            f"<p><b>{esc(letter.kind_label)}</b> {page.muted_text(when + pdf)}"
+            f"<p><b>{esc(letter.kind.label)}</b> {page.muted_text(when + pdf)}"
             + (f"<br>{esc(text)}" if text else "")
             + "</p>"
         )
@@ -169,7 +160,7 @@ class DebriefPage(QWidget):
         super().__init__(parent)
         self.store = store
         self.debrief_id: str | None = None
-        self.detail: DebriefDetail | None = None
+        self.detail: DebriefRecord | None = None
 
         self.back_button = back_button(self.back_requested.emit)
         self.title = title_label("debriefTitle")
@@ -219,15 +210,14 @@ class DebriefPage(QWidget):
     def show_debrief(self, debrief_id: str) -> bool:
         """Load and show the debrief; False when it no longer exists."""
         try:
-            detail = get_detail(self.store, debrief_id)
+            detail = load_record(self.store, debrief_id)
         except NotFoundError:
             return False
         self.debrief_id = debrief_id
         self.detail = detail
         b = detail.debrief
         self.title.setText(f"{b.account_name} — {b.opportunity}")
-        won = b.competitor if b.outcome == Outcome.COMPETITOR else b.outcome.label
-        bits = [f"Lost {b.date_lost}" if b.date_lost else "", won, b.status.label]
+        bits = [f"Lost {b.date_lost}" if b.date_lost else "", b.won_by, b.status.label]
         if b.is_sample:
             bits.append("Sample")
         if b.deleted_at:

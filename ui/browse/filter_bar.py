@@ -19,6 +19,8 @@ from debrief.model import LossReason, Outcome, Status
 from debrief.search.browse import Filters, list_reps
 from debrief.store.database import Store
 
+from ..dates import from_qdate
+
 SEARCH_DELAY_MS = 180
 # Period choices: label, days back (None = any time, -1 = a custom range).
 PERIODS: list[tuple[str, int | None]] = [
@@ -57,8 +59,10 @@ class FilterBar(QWidget):
 
         self.period = _combo("periodFilter", PERIODS[0][0], [(lb, d) for lb, d in PERIODS[1:]])
         today = QDate.currentDate()
-        self.date_from = QDateEdit(today.addYears(-1), calendarPopup=True)
-        self.date_to = QDateEdit(today, calendarPopup=True)
+        self.date_from = QDateEdit(today.addYears(-1))
+        self.date_to = QDateEdit(today)
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
         for edit in (self.date_from, self.date_to):
             edit.setDisplayFormat("yyyy-MM-dd")
             edit.hide()
@@ -131,10 +135,10 @@ class FilterBar(QWidget):
         days = self.period.currentData()
         date_from = date_to = None
         if days == -1:
-            date_from = self.date_from.date().toString("yyyy-MM-dd")
-            date_to = self.date_to.date().toString("yyyy-MM-dd")
+            date_from = from_qdate(self.date_from.date())
+            date_to = from_qdate(self.date_to.date())
         elif days:
-            date_from = QDate.currentDate().addDays(-days).toString("yyyy-MM-dd")
+            date_from = from_qdate(QDate.currentDate().addDays(-days))
         return Filters(
             text=self.search.text(),
             date_from=date_from,

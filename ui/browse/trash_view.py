@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
@@ -67,7 +69,9 @@ class TrashPage(QWidget):
         index = self.table.currentIndex()
         if not index.isValid() and self.model.rowCount():
             index = self.model.index(0, 0)
-        return self.model.data(index, DEBRIEF_ID_ROLE) if index.isValid() else None
+        return (
+            cast("str | None", self.model.data(index, DEBRIEF_ID_ROLE)) if index.isValid() else None
+        )
 
     def _restore(self) -> None:
         debrief_id = self.selected_id()

@@ -12,9 +12,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from debrief.debriefs.customer_view import load_customer_view
 from debrief.errors import DebriefError
 from debrief.letters.drafting import (
-    LetterKind,
     check_letter,
     default_filename,
     keep_letter,
@@ -23,12 +23,13 @@ from debrief.letters.drafting import (
     template_language,
 )
 from debrief.letters.email_draft import covering_note, email_draft
-from debrief.letters.material import letter_material
 from debrief.letters.pdf import render_pdf, write_pdf
-from debrief.letters.sender_profile import get_sender_profile
 from debrief.letters.wording import greeting
+from debrief.model import LetterKind
 from debrief.resources import resource_path
 from debrief.store.database import DB_FILENAME, Store
+
+from ..letters.sender import load_profile
 
 SUFFIXES = {".pdf", ".txt", ".eml"}
 
@@ -81,7 +82,7 @@ def run_letter_command(args: argparse.Namespace) -> int:
 
 
 def _write(store: Store, debrief_id: str, kind: LetterKind, output: Path, keep: bool) -> int:
-    profile = get_sender_profile(store)
+    profile = load_profile(store)
     templates, fonts = resource_path("letters"), resource_path("fonts")
     draft = latest_text(store, debrief_id, kind, profile, templates)
     findings = check_letter(store, debrief_id, draft, profile, templates, fonts)
@@ -91,7 +92,7 @@ def _write(store: Store, debrief_id: str, kind: LetterKind, output: Path, keep: 
         print(f"debrief: {label}: {finding.message}", file=sys.stderr)
     if blocking:
         return _fail("nothing was written. Edit the letter in Debrief, then try again.")
-    material = letter_material(store, debrief_id)
+    material = load_customer_view(store, debrief_id)
     language = template_language(templates, kind)
     pdf: bytes | None = None
     if not kind.is_email:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from PySide6.QtCore import QDate, QLocale
 from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLineEdit, QWidget
 
@@ -9,6 +11,7 @@ from debrief.debriefs.accounts import list_competitors
 from debrief.model import LabelledEnum, Outcome, ToldVia
 from debrief.store.database import Store
 
+from ..dates import from_qdate, to_qdate
 from .form_helpers import CURRENCIES
 
 
@@ -51,11 +54,11 @@ class DealFields:
         self.currency = QComboBox(editable=True)
         self.currency.addItems(CURRENCIES)
         self.currency.setCurrentText(currency or local_currency())
-        self.date_lost = QDateEdit(calendarPopup=True)
+        self.date_lost = QDateEdit()
+        self.date_lost.setCalendarPopup(True)
         self.date_lost.setDisplayFormat("yyyy-MM-dd")
         self.date_lost.setMaximumDate(QDate.currentDate())
-        given = QDate.fromString(date_lost or "", "yyyy-MM-dd")
-        self.date_lost.setDate(given if given.isValid() else QDate.currentDate())
+        self.date_lost.setDate(to_qdate(date_lost) or QDate.currentDate())
         self.told_via = enum_combo("told_via", ToldVia, told_via)
         self.outcome = enum_combo("outcome", Outcome, outcome)
         self.competitor = QComboBox(editable=True)
@@ -63,7 +66,7 @@ class DealFields:
         self.competitor.addItems(list_competitors(store))
         self.competitor.setCurrentIndex(-1)
         self.competitor.setEditText(competitor)
-        self.competitor.lineEdit().setPlaceholderText("Who won the business?")
+        cast(QLineEdit, self.competitor.lineEdit()).setPlaceholderText("Who won the business?")
         self.rep_name = QLineEdit(rep_name, placeholderText="Your name")
         self.rep_name.setObjectName("rep_name")
 
@@ -94,18 +97,25 @@ class DealFields:
 
     def widgets(self) -> dict[str, QWidget]:
         """Each input by field name (for keeping drafts)."""
-        names = ("opportunity", "products", "value", "currency", "date_lost", "told_via")
+        names: tuple[str, ...] = (
+            "opportunity",
+            "products",
+            "value",
+            "currency",
+            "date_lost",
+            "told_via",
+        )
         names += ("outcome", "competitor", "rep_name")
         return {name: getattr(self, name) for name in names}
 
-    def values(self) -> dict[str, object]:
+    def values(self) -> dict[str, Any]:
         """Keyword arguments shared by NewDebrief and DebriefEdit."""
         return {
             "opportunity": self.opportunity.text(),
             "products": self.products.text(),
             "value": self.value.text(),
             "currency": self.currency.currentText(),
-            "date_lost": self.date_lost.date().toString("yyyy-MM-dd"),
+            "date_lost": from_qdate(self.date_lost.date()),
             "told_via": ToldVia(self.told_via.currentData()),
             "outcome": Outcome(self.outcome.currentData()),
             "competitor": self.competitor.currentText(),

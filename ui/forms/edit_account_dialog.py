@@ -61,7 +61,13 @@ class EditAccountDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
-        fields = [self.name, self.industry, self.contract_start, self.contract_end, self.budget]
+        fields: list[QWidget] = [
+            self.name,
+            self.industry,
+            self.contract_start,
+            self.contract_end,
+            self.budget,
+        ]
         fields += [self.buying_notes, self.notes]
         self.draft = keep_draft(
             self, store, f"edit_account.{account_id}", {w.objectName(): w for w in fields}

@@ -86,7 +86,7 @@ def save_cancel(dialog: QDialog, on_save: Callable[[], object]) -> QDialogButton
     save.setDefault(True)
     buttons.accepted.connect(on_save)
     buttons.rejected.connect(dialog.reject)
-    QShortcut(QKeySequence("Ctrl+Return"), dialog, activated=on_save)
+    QShortcut(QKeySequence("Ctrl+Return"), dialog).activated.connect(on_save)
     return buttons
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -38,7 +40,9 @@ class NewDebriefDialog(QDialog):
 
         self.account = QComboBox(editable=True)
         self.account.setObjectName("account")
-        self.account.lineEdit().setPlaceholderText("Customer company — pick or type a new one")
+        cast(QLineEdit, self.account.lineEdit()).setPlaceholderText(
+            "Customer company — pick or type a new one"
+        )
         for acc in list_accounts(store):
             self.account.addItem(acc.name, acc.id)
         self.account.setCurrentIndex(-1)
@@ -47,7 +51,9 @@ class NewDebriefDialog(QDialog):
         self.contact = QComboBox(editable=True)
         self.contact.setObjectName("contact")
         self.contact.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.contact.lineEdit().setPlaceholderText("Most senior person in the decision")
+        cast(QLineEdit, self.contact.lineEdit()).setPlaceholderText(
+            "Most senior person in the decision"
+        )
         self.contact_title = QLineEdit(placeholderText="e.g. Chief Operating Officer")
         self.contact_email = QLineEdit(placeholderText="name@company.com")
         self.contact_phone = QLineEdit()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
-from debrief.letters.drafting import LetterKind
+from debrief.model import LetterKind
 
 from ..shell import Shell, closed_because_removed
 from .dialog import LettersDialog

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import (
@@ -49,13 +50,13 @@ from PySide6.QtWidgets import (
 )
 
 from debrief.changes import ChangeSet
+from debrief.debriefs.customer_view import load_customer_view
 from debrief.debriefs.lifecycle import get_debrief
+from debrief.debriefs.record import Letter
 from debrief.errors import DebriefError
 from debrief.letters.compose import SummaryNeedsMeeting
 from debrief.letters.drafting import (
     Draft,
-    Letter,
-    LetterKind,
     check_letter,
     default_filename,
     draft_letter,
@@ -71,11 +72,11 @@ from debrief.letters.drafting import (
     template_language,
 )
 from debrief.letters.email_draft import MAILTO_LIMIT, covering_note, email_draft
-from debrief.letters.material import letter_material
 from debrief.letters.pdf import describe_characters, render_pdf, unprintable_characters, write_pdf
 from debrief.letters.preflight import Finding
 from debrief.letters.sender_profile import PAGE_SIZES, SenderProfile
 from debrief.letters.wording import greeting
+from debrief.model import LetterKind
 from debrief.resources import resource_path
 
 from ..operations import Operations, show_problem
@@ -107,7 +108,7 @@ class LettersDialog(QDialog):
         self.debrief_id = debrief_id
         self.templates = resource_path("letters")
         self.fonts = resource_path("fonts")
-        self.material = letter_material(store, debrief_id)
+        self.material = load_customer_view(store, debrief_id)
         self.profile = load_profile(store)
         self.pdf: bytes | None = None
         self.render_ms = 0.0
@@ -133,7 +134,7 @@ class LettersDialog(QDialog):
         if self.debrief_id not in changes.debriefs:
             return
         try:
-            self.material = letter_material(self.store, self.debrief_id)
+            self.material = load_customer_view(self.store, self.debrief_id)
         except DebriefError:  # gone after all: nothing left to write about
             self._close_for_removal()
             return
@@ -304,13 +305,23 @@ class LettersDialog(QDialog):
         screen = self.screen().availableGeometry()
         self.resize(min(1280, screen.width() - 40), min(720, screen.height() - 40))
 
-    def _button(self, text: str, slot: object, shortcut: QKeySequence | str) -> QPushButton:
+    def _button(
+        self,
+        text: str,
+        slot: Callable[[], Any],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str,
+    ) -> QPushButton:
         """A button whose shortcut works anywhere in this window (a window-wide action)."""
         button = QPushButton(text)
         button.clicked.connect(slot)
         action = QAction(text, self)
         action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda: button.isEnabled() and button.click())
+
+        def click_if_enabled() -> None:
+            if button.isEnabled():
+                button.click()
+
+        action.triggered.connect(click_if_enabled)
         self.addAction(action)
         native = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         button.setToolTip(f"{text.replace('&', '')} ({native})")
@@ -458,7 +469,7 @@ class LettersDialog(QDialog):
             self.preview.pageNavigator().jump(page, self.preview.pageNavigator().currentLocation())
         self.preview_ready.emit(pages)
 
-    def _confirm_then(self, action: Callable[[], object]) -> None:
+    def _confirm_then(self, action: Callable[[], Any]) -> None:
         """Run `action` once the pre-flight check is clear, or the rep overrides its warnings.
         Internal text (even flagged after the draft was made) blocks until it is taken out."""
         self._check_characters()
@@ -519,7 +530,7 @@ class LettersDialog(QDialog):
         self.letter_kept.emit(letter)
         return letter
 
-    def _ask_file(self, name: str, write: object) -> QFileDialog:
+    def _ask_file(self, name: str, write: Callable[[Path], Any]) -> QFileDialog:
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         dialog = QFileDialog(self, "Save the letter as PDF", folder, "PDF files (*.pdf)")
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)

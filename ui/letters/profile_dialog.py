@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -24,26 +24,15 @@ from debrief.errors import ValidationError
 from debrief.letters.sender_profile import (
     PAGE_SIZES,
     SenderProfile,
-    get_sender_profile,
     read_image,
     save_sender_profile,
 )
-from debrief.store.database import Store
 
 from ..forms.form_helpers import keep_draft, save_cancel
 from ..operations import Operations, show_problem
+from .sender import load_profile
 
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg)"
-
-
-def locale_page_size() -> str:
-    """US Letter where the locale measures in inches the US way, A4 everywhere else."""
-    imperial = QLocale.system().measurementSystem() == QLocale.MeasurementSystem.ImperialUSSystem
-    return "Letter" if imperial else "A4"
-
-
-def load_profile(store: Store) -> SenderProfile:
-    return get_sender_profile(store, default_page_size=locale_page_size())
 
 
 class ImagePicker(QWidget):

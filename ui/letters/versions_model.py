@@ -6,7 +6,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from debrief.letters.drafting import Letter
+from debrief.debriefs.record import Letter
 from debrief.letters.sender_profile import PAGE_SIZES
 
 Index = QModelIndex | QPersistentModelIndex

@@ -28,18 +28,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from debrief.meeting import session as core
-from debrief.meeting.session import (
+from debrief.dates import normalise_date
+from debrief.debriefs.record import (
     CapturedItem,
-    CaptureKind,
     CloseOutcome,
-    Confidence,
     Criterion,
-    KeepInTouch,
-    Meeting,
+    DebriefRecord,
     Reason,
+    load_record,
 )
-from debrief.model import LossReason
+from debrief.errors import ValidationError
+from debrief.labels import CLOSE_FIELDS, PRIMARY_REASON
+from debrief.meeting import session as core
+from debrief.model import CaptureKind, Confidence, KeepInTouch, LossReason
 
 from ..autosave import Autosaver
 from ..operations import Operations
@@ -113,7 +114,8 @@ class _ListPanel(QWidget):
 
     def clear_rows(self) -> None:
         while self.rows.count():
-            widget = self.rows.takeAt(0).widget()
+            item = self.rows.takeAt(0)
+            widget = item.widget() if item is not None else None
             if widget is not None:
                 widget.deleteLater()
 
@@ -157,7 +159,7 @@ class CriteriaPanel(_ListPanel):
         self.header.addStretch(1)
         self.entry: QWidget = self.add_button
 
-    def load(self, meeting: Meeting) -> None:
+    def load(self, meeting: DebriefRecord) -> None:
         self.debrief_id = meeting.debrief.id
         self.clear_rows()
         for c in meeting.criteria:
@@ -242,7 +244,7 @@ class ReasonsPanel(_ListPanel):
         self.primary_buttons: dict[str, QRadioButton] = {}
         self.entry: QWidget = self.category
 
-    def load(self, meeting: Meeting) -> None:
+    def load(self, meeting: DebriefRecord) -> None:
         self.debrief_id = meeting.debrief.id
         self.clear_rows()
         self.primary_buttons = {}
@@ -262,7 +264,7 @@ class ReasonsPanel(_ListPanel):
         font = title.font()
         font.setBold(True)
         title.setFont(font)
-        primary = QRadioButton("Main reason")
+        primary = QRadioButton(PRIMARY_REASON)
         primary.setAutoExclusive(False)
         primary.setChecked(r.is_primary)
         self.primary_buttons[r.id] = primary
@@ -324,7 +326,7 @@ class ReasonsPanel(_ListPanel):
                 frame, "reason", has_text, lambda: core.remove_reason(self.store, r.id)
             ):
                 self.primary_buttons.pop(r.id, None)
-                self.load(core.get_meeting(self.store, self.debrief_id))
+                self.load(load_record(self.store, self.debrief_id))
 
         remove.clicked.connect(remove_row)
         return quote
@@ -345,7 +347,7 @@ class ItemsPanel(_ListPanel):
         self.header.addStretch(1)
         self.entry: QWidget = self.add_button
 
-    def load(self, meeting: Meeting) -> None:
+    def load(self, meeting: DebriefRecord) -> None:
         self.debrief_id = meeting.debrief.id
         self.clear_rows()
         for item in meeting.items_of(self.kind):
@@ -420,12 +422,10 @@ class ClosePanel(QWidget):
         form = QFormLayout(self)
         form.setContentsMargins(6, 6, 6, 6)
         form.addRow(intro)
-        form.addRow("&Keep in touch?", self.keep_in_touch)
-        form.addRow("When", self.keep_in_touch_when)
-        form.addRow("Consolation order", self.consolation_order)
-        form.addRow("Contract renewal", self.renewal_date)
-        form.addRow("Promised follow-up", self.promised_followup)
-        form.addRow("Follow-up date", self.followup_date)
+        for field, label in CLOSE_FIELDS.items():
+            if field == "keep_in_touch":
+                label = label.replace("keep", "&keep", 1)  # Alt+K, as before
+            form.addRow(label, getattr(self, field))
         form.addRow(self.problem)
         for edit in self._edits():
             edit.textEdited.connect(self._schedule)
@@ -441,7 +441,7 @@ class ClosePanel(QWidget):
             self.followup_date,
         ]
 
-    def load(self, meeting: Meeting) -> None:
+    def load(self, meeting: DebriefRecord) -> None:
         self.debrief_id = meeting.debrief.id
         close = meeting.close
         self.keep_in_touch.blockSignals(True)
@@ -460,12 +460,13 @@ class ClosePanel(QWidget):
 
     def _date(self, field: str, edit: QLineEdit, label: str, problems: list[str]) -> str:
         """The typed date if valid; otherwise the last good one (and say what's wrong)."""
-        text = edit.text().strip()
-        if not core.is_valid_date(text):
-            problems.append(f"Enter the {label} as YYYY-MM-DD.")
+        try:
+            typed = normalise_date(edit.text(), field, label) or ""
+        except ValidationError as exc:
+            problems.append(str(exc))
             return self.saved_dates[field]
-        self.saved_dates[field] = text
-        return text
+        self.saved_dates[field] = typed
+        return typed
 
     def _schedule(self) -> None:
         problems: list[str] = []

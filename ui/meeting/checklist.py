@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QWidget
 
+from debrief.debriefs.record import MeetingQuestion
 from debrief.meeting.question_sets import PHASES
-from debrief.meeting.session import MeetingQuestion, QuestionState
+from debrief.model import QuestionState
 
 Index = QModelIndex | QPersistentModelIndex
 QUESTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -48,7 +50,7 @@ class ChecklistModel(QAbstractItemModel):
                     return self.createIndex(row, 0, p + 1)
         return QModelIndex()
 
-    def update_question(self, question_id: str, **changes: object) -> None:
+    def update_question(self, question_id: str, **changes: Any) -> None:
         """Keep the on-screen copy in step with what was saved."""
         index = self.index_of(question_id)
         if not index.isValid():
@@ -68,7 +70,8 @@ class ChecklistModel(QAbstractItemModel):
             return self.createIndex(row, column, _TOP)
         return self.createIndex(row, column, parent.row() + 1)
 
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+    # QObject.parent() and QAbstractItemModel.parent(index) share a name; this is the model one.
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
         if not index.isValid() or index.internalId() == _TOP:
             return QModelIndex()
         return self.createIndex(index.internalId() - 1, 0, _TOP)

@@ -10,6 +10,7 @@ from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from debrief.debriefs.lifecycle import get_debrief
+from debrief.debriefs.record import load_record
 from debrief.errors import NotFoundError
 from debrief.meeting import session as core
 from debrief.meeting.question_sets import QuestionSet
@@ -22,6 +23,8 @@ from .screen import MeetingScreen
 
 class MeetingPage(QWidget):
     edit_sets_requested = Signal()
+    # Shadows QWidget.screen() (being renamed on the `shell` branch); typed as what it holds.
+    screen: MeetingScreen  # type: ignore[assignment]
 
     def __init__(self, ops: Operations, default_set: Path, parent: QWidget | None = None):
         super().__init__(parent)
@@ -50,7 +53,7 @@ class MeetingPage(QWidget):
             self.leave()  # write what is pending before the editors are refilled
         self.debrief_id = debrief_id
         if core.has_started(self.store, debrief_id):
-            self.meeting_screen.load(core.get_meeting(self.store, debrief_id))
+            self.meeting_screen.load(load_record(self.store, debrief_id))
             self.stack.setCurrentWidget(self.meeting_screen)
             if self.isVisible():
                 self.meeting_screen.resume_clock()

@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
 
 from debrief.debriefs.accounts import get_account
 from debrief.debriefs.lifecycle import get_debrief, list_debriefs
+from debrief.debriefs.record import DEFAULT_MINUTES
 from debrief.meeting.question_sets import PHASES, QuestionSet, list_sets
-from debrief.meeting.session import DEFAULT_MINUTES, MAX_MINUTES
-from debrief.model import Debrief, Outcome
+from debrief.meeting.session import MAX_MINUTES
+from debrief.model import Debrief
 from debrief.money import format_amount
 from debrief.store.database import Store
 
@@ -33,10 +34,6 @@ def _plain(text: str = "") -> QLabel:
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
-
-
-def won_by(d: Debrief) -> str:
-    return d.competitor if d.outcome == Outcome.COMPETITOR and d.competitor else d.outcome.label
 
 
 class PrepareView(QWidget):
@@ -120,7 +117,7 @@ class PrepareView(QWidget):
         if value:
             deal.append(value)
         lost = f"Lost {d.date_lost}" if d.date_lost else "Lost"
-        deal.append(f"{lost}; won by {won_by(d)}")
+        deal.append(f"{lost}; {d.won_by_phrase}")
         self.deal.setText("\n".join(deal))
         self.history.setText(self._history(d))
         self.reload_sets()
@@ -147,7 +144,7 @@ class PrepareView(QWidget):
         if earlier:
             lines.append("Other debriefs with this customer:")
             lines += [
-                f"  {o.date_lost or o.created_at[:10]}  {o.opportunity} (won by {won_by(o)})"
+                f"  {o.date_lost or o.created_at[:10]}  {o.opportunity} ({o.won_by_phrase})"
                 for o in earlier
             ]
         return "\n".join(lines) or "Nothing recorded about this customer yet."

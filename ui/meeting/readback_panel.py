@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
+from debrief.debriefs.customer_view import customer_view
+from debrief.debriefs.record import load_record
 from debrief.meeting import session as core
 from debrief.meeting.readback import draft_readback
 from debrief.store.database import Store
@@ -65,7 +67,7 @@ class ReadbackPanel(QWidget):
     def draft(self) -> None:
         """Replace the text with a fresh draft, as one undoable edit."""
         self.saver.flush()
-        text = draft_readback(core.get_meeting(self.store, self.debrief_id))
+        text = draft_readback(customer_view(load_record(self.store, self.debrief_id)))
         if not text:
             self.status.setText(
                 "Nothing customer-facing captured yet: add notes, criteria or reasons first."

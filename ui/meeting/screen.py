@@ -13,6 +13,8 @@ Keys (also listed at the bottom of the screen):
 
 from __future__ import annotations
 
+from typing import cast
+
 from PySide6.QtCore import QElapsedTimer, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
@@ -29,16 +31,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from debrief.debriefs.record import DEFAULT_MINUTES, DebriefRecord, MeetingQuestion
 from debrief.meeting import session as core
-from debrief.meeting.question_sets import PHASES
-from debrief.meeting.session import CaptureKind, Meeting, MeetingQuestion, QuestionState
+from debrief.meeting.question_sets import phase_label
+from debrief.model import CaptureKind, QuestionState
 
 from ..autosave import Autosaver
 from ..operations import Operations
 from .capture import ClosePanel, CriteriaPanel, ItemsPanel, ReasonsPanel
 from .checklist import QUESTION_ID_ROLE, ChecklistModel
 from .coaching_panel import CoachingPanel
-from .prepare import won_by
 from .readback_panel import ReadbackPanel
 
 ELAPSED_SAVE_EVERY_S = 15
@@ -59,6 +61,8 @@ def format_clock(seconds: int) -> str:
 
 
 class MeetingScreen(QWidget):
+    note_edit: QPlainTextEdit  # built after the tree whose activation focuses it
+
     def __init__(self, ops: Operations, saver: Autosaver, parent: QWidget | None = None):
         super().__init__(parent)
         self.ops = ops
@@ -66,7 +70,7 @@ class MeetingScreen(QWidget):
         self.saver = saver
         self.debrief_id = ""
         self.current_id: str | None = None
-        self.minutes = core.DEFAULT_MINUTES
+        self.minutes = DEFAULT_MINUTES
         self.base_elapsed = 0
         self.clock = QElapsedTimer()
         self.cursor_positions: dict[str, int] = {}
@@ -124,7 +128,7 @@ class MeetingScreen(QWidget):
         self.asked_button.setToolTip("Ctrl+Enter")
         self.skip_button = QPushButton("Skip, next")
         self.skip_button.setToolTip("Ctrl+Shift+Enter")
-        self.reopen_button = QPushButton("Not asked yet")
+        self.reopen_button = QPushButton(QuestionState.OPEN.label)
         self.asked_button.clicked.connect(lambda: self.mark(QuestionState.ASKED, advance=True))
         self.skip_button.clicked.connect(lambda: self.mark(QuestionState.SKIPPED, advance=True))
         self.reopen_button.clicked.connect(lambda: self.mark(QuestionState.OPEN, advance=False))
@@ -182,7 +186,7 @@ class MeetingScreen(QWidget):
             ops,
             saver,
             CaptureKind.COMPETITOR_STRENGTH,
-            "What the supplier they chose does well. Listen; never run them down. "
+            f"{CaptureKind.COMPETITOR_STRENGTH.label}. Listen; never run them down. "
             "Internal by default.",
             "strength",
         )
@@ -190,7 +194,7 @@ class MeetingScreen(QWidget):
             ops,
             saver,
             CaptureKind.PRODUCT_REQUEST,
-            "What they'd like to see from us: products, services, ways of working.",
+            f"{CaptureKind.PRODUCT_REQUEST.label}: products, services, ways of working.",
             "request",
         )
         self.close_panel = ClosePanel(ops, saver)
@@ -266,7 +270,7 @@ class MeetingScreen(QWidget):
     def _show_panel(self, panel: QWidget) -> object:
         def show() -> None:
             self.tabs.setCurrentWidget(panel)
-            panel.entry.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            panel.entry.setFocus(Qt.FocusReason.ShortcutFocusReason)  # type: ignore[attr-defined]  # every panel has an entry
 
         return show
 
@@ -279,7 +283,7 @@ class MeetingScreen(QWidget):
 
     # -- loading -----------------------------------------------------------------------------
 
-    def load(self, meeting: Meeting) -> None:
+    def load(self, meeting: DebriefRecord) -> None:
         self.debrief_id = meeting.debrief.id
         self.minutes = meeting.minutes
         self.base_elapsed = meeting.elapsed_s
@@ -289,7 +293,7 @@ class MeetingScreen(QWidget):
             parts.append(
                 "with " + d.contact_name + (f", {d.contact_title}" if d.contact_title else "")
             )
-        parts.append(f"won by {won_by(d)}")
+        parts.append(d.won_by_phrase)
         self.title.setText(" · ".join(parts))
         self._loading = True
         self.notepad.setPlainText(meeting.notepad)
@@ -324,7 +328,7 @@ class MeetingScreen(QWidget):
         return self.model.question(self.model.index_of(self.current_id))
 
     def _tree_moved(self, index: QModelIndex, _previous: QModelIndex) -> None:
-        question_id = self.model.data(index, QUESTION_ID_ROLE)
+        question_id = cast("str | None", self.model.data(index, QUESTION_ID_ROLE))
         if question_id and question_id != self.current_id:
             self.show_question(question_id)
 
@@ -345,7 +349,7 @@ class MeetingScreen(QWidget):
         if q is None:
             return
         self.current_id = q.id
-        self.phase_label.setText(PHASES.get(q.phase, q.phase).upper())
+        self.phase_label.setText(phase_label(q.phase).upper())
         self.question_label.setText(q.text)
         self.hint_label.setText(q.hint)
         self.hint_label.setVisible(bool(q.hint))

@@ -7,6 +7,7 @@ their own copy of the questions, so nothing done here changes a meeting already 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
@@ -275,14 +276,15 @@ class QuestionSetDialog(QDialog):
             self.table.setItem(row, column, item)
 
     def question_at(self, row: int) -> Question:
-        phase = self.table.cellWidget(row, 0)
-        role = self.table.cellWidget(row, 2)
+        phase = cast(QComboBox, self.table.cellWidget(row, 0))
+        role = cast(QComboBox, self.table.cellWidget(row, 2))
+        cells = [cast(QTableWidgetItem, self.table.item(row, column)) for column in range(6)]
         return Question(
             phase=phase.currentData(),
-            text=self.table.item(row, 1).text(),
-            hint=self.table.item(row, 3).text(),
-            sensitive=self.table.item(row, 4).checkState() == Qt.CheckState.Checked,
-            internal=self.table.item(row, 5).checkState() == Qt.CheckState.Checked,
+            text=cells[1].text(),
+            hint=cells[3].text(),
+            sensitive=cells[4].checkState() == Qt.CheckState.Checked,
+            internal=cells[5].checkState() == Qt.CheckState.Checked,
             role=QuestionRole(role.currentData()),
         )
 
@@ -295,7 +297,7 @@ class QuestionSetDialog(QDialog):
         at = row + 1 if row >= 0 else self.table.rowCount()
         self._append(Question(phase=phase, text="", role=role_of(None, phase)), at)
         self.table.setCurrentCell(at, 1)
-        self.table.editItem(self.table.item(at, 1))
+        self.table.editItem(cast(QTableWidgetItem, self.table.item(at, 1)))
         self._mark_dirty()
 
     def remove_question(self) -> None:
@@ -305,7 +307,8 @@ class QuestionSetDialog(QDialog):
         self.table.removeRow(row)
         self._mark_dirty()
 
-    def move(self, offset: int) -> None:
+    # Shadows QWidget.move(); nothing here moves the widget itself.
+    def move(self, offset: int) -> None:  # type: ignore[override]
         row = self.table.currentRow()
         target = row + offset
         if row < 0 or not 0 <= target < self.table.rowCount() or not self.save_button.isEnabled():

@@ -1,0 +1,16 @@
+"""sqlite-utils' Database, typed for this schema: `db[name]` is always a Table.
+
+sqlite-utils types `db[name]` as "Table or View" because a name may be an SQL view. Debrief's
+schema has no views, so every use case would need a cast before `insert` or `update`; this
+subclass says it once (and a view name raises NoTable instead of slipping through).
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+from sqlite_utils.db import Table
+
+
+class Database(sqlite_utils.Database):
+    def __getitem__(self, table_name: str) -> Table:
+        return self.table(table_name)
