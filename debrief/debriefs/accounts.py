@@ -7,7 +7,7 @@ from typing import Any
 
 from debrief.changes import ChangeSet
 from debrief.errors import NotFoundError, ValidationError
-from debrief.model import Account, Contact, new_id, now_iso
+from debrief.model import Account, Contact, PersonRole, new_id, now_iso
 from debrief.search.index import reindex_account
 from debrief.store.database import Store
 
@@ -26,6 +26,7 @@ def _account(row: dict[str, Any]) -> Account:
 def _contact(row: dict[str, Any]) -> Contact:
     values = {k: row[k] for k in _CONTACT_FIELDS}
     values["is_decision_maker"] = bool(values["is_decision_maker"])
+    values["role"] = PersonRole.parse(values["role"], PersonRole.UNKNOWN)
     for key in ("title", "email", "phone", "salutation", "address"):
         values[key] = values[key] or ""
     return Contact(**values)
@@ -95,6 +96,7 @@ def insert_contact(
     email: str = "",
     phone: str = "",
     is_decision_maker: bool = False,
+    role: PersonRole | None = None,
 ) -> Contact:
     name = name.strip()
     if not name:
@@ -111,6 +113,7 @@ def insert_contact(
         "email": email.strip(),
         "phone": phone.strip(),
         "is_decision_maker": int(is_decision_maker),
+        "role": (role or (PersonRole.DECISION_MAKER if is_decision_maker else PersonRole.UNKNOWN)),
         "created_at": stamp,
         "updated_at": stamp,
     }
@@ -118,6 +121,11 @@ def insert_contact(
         db["contacts"].insert(row)
         store.note(ChangeSet.of(accounts=[account_id]))
     return get_contact(store, contact_id)
+
+
+def contact_from_row(row: dict[str, Any]) -> Contact:
+    """A `Contact` from a `contacts` row (for readers that join it themselves)."""
+    return _contact(row)
 
 
 def get_contact(store: Store, contact_id: str) -> Contact:

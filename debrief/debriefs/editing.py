@@ -14,6 +14,7 @@ from debrief.model import Account, Debrief, NewDebrief, Outcome, Status, ToldVia
 from debrief.money import format_amount
 from debrief.search.index import reindex_debrief
 from debrief.store.database import Store
+from debrief.text import address_problem, lines
 
 
 @dataclass
@@ -30,6 +31,7 @@ class DebriefEdit:
     competitor: str
     rep_name: str
     status: Status
+    deal_public_name: str = ""  # the deal as the customer knows it, for letters
 
     @classmethod
     def of(cls, d: Debrief) -> DebriefEdit:
@@ -46,7 +48,21 @@ class DebriefEdit:
             competitor=d.competitor,
             rep_name=d.rep_name,
             status=d.status,
+            deal_public_name=d.deal_public_name,
         )
+
+
+def check_debrief_edit(edit: DebriefEdit, today: date | None = None) -> None:
+    """The same checks as `update_debrief`, writing nothing (the customer and contact are not
+    part of the edit)."""
+    validate(
+        NewDebrief(
+            account_id="(unchanged)",
+            contact_id="(unchanged)",
+            **{k: v for k, v in asdict(edit).items() if k != "status"},
+        ),
+        today,
+    )
 
 
 def update_debrief(
@@ -79,6 +95,7 @@ def update_debrief(
                 "competitor": edit.competitor.strip() if outcome == Outcome.COMPETITOR else "",
                 "rep_name": edit.rep_name.strip(),
                 "status": Status(edit.status).value,
+                "deal_public_name": cleaned["deal_public_name"],
                 "updated_at": now_iso(),
             },
         )
@@ -98,6 +115,7 @@ class AccountEdit:
     budget: str
     buying_notes: str
     notes: str
+    address: str = ""  # postal address, for letters
 
     @classmethod
     def of(cls, a: Account) -> AccountEdit:
@@ -109,28 +127,36 @@ class AccountEdit:
             budget=a.budget,
             buying_notes=a.buying_notes,
             notes=a.notes,
+            address=a.address,
         )
 
 
-def update_account_details(store: Store, account_id: str, edit: AccountEdit) -> Account:
-    """Save a customer's details (contract dates checked); every debrief of it is reindexed."""
+def check_account(edit: AccountEdit) -> dict[str, str | None]:
+    """The cleaned details, or ValidationError naming each field that can't be saved."""
     problems: dict[str, str] = {}
     if not edit.name.strip():
         problems["name"] = "The customer needs a name."
     start = check_date(edit.contract_start, "contract_start", "contract start", problems)
     end = check_date(edit.contract_end, "contract_end", "contract end", problems)
+    address = lines(edit.address)
+    if address_problem(address):
+        problems["address"] = address_problem(address)
     if start and end and end < start:
         problems["contract_end"] = "The contract can't end before it starts."
     if problems:
         raise ValidationError(problems)
-    return update_account(
-        store,
-        account_id,
-        name=edit.name.strip(),
-        industry=edit.industry.strip(),
-        contract_start=iso(start),
-        contract_end=iso(end),
-        budget=edit.budget.strip(),
-        buying_notes=edit.buying_notes.strip(),
-        notes=edit.notes.strip(),
-    )
+    return {
+        "name": edit.name.strip(),
+        "industry": edit.industry.strip(),
+        "contract_start": iso(start),
+        "contract_end": iso(end),
+        "budget": edit.budget.strip(),
+        "buying_notes": edit.buying_notes.strip(),
+        "notes": edit.notes.strip(),
+        "address": address,
+    }
+
+
+def update_account_details(store: Store, account_id: str, edit: AccountEdit) -> Account:
+    """Save a customer's details (contract dates checked); every debrief of it is reindexed."""
+    return update_account(store, account_id, **check_account(edit))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from debrief.debriefs.accounts import contact_from_row as _contact
 from debrief.debriefs.accounts import get_account, get_contact
 from debrief.debriefs.lifecycle import get_debrief
 from debrief.errors import NotFoundError
@@ -155,6 +156,7 @@ class DebriefRecord:
     summary: str  # the read-back as the rep edited it
     letters: tuple[Letter, ...]  # kept versions, newest first
     deal_public_name: str = ""  # what the customer calls the deal ('' = not given)
+    attendees: tuple[Contact, ...] = ()  # the customer's people in the meeting, as chosen
 
     @property
     def id(self) -> str:
@@ -267,6 +269,14 @@ def load_record(store: Store, debrief_id: str) -> DebriefRecord:
         ).fetchall()
         if r[2] in LetterKind._value2member_map_
     )
+    attendees = tuple(
+        _contact(r)
+        for r in db.query(
+            "SELECT c.* FROM debrief_attendees x JOIN contacts c ON c.id = x.contact_id"
+            " WHERE x.debrief_id = ? ORDER BY x.position, x.rowid",
+            [debrief_id],
+        )
+    )
     return DebriefRecord(
         debrief=debrief,
         account=get_account(store, debrief.account_id),
@@ -286,4 +296,5 @@ def load_record(store: Store, debrief_id: str) -> DebriefRecord:
         summary=row["summary"] or "",
         letters=letters,
         deal_public_name=row["deal_public_name"] or "",
+        attendees=attendees,
     )

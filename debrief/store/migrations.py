@@ -371,3 +371,19 @@ def m902_question_roles(db: Database) -> None:
             "UPDATE debrief_questions SET role = ? WHERE role = 'other' AND phase = ?",
             [role, phase],
         )
+
+
+@migrations()
+def m903_people_roles(db: Database) -> None:
+    """A customer's people each have a part in the decision, and a debrief records who was in
+    the meeting (some of the account's people)."""
+    db["contacts"].add_column("role", str, not_null_default="unknown")
+    db.execute("UPDATE contacts SET role = 'decision_maker' WHERE is_decision_maker")
+    db["debrief_attendees"].create(
+        {"debrief_id": str, "contact_id": str, "position": int},
+        pk=("debrief_id", "contact_id"),
+        not_null={"debrief_id", "contact_id"},
+        defaults={"position": 0},
+        foreign_keys=[("debrief_id", "debriefs", "id"), ("contact_id", "contacts", "id")],
+    )
+    db["debrief_attendees"].create_index(["contact_id"])
