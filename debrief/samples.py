@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from debrief.changes import ChangeSet
 from debrief.debriefs.trash import purge_debriefs
 from debrief.meeting.roles import QuestionRole, role_of
-from debrief.model import LossReason, Outcome, Status, ToldVia, new_id, now_iso
+from debrief.model import LossReason, Outcome, PersonRole, Status, ToldVia, new_id, now_iso
 from debrief.search.index import reindex_debrief
 from debrief.store.database import Store
 from debrief.store.tables import Database
@@ -64,6 +64,12 @@ class _Sample:
     renewal_years: int | None = None
     promised_followup: str = ""
     letters: list[tuple[str, str]] = field(default_factory=list)
+    salutation: str = ""  # '' = the default made from the name
+    address: str = ""  # the account's postal address
+    deal_public_name: str = ""
+    # Others in the buying group: name, title, role, email; `in_meeting` marks who came.
+    people: list[tuple[str, str, PersonRole, str]] = field(default_factory=list)
+    in_meeting: tuple[str, ...] = ()  # names (the senior contact included when there)
 
 
 SAMPLES: list[_Sample] = [
@@ -77,6 +83,13 @@ SAMPLES: list[_Sample] = [
         title="Chief Operating Officer",
         email="m.achterberg@harbourline.example",
         opportunity="Fleet telematics renewal",
+        address="Pier Street 40\n3072 AB Rotterdam\nNetherlands",
+        deal_public_name="vehicle tracking renewal",
+        people=[
+            ("Ruud van Leeuwen", "Transport Planning Manager", PersonRole.EVALUATOR, ""),
+            ("Sanne Dekker", "Procurement Lead", PersonRole.PROCUREMENT, ""),
+        ],
+        in_meeting=("Miriam Achterberg", "Ruud van Leeuwen"),
         products="Route planner, dock scheduler, 120 vehicle units",
         value_minor=8_400_000,
         currency="EUR",
@@ -162,6 +175,13 @@ SAMPLES: list[_Sample] = [
         title="Clinical Director",
         email="owen.prichard@brightmoor.example",
         opportunity="Patient booking platform 2027",
+        address="2 Mill Lane\nBrightmoor\nLeeds LS6 4QT\nUnited Kingdom",
+        deal_public_name="online booking for your practices",
+        people=[
+            ("Hannah Cole", "Practice Operations Manager", PersonRole.USER, ""),
+            ("Martin Royce", "Finance Director", PersonRole.SPONSOR, ""),
+        ],
+        in_meeting=("Dr. Owen Prichard", "Hannah Cole"),
         products="Online booking, reminders, patient portal",
         value_minor=3_650_000,
         currency="GBP",
@@ -224,6 +244,10 @@ SAMPLES: list[_Sample] = [
         title="Head of Purchasing",
         email="z.wisniewska@lpc.example",
         opportunity="Quality inspection cameras",
+        salutation="Ms Wiśniewska",
+        address="ul. Odlewnicza 7\n93-100 Łódź\nPoland",
+        deal_public_name="inspection camera project",
+        people=[("Paweł Kowal", "Quality Engineer", PersonRole.EVALUATOR, "")],
         products="Inline inspection, defect analytics",
         value_minor=12_900_000,
         currency="PLN",
@@ -253,6 +277,9 @@ SAMPLES: list[_Sample] = [
         title="Managing Director",
         email="lucia.ferrer@altavale.example",
         opportunity="Guest Wi-Fi and analytics",
+        address="Carrer del Port 12\n07001 Palma\nSpain",
+        deal_public_name="guest Wi-Fi upgrade",
+        in_meeting=("Lucía Ferrer",),
         products="Access points, guest analytics dashboard",
         value_minor=2_150_000,
         currency="EUR",
@@ -281,6 +308,13 @@ SAMPLES: list[_Sample] = [
         title="Chief Financial Officer",
         email="tomas.berggren@kestrelfoods.example",
         opportunity="ERP connector and support extension",
+        address="Industrivägen 3\n582 78 Linköping\nSweden",
+        deal_public_name="ERP link and support",
+        people=[
+            ("Ingrid Falk", "IT Manager", PersonRole.EVALUATOR, ""),
+            ("Oskar Lind", "Purchasing Officer", PersonRole.PROCUREMENT, ""),
+        ],
+        in_meeting=("Tomás Berggren", "Ingrid Falk"),
         products="ERP connector, premium support",
         value_minor=5_500_000,
         currency="SEK",
@@ -343,6 +377,10 @@ SAMPLES: list[_Sample] = [
         title="General Manager",
         email="h.sato@kyodo-seimitsu.example",
         opportunity="Field service app pilot",
+        salutation="Ms Sato",
+        address="2-8-1 Minami-cho\nKawasaki, Kanagawa 210-0001\nJapan",
+        deal_public_name="field service app pilot",
+        people=[("Kenji Mori 森 健二", "Service Team Leader", PersonRole.USER, "")],
         products="Field service app, 40 seats",
         value_minor=1_980_000,
         currency="USD",
@@ -414,6 +452,7 @@ def _insert_sample(db: Database, s: _Sample, today: date) -> None:
             "contract_start": _years(today, s.contract_years[0]),
             "contract_end": _years(today, s.contract_years[1]),
             "notes": s.account_notes,
+            "address": s.address,
             "is_sample": 1,
             "created_at": stamp,
             "updated_at": stamp,
@@ -427,10 +466,28 @@ def _insert_sample(db: Database, s: _Sample, today: date) -> None:
             "title": s.title,
             "email": s.email,
             "is_decision_maker": 1,
+            "role": PersonRole.DECISION_MAKER.value,
+            "salutation": s.salutation,
             "created_at": stamp,
             "updated_at": stamp,
         }
     )
+    people = {s.contact: contact_id}
+    for name, title, role, email in s.people:
+        people[name] = new_id()
+        db["contacts"].insert(
+            {
+                "id": people[name],
+                "account_id": account_id,
+                "name": name,
+                "title": title,
+                "email": email,
+                "is_decision_maker": int(role == PersonRole.DECISION_MAKER),
+                "role": role.value,
+                "created_at": stamp,
+                "updated_at": stamp,
+            }
+        )
     lost = today - timedelta(days=s.days_ago)
     met = s.status not in (Status.LOGGED, Status.MEETING_REQUESTED)
     db["debriefs"].insert(
@@ -448,6 +505,7 @@ def _insert_sample(db: Database, s: _Sample, today: date) -> None:
             "competitor": s.competitor,
             "status": s.status.value,
             "rep_name": s.rep,
+            "deal_public_name": s.deal_public_name,
             "is_sample": 1,
             "created_at": stamp,
             "updated_at": stamp,
@@ -463,6 +521,10 @@ def _insert_sample(db: Database, s: _Sample, today: date) -> None:
             if s.promised_followup
             else None,
         }
+    )
+    db["debrief_attendees"].insert_all(
+        {"debrief_id": debrief_id, "contact_id": people[name], "position": i}
+        for i, name in enumerate(s.in_meeting)
     )
     db["debrief_questions"].insert_all(
         {
@@ -686,8 +748,8 @@ def generate_archive(store: Store, count: int, seed: int = 5, accounts: int | No
             account_rows,
         )
         conn.executemany(
-            "INSERT INTO contacts (id, account_id, name, title, is_decision_maker, created_at,"
-            " updated_at) VALUES (?,?,?,?,1,?,?)",
+            "INSERT INTO contacts (id, account_id, name, title, is_decision_maker, role,"
+            " created_at, updated_at) VALUES (?,?,?,?,1,'decision_maker',?,?)",
             [r[:6] for r in contact_rows],
         )
         conn.executemany(
