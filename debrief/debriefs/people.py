@@ -176,6 +176,7 @@ def set_attendees(store: Store, debrief_id: str, contact_ids: Sequence[str]) -> 
             {"debrief_id": debrief_id, "contact_id": c, "position": i} for i, c in enumerate(chosen)
         )
         db["debriefs"].update(debrief_id, {"updated_at": now_iso()})
+        reindex_debrief(db, debrief_id)  # attendees are found by name
         store.note(ChangeSet.of(debriefs=[debrief_id]))
 
 
