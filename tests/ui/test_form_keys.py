@@ -17,7 +17,7 @@ from debrief.samples import load_samples
 from debrief.store.database import Store
 from tests.typing import type_text
 from ui.app import build_window
-from ui.dates import DateField, local_day_first
+from ui.dates import local_day_first
 from ui.forms.edit_account_dialog import EditAccountDialog
 from ui.forms.new_debrief_dialog import NewDebriefDialog
 from ui.main_window import MainWindow
