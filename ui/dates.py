@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from PySide6.QtCore import QDate, QLocale, QPoint, QRect, Qt, Signal
@@ -22,6 +23,14 @@ def local_day_first(locale: QLocale | None = None) -> bool | None:
     if min(positions.values()) < 0 or positions["y"] < positions["m"]:
         return None
     return positions["d"] < positions["m"]
+
+
+def local_date_hint(locale: QLocale | None = None) -> str:
+    """The desktop's short date form, spelt for a placeholder: 'DD.MM.YYYY', 'MM/DD/YYYY'."""
+    pattern = (locale or QLocale()).dateFormat(QLocale.FormatType.ShortFormat)
+    for letters, shown in (("d+", "DD"), ("M+", "MM"), ("y+", "YYYY")):
+        pattern = re.sub(letters, shown, pattern)
+    return pattern
 
 
 def to_qdate(text: str | None, day_first: bool | None = None) -> QDate | None:
@@ -74,9 +83,10 @@ class DateField(QLineEdit):
         self.maximum: QDate | None = None
         shown = to_qdate(text)
         self.setText(from_qdate(shown) if shown else (text or ""))
-        example = {None: "YYYY-MM-DD", True: "YYYY-MM-DD or DD/MM/YYYY"}.get(
-            self.day_first, "YYYY-MM-DD or MM/DD/YYYY"
-        )
+        local = local_date_hint(locale) if day_first is None else ""
+        if self.day_first is None or not re.fullmatch(r"[DMY]+[-/. ]+[DMY]+[-/. ]+[DMY]+", local):
+            local = {True: "DD/MM/YYYY", False: "MM/DD/YYYY"}.get(self.day_first, "")
+        example = f"YYYY-MM-DD or {local}" if local else "YYYY-MM-DD"
         self.setPlaceholderText(example)
         self.setToolTip(f"Type the date as {example}, or pick it from the calendar (Alt+Down)")
         self.calendar_action = QAction(_calendar_icon(self), "Pick from the calendar", self)

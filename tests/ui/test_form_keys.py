@@ -80,6 +80,7 @@ def test_a_date_typed_the_desktops_way_or_picked_from_the_calendar(
 ) -> None:
     dialog = open_new_debrief(qtbot, window)
     assert dialog.date_lost.day_first is True
+    assert dialog.date_lost.placeholderText() == "YYYY-MM-DD or DD.MM.YYYY"
     for key, text in [("account", "Nowa Huta Tools"), ("contact", "Ewa Lis")]:
         type_text(getattr(dialog, key).lineEdit(), text)
     type_text(dialog.opportunity, "Lathes")
