@@ -160,4 +160,4 @@ def test_who_was_in_the_meeting_is_ticked_and_shown_before_the_next_meeting(
     prepare = PrepareView(store, ROOT / "resources" / "question_sets" / "default.json")
     qtbot.addWidget(prepare)
     prepare.load(debrief_id)
-    assert prepare.attendees.text() == "Kenji Mori 森 健二, Service Team Leader"
+    assert prepare.attendees.text() == "Kenji Mori 森 健二, Service Team Leader (User)"

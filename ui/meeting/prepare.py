@@ -23,7 +23,7 @@ from debrief.debriefs.lifecycle import get_debrief, list_debriefs
 from debrief.debriefs.record import DEFAULT_MINUTES, load_record
 from debrief.meeting.question_sets import PHASES, QuestionSet, list_sets
 from debrief.meeting.session import MAX_MINUTES
-from debrief.model import Debrief
+from debrief.model import Debrief, PersonRole
 from debrief.money import format_amount
 from debrief.store.database import Store
 
@@ -55,7 +55,7 @@ class PrepareView(QWidget):
         people_form.addRow("Meeting with", self.person)
         self.attendees = _plain()
         self.attendees.setObjectName("prepareAttendees")
-        people_form.addRow("Also there", self.attendees)
+        people_form.addRow("Others in the meeting", self.attendees)
         people_form.addRow("The deal", self.deal)
         history = QGroupBox("Account history")
         QVBoxLayout(history).addWidget(self.history)
@@ -115,8 +115,12 @@ class PrepareView(QWidget):
         self.person.setText(f"{person}\n{d.account_name}")
         others = [c for c in load_record(self.store, debrief_id).attendees if c.id != d.contact_id]
         self.attendees.setText(
-            "\n".join(f"{c.name}, {c.title}" if c.title else c.name for c in others)
-            or "No one else recorded (People › Who was in the meeting…)"
+            "\n".join(
+                ", ".join(filter(None, (c.name, c.title)))
+                + (f" ({c.role.label})" if c.role != PersonRole.UNKNOWN else "")
+                for c in others
+            )
+            or "No one else recorded (the debrief's page: People ▸ Who was in the meeting…)"
         )
         deal = [d.opportunity]
         if d.products:
