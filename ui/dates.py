@@ -84,8 +84,10 @@ class DateField(QLineEdit):
         shown = to_qdate(text)
         self.setText(from_qdate(shown) if shown else (text or ""))
         local = local_date_hint(locale) if day_first is None else ""
-        if self.day_first is None or not re.fullmatch(r"[DMY]+[-/. ]+[DMY]+[-/. ]+[DMY]+", local):
-            local = {True: "DD/MM/YYYY", False: "MM/DD/YYYY"}.get(self.day_first, "")
+        if self.day_first is None:
+            local = ""
+        elif not re.fullmatch(r"[DMY]+[-/. ]+[DMY]+[-/. ]+[DMY]+", local):
+            local = "DD/MM/YYYY" if self.day_first else "MM/DD/YYYY"
         example = f"YYYY-MM-DD or {local}" if local else "YYYY-MM-DD"
         self.setPlaceholderText(example)
         self.setToolTip(f"Type the date as {example}, or pick it from the calendar (Alt+Down)")
