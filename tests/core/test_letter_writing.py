@@ -116,7 +116,28 @@ def test_every_sample_letter_reads_right_for_every_outcome(
                     assert wrong not in ours, where
             if outcome is not Outcome.COMPETITOR:
                 assert "chosen another supplier" not in draft.text, where
+            if not kind.is_email:
+                _check_rendered(samples, debrief.id, draft, debrief.competitor, where)
     assert drafted >= 15
+
+
+def _check_rendered(
+    store: Store, debrief_id: str, draft: Draft, competitor: str, where: str
+) -> None:
+    """The PDF as the customer reads it: one page for a summary, closing and signature
+    together, nothing spoken-only, no competitor, and the right greeting."""
+    view = load_customer_view(store, debrief_id)
+    pdf = render_pdf(letter_document(view, draft, PROFILE), FONTS)
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages]
+    if draft.kind is LetterKind.SUMMARY:
+        assert len(pages) == 1, f"{where}: {len(pages)} pages"
+    last = pages[-1]
+    assert "With kind regards," in last and "Jamie Ortega" in last.split("With kind regards,")[-1]
+    whole = " ".join(pages)
+    assert greeting(view.salutation, view.contact_name) in whole, where
+    assert not competitor or competitor.lower() not in whole.lower(), where
+    assert not [s for s in SPOKEN if s in whole.lower().replace("’", "'")], where
+    assert re.search(r"\b\d{1,2} [A-Z][a-z]+ \d{4}\b", whole), where  # dated, in English
 
 
 def test_no_sample_letter_copies_a_domain_article_sentence(samples: Store) -> None:
