@@ -89,10 +89,9 @@ SAMPLES: list[_Sample] = [
         notepad="She was open and generous with her time. Kept coming back to the driver app: "
         "drivers found ours slow at the start of a shift.\nThe board wanted one supplier for "
         "telematics and fuel cards.",
-        summary="You chose a new supplier mainly because one supplier for telematics and fuel "
-        "cards simplifies your operation, and because your drivers found our app slow at shift "
-        "start. Our route planning was valued. You are happy to talk again before the 2028 "
-        "budget round.",
+        summary="You moved to a single supplier for telematics and fuel cards because it makes "
+        "your operation simpler, and because your drivers found our app slow to open at the "
+        "start of a shift. You were glad of the route planning we did together.",
         questions=[
             ("opening", "Thank them and agree the time available", "Thirty minutes agreed.", False),
             (
@@ -173,9 +172,9 @@ SAMPLES: list[_Sample] = [
         rep="Priya Natarajan",
         notepad="Price was mentioned first but the real story was the migration risk: they "
         "had a bad experience moving records years ago.",
-        summary="You chose a new supplier because they offered to migrate your records for you and "
-        "took the risk off your team. Price mattered, but less than that. You would consider "
-        "us again for the patient portal.",
+        summary="What decided it was the offer to move your patient records for you, which "
+        "took the risk off your team. You mentioned the patient portal might be worth a "
+        "conversation one day; I will leave that with you.",
         questions=[
             (
                 "decision",
@@ -263,8 +262,8 @@ SAMPLES: list[_Sample] = [
         status=Status.CLOSED,
         rep="Priya Natarajan",
         notepad="Budget frozen after a poor summer season. No supplier chosen.",
-        summary="The project is on hold until next year's budget; nobody else was chosen. "
-        "You would like us to stay in touch.",
+        summary="You explained that the project is paused until next year's budget is set, and "
+        "that you would be glad to hear from us when it is.",
         reasons=[
             (LossReason.TIMING_BUDGET, True, "high", "Everything is frozen until spring.", False),
         ],

@@ -169,9 +169,9 @@ def test_salutation_comes_from_the_contact_and_defaults_sensibly(store: Store) -
     ("name", "expected"),
     [
         ("Dr. Owen Prichard", "Dr Prichard"),
-        ("Haruka Sato 佐藤 遥", "Haruka"),
+        ("Haruka Sato 佐藤 遥", "Haruka Sato"),
         ("Prof Anna Lind", "Professor Lind"),
-        ("Miriam Achterberg", "Miriam"),
+        ("Miriam Achterberg", "Miriam Achterberg"),
         ("", ""),
     ],
 )
@@ -206,7 +206,7 @@ def test_consolation_order_and_next_step_keep_the_grammar(store: Store) -> None:
         ),
     )
     text = draft_letter(store, debrief_id, LetterKind.SUMMARY, PROFILE, TEMPLATES).text
-    assert "your order (two extra licences), and" in text
+    assert "your order of two extra licences. I will see to it" in text
     assert "I will be in touch around 23 December 2026 to hear" in text
     assert "Call in January" not in text and "..)" not in text and ".." not in text
 
@@ -265,7 +265,7 @@ def test_what_we_heard_comes_from_one_source_once(store: Store) -> None:
 def test_with_no_readback_the_captured_material_is_written_as_prose(store: Store) -> None:
     debrief_id = add_meeting(store, Meeting(summary=""))
     text = draft_letter(store, debrief_id, LetterKind.SUMMARY, PROFILE, TEMPLATES).text
-    assert "from “a nice-to-have” to “the deciding factor”" in text
+    assert "what was “a nice-to-have” then is “the deciding factor” now" in text
     assert "as you put it, “Twelve weeks was too long for us”" in text
 
 
@@ -323,7 +323,9 @@ def test_a_long_letter_keeps_its_closing_with_the_signature(store: Store) -> Non
 
 def test_sending_is_what_the_rep_says_not_saving_a_file(store: Store) -> None:
     debrief_id = add_meeting(store)
-    kept = keep_letter(store, debrief_id, Draft(LetterKind.SUMMARY, "S", "Dear Ana,"), b"%PDF")
+    kept = keep_letter(
+        store, debrief_id, Draft(LetterKind.SUMMARY, "S", "Dear Ana Müller,"), b"%PDF"
+    )
     assert kept.sent_at is None
     assert get_debrief(store, debrief_id).status == Status.MEETING_HELD
     sent = mark_sent(store, kept.id)
@@ -348,7 +350,7 @@ def test_preflight_blocks_text_flagged_internal_after_the_draft(store: Store) ->
 def test_preflight_warns_about_competitor_price_and_spoken_lines(store: Store) -> None:
     debrief_id = add_meeting(store)
     text = (
-        "Dear Ana,\n\nI know Globex won. We could offer a 10% discount.\n\n"
+        "Dear Ana Müller,\n\nI know Globex won. We could offer a 10% discount.\n\n"
         "Have I got that right?\n\nWith kind regards,"
     )
     findings = check_letter(
