@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from debrief.changes import ChangeSet
 from debrief.debriefs.trash import purge_debriefs
+from debrief.followups.dates import parse_when, when_to_date
 from debrief.meeting.roles import QuestionRole, role_of
 from debrief.model import LossReason, Outcome, Status, ToldVia, new_id, now_iso
 from debrief.search.index import reindex_debrief
@@ -398,6 +399,14 @@ def _column(db: Database, sql: str) -> list[str]:
     return [row[0] for row in db.execute(sql).fetchall()]
 
 
+def _promised_on(promise: str, today: date) -> str | None:
+    """The promise's own month where it names one ("Call in March"), else a month from now."""
+    if not promise:
+        return None
+    named = when_to_date(parse_when(promise, today) or "")
+    return (named or today + timedelta(days=30)).isoformat()
+
+
 def _years(today: date, years: int) -> str:
     return (today + timedelta(days=round(365.25 * years))).isoformat()
 
@@ -455,12 +464,11 @@ def _insert_sample(db: Database, s: _Sample, today: date) -> None:
             "summary": s.summary,
             "keep_in_touch": s.keep_in_touch,
             "keep_in_touch_when": s.keep_in_touch_when,
+            "keep_in_touch_on": parse_when(s.keep_in_touch_when, lost) or "",
             "consolation_order": s.consolation_order,
             "renewal_date": _years(today, s.renewal_years) if s.renewal_years else None,
             "promised_followup": s.promised_followup,
-            "followup_date": (today + timedelta(days=30)).isoformat()
-            if s.promised_followup
-            else None,
+            "followup_date": _promised_on(s.promised_followup, today),
         }
     )
     db["debrief_questions"].insert_all(
