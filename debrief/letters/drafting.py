@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import quote
@@ -349,8 +349,11 @@ def letter_document(
     language: str = DEFAULT_LANGUAGE,
 ) -> LetterDocument:
     """What goes on the page: the edited text, addressed from the debrief, dated today in the
-    letter's language."""
+    letter's language, and signed by the sender (the debrief's rep when the profile has no
+    name, so a letter is never unsigned)."""
     kind = LetterKind(draft.kind)
+    if not profile.name.strip() and material.rep_name:
+        profile = replace(profile, name=material.rep_name)
     return LetterDocument(
         subject=draft.subject,
         text=draft.text,

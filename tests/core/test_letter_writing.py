@@ -361,3 +361,12 @@ def test_preflight_warns_about_competitor_price_and_spoken_lines(store: Store) -
     assert "names the competitor (Globex)" in messages
     assert [f.part for f in findings if "competitor" in f.message] == ["subject", "body"]
     assert "discount" in messages and "saying aloud" in messages
+
+
+def test_an_empty_profile_signs_with_the_debriefs_rep(store: Store) -> None:
+    debrief_id = add_meeting(store)
+    view = load_customer_view(store, debrief_id)
+    draft = draft_letter(store, debrief_id, LetterKind.SUMMARY, SenderProfile(), TEMPLATES)
+    pdf = render_pdf(letter_document(view, draft, SenderProfile()), FONTS)
+    text = PdfReader(io.BytesIO(pdf)).pages[-1].extract_text()
+    assert text.rstrip().endswith("Tom Reed")  # the rep, under the closing line
