@@ -243,8 +243,12 @@ def test_samples_use_the_new_fields_and_are_removed_whole(store: Store) -> None:
     contacts = {c["name"]: c for c in store.db["contacts"].rows}
     sato = contacts["Haruka Sato 佐藤 遥"]
     assert greeting(sato["salutation"], sato["name"]) == "Dear Ms Sato,"
+    # as the kept sample letter greets her; the doctor keeps the default made from his title
     assert greeting(contacts["Miriam Achterberg"]["salutation"], "Miriam Achterberg") == (
         "Dear Miriam,"
+    )
+    assert greeting(contacts["Dr. Owen Prichard"]["salutation"], "Dr. Owen Prichard") == (
+        "Dear Dr Prichard,"
     )
     roles = {c["role"] for c in contacts.values()}
     assert {"decision_maker", "evaluator", "procurement", "user", "sponsor"} <= roles

@@ -71,7 +71,7 @@ def test_a_mistyped_email_is_fixed_from_the_debriefs_page(
     edit.trigger()
     dialog = open_dialog(qtbot, window, PersonDialog)
     assert isinstance(dialog, PersonDialog)
-    assert dialog.salutation.text() == "Miriam"  # the default, shown filled in
+    assert dialog.salutation.text() == "Miriam"  # her greeting, as the samples chose it
     assert dialog.role.currentData() == "decision_maker"
     retype(dialog.email, "m.achterberg harbourline.example")
     qtbot.keyClick(dialog.email, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)

@@ -230,7 +230,15 @@ def _menus(window: MainWindow) -> dict[str, list[str]]:
 
 def test_the_window_places_every_feature_action_in_its_menus(window: MainWindow) -> None:
     assert _menus(window) == {
-        "&File": ["&New debrief…", "Start &meeting…", "&Letters…", "&Quit"],
+        "&File": [
+            "&New debrief…",
+            "Start &meeting…",
+            "&Letters…",
+            "Follow-up &plan…",
+            "&Relationship outcome…",
+            "E&xport follow-ups to calendar…",
+            "&Quit",
+        ],
         "&Edit": [
             "&Undo delete",
             "&Find…",
@@ -238,8 +246,16 @@ def test_the_window_places_every_feature_action_in_its_menus(window: MainWindow)
             "&Delete debrief…",
             "&Question sets…",
             "Sender &profile…",
+            "Follow-up se&ttings…",
         ],
-        "&View": ["&Debriefs", "&Back to the list", "&Account history", "&Trash", "&Full screen"],
+        "&View": [
+            "&Debriefs",
+            "&Follow-ups",
+            "&Back to the list",
+            "&Account history",
+            "&Trash",
+            "&Full screen",
+        ],
         "&Help": [
             "&Load sample debriefs",
             "&Remove sample debriefs…",
@@ -259,6 +275,8 @@ def test_the_window_places_every_feature_action_in_its_menus(window: MainWindow)
         "Delete debrief…": "Del",
         "Sender profile…": "Ctrl+,",
         "Debriefs": "Ctrl+1",
+        "Follow-ups": "Ctrl+2",
+        "Follow-up plan…": "Ctrl+Shift+P",
         "Back to the list": "Esc",
         "Account history": "Ctrl+H",
         "Trash": "Ctrl+T",

@@ -7,11 +7,13 @@ from PySide6.QtWidgets import QHBoxLayout, QMenu, QPushButton, QWidget
 
 from debrief.debriefs.history import AccountHistory, account_history
 from debrief.errors import NotFoundError
+from debrief.followups.agenda import followups_of_account
 from debrief.letters.wording import greeting
 from debrief.model import Contact, PersonRole
 from debrief.money import format_amount
 from debrief.store.database import Store
 
+from ..followups.trail import render_followup_trail
 from ..widgets.page_header import back_button, page_body, title_label
 from ..widgets.rich_text import Page, esc, local_stamp
 
@@ -130,7 +132,10 @@ class AccountPage(QWidget):
                 lambda _=False, cid=person.id: self.edit_person_requested.emit(cid)
             )
         self.edit_person_button.setEnabled(bool(history.contacts))
-        self.browser.setHtml(render_account(Page(self.browser), history))
+        page = Page(self.browser)
+        render_account(page, history)
+        render_followup_trail(page, followups_of_account(self.store, account_id))  # issue 11
+        self.browser.setHtml(page.html())
         return True
 
     def reload(self) -> bool:

@@ -14,8 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from debrief.debriefs.record import DebriefRecord, load_record
+from debrief.debriefs.record import CloseOutcome, DebriefRecord, load_record
 from debrief.errors import NotFoundError
+from debrief.followups.dates import describe_when
 from debrief.labels import CLOSE_FIELDS, PRIMARY_REASON
 from debrief.meeting.question_sets import phase_label
 from debrief.model import CaptureKind, Contact, KeepInTouch, Outcome, PersonRole, QuestionState
@@ -31,6 +32,15 @@ def attendee_text(people: tuple[Contact, ...]) -> str:
     return ", ".join(
         f"{c.name} ({c.role.label})" if c.role != PersonRole.UNKNOWN else c.name for c in people
     )
+
+
+def _close_value(close: CloseOutcome, field: str) -> str:
+    """A close field as the page shows it: the enum's label, a picked month or day in words."""
+    if field == "keep_in_touch":
+        return close.keep_in_touch.label
+    if field == "keep_in_touch_on":
+        return describe_when(close.keep_in_touch_on)
+    return str(getattr(close, field))
 
 
 def render_detail(page: Page, d: DebriefRecord) -> str:
@@ -131,10 +141,7 @@ def render_detail(page: Page, d: DebriefRecord) -> str:
         page.paragraph(d.summary)
 
     c = d.close
-    close = [
-        (label, c.keep_in_touch.label if field == "keep_in_touch" else getattr(c, field))
-        for field, label in CLOSE_FIELDS.items()
-    ]
+    close = [(label, _close_value(c, field)) for field, label in CLOSE_FIELDS.items()]
     if any(value for _, value in close[1:]) or c.keep_in_touch != KeepInTouch.UNKNOWN:
         page.heading("How it closed")
         page.fields(close)
@@ -167,6 +174,7 @@ class DebriefPage(QWidget):
     account_requested = Signal(str)
     edit_person_requested = Signal(str, str)  # account id, contact id
     attendees_requested = Signal(str)  # debrief id
+    shown = Signal(str)  # a debrief was (re)loaded into the page
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -212,6 +220,12 @@ class DebriefPage(QWidget):
 
         self.browser = page_body(self, top, "debriefDetail", self._link)
 
+    def add_panel(self, panel: QWidget) -> None:
+        """A feature's panel between the header and the body (e.g. follow-ups' next steps)."""
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(layout.count() - 1, panel)
+
     def set_actions(self, actions: list[QAction]) -> None:
         """Buttons for workflow actions other features provide (e.g. Start meeting, Letters)."""
         for button in self._action_buttons:
@@ -248,6 +262,7 @@ class DebriefPage(QWidget):
         scroll = self.browser.verticalScrollBar().value()
         self.browser.setHtml(render_detail(Page(self.browser), detail))
         self.browser.verticalScrollBar().setValue(scroll)
+        self.shown.emit(debrief_id)
         return True
 
     def _fill_people_menu(self, detail: DebriefRecord) -> None:
