@@ -50,7 +50,11 @@ class MainWindow(QMainWindow):
         self.letter_actions = LetterActions(shell)
         # Workflow steps offered as buttons on a debrief's page, in this order.
         self.browsing.set_workflow_actions(
-            [self.meeting_mode.start_action, self.letter_actions.letters_action]
+            [
+                self.meeting_mode.start_action,
+                self.meeting_mode.held_action,
+                self.letter_actions.letters_action,
+            ]
         )
 
         for page in (
@@ -123,6 +127,7 @@ class MainWindow(QMainWindow):
             [
                 self.new_action,
                 meeting.start_action,
+                meeting.held_action,
                 letters.letters_action,
                 None,
                 self.quit_action,
@@ -174,6 +179,9 @@ class MainWindow(QMainWindow):
 
     def is_current(self, page: QWidget) -> bool:
         return self.pages.currentWidget() is page
+
+    def current_page(self) -> QWidget | None:
+        return self.pages.currentWidget()
 
     def current_debrief_id(self) -> str | None:
         """The debrief the user is looking at or has selected, whatever the page."""

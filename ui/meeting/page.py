@@ -23,6 +23,9 @@ from .screen import MeetingScreen
 
 class MeetingPage(QWidget):
     edit_sets_requested = Signal()
+    leave_requested = Signal()  # Esc in the meeting
+    held_requested = Signal()  # "Mark meeting held…" on the meeting screen
+    left = Signal(str)  # the page went out of view while this debrief's meeting was on it
     # Shadows QWidget.screen() (being renamed on the `shell` branch); typed as what it holds.
     screen: MeetingScreen  # type: ignore[assignment]
 
@@ -43,6 +46,8 @@ class MeetingPage(QWidget):
         layout.addWidget(self.stack)
         self.prepare.start_requested.connect(self.start)
         self.prepare.edit_sets_requested.connect(self.edit_sets_requested)
+        self.meeting_screen.leave_requested.connect(self.leave_requested)
+        self.meeting_screen.held_requested.connect(self.held_requested)
 
     def current_debrief_id(self) -> str | None:
         return self.debrief_id
@@ -100,5 +105,8 @@ class MeetingPage(QWidget):
             self.meeting_screen.resume_clock()
 
     def hideEvent(self, event: QHideEvent) -> None:
+        was_in_meeting = self.in_meeting()
         self.leave()
         super().hideEvent(event)
+        if was_in_meeting and self.debrief_id is not None:
+            self.left.emit(self.debrief_id)
