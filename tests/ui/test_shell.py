@@ -230,7 +230,13 @@ def _menus(window: MainWindow) -> dict[str, list[str]]:
 
 def test_the_window_places_every_feature_action_in_its_menus(window: MainWindow) -> None:
     assert _menus(window) == {
-        "&File": ["&New debrief…", "Start &meeting…", "&Letters…", "&Quit"],
+        "&File": [
+            "&New debrief…",
+            "Start &meeting…",
+            "Mark meeting &held…",
+            "&Letters…",
+            "&Quit",
+        ],
         "&Edit": [
             "&Undo delete",
             "&Find…",

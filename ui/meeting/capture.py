@@ -154,6 +154,7 @@ class _ListPanel(QWidget):
             item = self.rows.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.hide()  # at once: the rows that replace it are shown now
                 widget.deleteLater()
 
     def add_row(self, frame: QFrame) -> None:
@@ -366,7 +367,7 @@ class ReasonsPanel(_ListPanel):
             if not checked:  # there is always one main reason: pick another one instead
                 primary.setChecked(True)
                 return
-            self.saver.flush()
+            self.run_here(self.saver.flush)  # the radio is ahead of the record: no reload
             if not self.run_here(lambda: core.set_primary_reason(self.store, r.id)).ok:
                 primary.blockSignals(True)  # it failed (and was shown): the main reason stays
                 primary.setChecked(False)

@@ -51,6 +51,7 @@ class HeldDialog(QDialog):
         self.date.setMaximumDate(QDate.currentDate())
         self.date.setDate(to_qdate(record.meeting_date) or QDate.currentDate())
         self.date.setAccessibleName("Date of the meeting")
+        self.date.setCurrentSection(QDateEdit.Section.DaySection)  # ↑/↓ move a day
         buttons = QDialogButtonBox()
         self.ok_button = buttons.addButton("Mark as held", QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok_button.setDefault(True)

@@ -511,11 +511,12 @@ class MeetingScreen(QWidget):
     # -- what changed elsewhere --------------------------------------------------------------
 
     def _data_changed(self, changes: ChangeSet) -> None:
-        """Capture panels follow the record (a line sent from a note appears in its tab); a
-        panel with unsaved typing is left alone until that typing is written."""
+        """Capture panels follow the record (a line sent from a note appears in its tab). Typing
+        not yet written is written first, so the comparison never undoes it."""
         if not self.debrief_id or not changes.touches(self.debrief_id):
             return
         if self.saver.has_pending():
+            self.saver.flush()  # its own broadcast comes back here with nothing pending
             return
         try:
             record = load_record(self.store, self.debrief_id)
