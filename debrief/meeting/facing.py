@@ -13,14 +13,16 @@ from dataclasses import dataclass
 from debrief.debriefs.customer_view import customer_view
 from debrief.debriefs.record import DebriefRecord
 from debrief.letters.preflight import Page, find_internal, internal_texts
-from debrief.meeting.readback import draft_readback
+from debrief.meeting.readback import OPENING, draft_readback
+
+TITLE = "What I heard from you"
 
 
 @dataclass(frozen=True)
 class Block:
     """One piece of the read-back: a heading, a point of a list, or a plain paragraph."""
 
-    kind: str  # 'heading', 'point' or 'text'
+    kind: str  # 'title', 'heading', 'point' or 'text'
     text: str
 
 
@@ -55,8 +57,8 @@ def facing_readback(record: DebriefRecord) -> FacingReadback:
     blocks: list[Block] = []
     held_back = 0
     for line in text.splitlines():
-        if not line.strip():
-            continue
+        if not line.strip() or line.strip() == OPENING:
+            continue  # the spoken opening is said, not shown: the screen has its own title
         if internal and find_internal(Page("", line), internal):
             held_back += 1
             continue
@@ -67,4 +69,6 @@ def facing_readback(record: DebriefRecord) -> FacingReadback:
         for i, b in enumerate(blocks)
         if b.kind != "heading" or (i + 1 < len(blocks) and blocks[i + 1].kind != "heading")
     ]
-    return FacingReadback(tuple(kept), held_back, drafted)
+    if not kept:
+        return FacingReadback((), held_back, drafted)
+    return FacingReadback((Block("title", TITLE), *kept), held_back, drafted)

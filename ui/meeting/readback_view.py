@@ -41,7 +41,11 @@ def readback_html(readback: FacingReadback, dark: bool) -> str:
         if in_list:
             parts.append("</ul>")
             in_list = False
-        if block.kind == "heading":
+        if block.kind == "title":
+            parts.append(
+                f'<p style="font-size:36pt; font-weight:600; margin-bottom:12px;">{text}</p>'
+            )
+        elif block.kind == "heading":
             parts.append(
                 f'<p style="color:{soft}; font-size:22pt; font-weight:600; '
                 f'margin-top:22px; margin-bottom:4px;">{text}</p>'
