@@ -402,3 +402,31 @@ def test_the_timer_reads_at_a_glance(qtbot: QtBot, window: MainWindow, store: St
     s.base_elapsed = 35 * 60
     s._tick()
     assert s.elapsed_label.text() == "5 min over" and s.elapsed_label.font().bold()
+
+
+def test_leaving_another_way_only_reminds_quietly(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    debrief_id = start(qtbot, window, store)
+    type_text(focused(), "Glad to talk")
+    key(qtbot, Qt.Key.Key_1, CTRL)
+    assert window.pages.currentWidget() is window.list_page
+    assert not [h for h in window.findChildren(HeldDialog) if h.isVisible()]
+    assert "If the meeting took place, mark it held" in window.statusBar().currentMessage()
+    assert get_debrief(store, debrief_id).status == Status.LOGGED
+
+
+def test_esc_before_the_meeting_starts_goes_back(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    d = create_debrief(
+        store, NewDebrief(account_name="A", contact_name="B", opportunity="C", competitor="G")
+    )
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    window.list_page.refresh(select_id=d.id)
+    window.meeting_mode.start_action.trigger()
+    prepare = window.meeting_mode.page.prepare
+    qtbot.waitUntil(lambda: prepare.isAncestorOf(QApplication.focusWidget()))
+    key(qtbot, Qt.Key.Key_Escape)
+    assert window.pages.currentWidget() is window.list_page

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from debrief.debriefs.lifecycle import get_debrief
@@ -47,6 +47,11 @@ class MeetingPage(QWidget):
         self.prepare.start_requested.connect(self.start)
         self.prepare.edit_sets_requested.connect(self.edit_sets_requested)
         self.meeting_screen.leave_requested.connect(self.leave_requested)
+        back = QAction("Back", self.prepare)  # Esc before the meeting starts goes back too
+        back.setShortcut(QKeySequence("Esc"))
+        back.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        back.triggered.connect(self.leave_requested)
+        self.prepare.addAction(back)
         self.meeting_screen.held_requested.connect(self.held_requested)
 
     def current_debrief_id(self) -> str | None:
