@@ -48,6 +48,7 @@ class HeldDialog(QDialog):
         self.date = QDateEdit()
         self.date.setObjectName("heldOn")
         self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("d MMM yyyy")  # never ambiguous: 3 Dec 2026
         self.date.setMaximumDate(QDate.currentDate())
         self.date.setDate(to_qdate(record.meeting_date) or QDate.currentDate())
         self.date.setAccessibleName("Date of the meeting")
@@ -58,6 +59,7 @@ class HeldDialog(QDialog):
         buttons.addButton("Not yet", QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.setMinimumWidth(440)
         form = QFormLayout(self)
         form.addRow(intro)
         form.addRow("Meeting &date", self.date)

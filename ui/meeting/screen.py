@@ -126,12 +126,11 @@ class MeetingScreen(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         font.setBold(True)
         self.title.setFont(font)
+        self.title.setMinimumWidth(200)  # a long title is cut, never the time or the buttons
         self.elapsed_label = QLabel()
         self.elapsed_label.setObjectName("elapsed")
         self.coverage_label = QLabel()
         self.coverage_label.setObjectName("coverage")
-        self.held_label = _muted(QLabel())
-        self.held_label.setObjectName("heldOn")
         self.held_button = QToolButton()
         self.held_button.setObjectName("heldButton")
         self.held_button.setText("Mark meeting held…")
@@ -141,7 +140,6 @@ class MeetingScreen(QWidget):
         self.held_button.clicked.connect(self.held_requested)
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
-        header.addWidget(self.held_label)
         header.addWidget(self.held_button)
         header.addSpacing(16)
         header.addWidget(self.coverage_label)
@@ -528,9 +526,15 @@ class MeetingScreen(QWidget):
 
     def _show_held(self, record: DebriefRecord) -> None:
         held = _held_on(record.meeting_date)
-        self.held_label.setText(held)
-        self.held_label.setVisible(bool(held))
-        self.held_button.setText("Change date…" if held else "Mark meeting held…")
+        self.held_button.setText(f"{held}…" if held else "Mark meeting held…")
+        self.held_button.setToolTip(
+            "Ctrl+Shift+H. "
+            + (
+                "Change the date the meeting took place."
+                if held
+                else "Say the meeting took place (and when): the summary letter needs it."
+            )
+        )
 
     # -- loading -----------------------------------------------------------------------------
 
@@ -546,6 +550,7 @@ class MeetingScreen(QWidget):
             )
         parts.append(d.won_by_phrase)
         self.title.setText(" · ".join(parts))
+        self.title.setToolTip(self.title.text())
         self._loading = True
         self.notepad.setPlainText(meeting.notepad)
         self._loading = False
