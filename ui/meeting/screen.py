@@ -513,6 +513,8 @@ class MeetingScreen(QWidget):
         not yet written is written first, so the comparison never undoes it."""
         if not self.debrief_id or not changes.touches(self.debrief_id):
             return
+        if self.debrief_id in changes.removed:
+            return  # the page decides what happens to pending typing (see MeetingPage)
         if self.saver.has_pending():
             self.saver.flush()  # its own broadcast comes back here with nothing pending
             return
