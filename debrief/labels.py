@@ -11,7 +11,8 @@ PRIMARY_REASON = "Primary reason"
 # How the meeting closed (the fields of `debrief.debriefs.record.CloseOutcome`), in form order.
 CLOSE_FIELDS: dict[str, str] = {
     "keep_in_touch": "May we keep in touch?",
-    "keep_in_touch_when": "When",
+    "keep_in_touch_on": "When",  # a picked month or day
+    "keep_in_touch_when": "In their words",
     "consolation_order": "Smaller order now",
     "renewal_date": "Contract renewal",
     "promised_followup": "Promised follow-up",

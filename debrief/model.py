@@ -65,6 +65,7 @@ class Status(LabelledEnum):
     MEETING_HELD = "meeting_held", "Meeting held"
     SUMMARY_SENT = "summary_sent", "Summary sent"
     FOLLOWING_UP = "following_up", "Following up"
+    WON_BACK = "won_back", "Won back"  # set only by recording the relationship's outcome
     CLOSED = "closed", "Closed"
 
 

@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from debrief.changes import ChangeSet
 from debrief.debriefs.trash import purge_debriefs
+from debrief.followups.dates import parse_when, when_to_date
 from debrief.meeting.roles import QuestionRole, role_of
 from debrief.model import LossReason, Outcome, Status, ToldVia, new_id, now_iso
 from debrief.search.index import reindex_debrief
@@ -89,10 +90,9 @@ SAMPLES: list[_Sample] = [
         notepad="She was open and generous with her time. Kept coming back to the driver app: "
         "drivers found ours slow at the start of a shift.\nThe board wanted one supplier for "
         "telematics and fuel cards.",
-        summary="You chose a new supplier mainly because one supplier for telematics and fuel "
-        "cards simplifies your operation, and because your drivers found our app slow at shift "
-        "start. Our route planning was valued. You are happy to talk again before the 2028 "
-        "budget round.",
+        summary="You moved to a single supplier for telematics and fuel cards because it makes "
+        "your operation simpler, and because your drivers found our app slow to open at the "
+        "start of a shift. You were glad of the route planning we did together.",
         questions=[
             ("opening", "Thank them and agree the time available", "Thirty minutes agreed.", False),
             (
@@ -173,9 +173,9 @@ SAMPLES: list[_Sample] = [
         rep="Priya Natarajan",
         notepad="Price was mentioned first but the real story was the migration risk: they "
         "had a bad experience moving records years ago.",
-        summary="You chose a new supplier because they offered to migrate your records for you and "
-        "took the risk off your team. Price mattered, but less than that. You would consider "
-        "us again for the patient portal.",
+        summary="What decided it was the offer to move your patient records for you, which "
+        "took the risk off your team. You mentioned the patient portal might be worth a "
+        "conversation one day; I will leave that with you.",
         questions=[
             (
                 "decision",
@@ -263,8 +263,8 @@ SAMPLES: list[_Sample] = [
         status=Status.CLOSED,
         rep="Priya Natarajan",
         notepad="Budget frozen after a poor summer season. No supplier chosen.",
-        summary="The project is on hold until next year's budget; nobody else was chosen. "
-        "You would like us to stay in touch.",
+        summary="You explained that the project is paused until next year's budget is set, and "
+        "that you would be glad to hear from us when it is.",
         reasons=[
             (LossReason.TIMING_BUDGET, True, "high", "Everything is frozen until spring.", False),
         ],
@@ -399,6 +399,14 @@ def _column(db: Database, sql: str) -> list[str]:
     return [row[0] for row in db.execute(sql).fetchall()]
 
 
+def _promised_on(promise: str, today: date) -> str | None:
+    """The promise's own month where it names one ("Call in March"), else a month from now."""
+    if not promise:
+        return None
+    named = when_to_date(parse_when(promise, today) or "")
+    return (named or today + timedelta(days=30)).isoformat()
+
+
 def _years(today: date, years: int) -> str:
     return (today + timedelta(days=round(365.25 * years))).isoformat()
 
@@ -456,12 +464,11 @@ def _insert_sample(db: Database, s: _Sample, today: date) -> None:
             "summary": s.summary,
             "keep_in_touch": s.keep_in_touch,
             "keep_in_touch_when": s.keep_in_touch_when,
+            "keep_in_touch_on": parse_when(s.keep_in_touch_when, lost) or "",
             "consolation_order": s.consolation_order,
             "renewal_date": _years(today, s.renewal_years) if s.renewal_years else None,
             "promised_followup": s.promised_followup,
-            "followup_date": (today + timedelta(days=30)).isoformat()
-            if s.promised_followup
-            else None,
+            "followup_date": _promised_on(s.promised_followup, today),
         }
     )
     db["debrief_questions"].insert_all(

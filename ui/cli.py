@@ -39,6 +39,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(command=None)
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
     add_letter_command(commands)
+    from .commands.followups import add_followups_command  # issue 11
+
+    add_followups_command(commands)
     return parser
 
 

@@ -25,6 +25,10 @@ def main(argv: list[str] | None = None) -> int:
         from .commands.letter import run_letter_command
 
         return run_letter_command(args)
+    if args.command == "followups":
+        from .commands.followups import run_followups_command
+
+        return run_followups_command(args)
     from .app import run_gui
 
     return run_gui(args)

@@ -17,6 +17,7 @@ from debrief.store.database import Store
 
 from .browse.browsing import Browsing
 from .browse.debrief_list import DebriefListPage
+from .followups.feature import Followups
 from .forms.new_debrief_dialog import NewDebriefDialog
 from .letters.actions import LetterActions
 from .meeting.hookup import MeetingMode
@@ -48,6 +49,11 @@ class MainWindow(QMainWindow):
         self.browsing = Browsing(shell, self.list_page)
         self.meeting_mode = MeetingMode(shell)
         self.letter_actions = LetterActions(shell)
+        self.followups = Followups(
+            shell,
+            open_debrief=self.browsing.open_debrief,
+            open_letters=self.letter_actions.open_letters,
+        )
         # Workflow steps offered as buttons on a debrief's page, in this order.
         self.browsing.set_workflow_actions(
             [
@@ -63,8 +69,13 @@ class MainWindow(QMainWindow):
             self.browsing.account_page,
             self.browsing.trash_page,
             self.meeting_mode.page,
+            self.followups.page,
         ):
             self.pages.addWidget(page)
+        # A debrief's page shows what to do next about it (follow-ups' panel).
+        detail = self.browsing.detail_page
+        detail.add_panel(self.followups.panel)
+        detail.shown.connect(self.followups.panel.show_for)
         # Pages that can have one debrief in view: what Ctrl+M and Ctrl+L act on.
         self._debrief_views: dict[QWidget, DebriefView] = {
             self.list_page: self.list_page,
@@ -92,6 +103,8 @@ class MainWindow(QMainWindow):
         self.about_qt_action = self._action("About &Qt", lambda: QMessageBox.aboutQt(self))
         self._build_menus()
         self.statusBar().addPermanentWidget(self.browsing.undo_button)
+        self.statusBar().addPermanentWidget(self.followups.badge)
+        self.followups.notifier.start()
 
         self._restore_geometry()
         self.statusBar().showMessage(f"Data folder: {paths.data_dir}", 8000)
@@ -122,6 +135,7 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         browse, meeting, letters = self.browsing, self.meeting_mode, self.letter_actions
+        followups = self.followups
         self.file_menu = self._menu(
             "&File",
             [
@@ -129,6 +143,9 @@ class MainWindow(QMainWindow):
                 meeting.start_action,
                 meeting.held_action,
                 letters.letters_action,
+                followups.plan_action,
+                followups.relationship_action,
+                followups.export_action,
                 None,
                 self.quit_action,
             ],
@@ -144,12 +161,14 @@ class MainWindow(QMainWindow):
                 None,
                 meeting.question_sets_action,
                 letters.profile_action,
+                followups.settings_action,
             ],
         )
         self.view_menu = self._menu(
             "&View",
             [
                 self.list_action,
+                followups.agenda_action,
                 browse.back_action,
                 browse.account_action,
                 browse.trash_action,
@@ -207,6 +226,8 @@ class MainWindow(QMainWindow):
         self.settings.setValue("rep_name", created.rep_name)
         self.show_list()
         self.list_page.refresh(select_id=created.id)
+        # Issue 11: straight to the new debrief, where "What to do next" waits with its draft.
+        self.browsing.open_debrief(created.id)
 
     def _list_changed(self, changes: ChangeSet) -> None:
         if changes.listing:
@@ -248,6 +269,7 @@ class MainWindow(QMainWindow):
         # Write what the meeting holds, then close the letters windows (they keep their text).
         self.meeting_mode.leave()
         self.letter_actions.close_all()
+        self.followups.notifier.stop()
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.sync()
         super().closeEvent(event)

@@ -111,6 +111,7 @@ def customer_view(record: DebriefRecord) -> CustomerView:
         renewal_date=_clean(c.renewal_date),
         promised_followup=_clean(c.promised_followup),
         followup_date=_clean(c.followup_date),
+        keep_in_touch_on=c.keep_in_touch_on,
     )
     return CustomerView(
         debrief_id=d.id,

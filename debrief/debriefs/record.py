@@ -91,6 +91,7 @@ class CloseOutcome:
     renewal_date: str = ""
     promised_followup: str = ""
     followup_date: str = ""
+    keep_in_touch_on: str = ""  # picked: '', 'YYYY-MM' (a month) or 'YYYY-MM-DD' (a day)
 
     @property
     def is_empty(self) -> bool:
@@ -257,6 +258,7 @@ def load_record(store: Store, debrief_id: str) -> DebriefRecord:
         renewal_date=row["renewal_date"] or "",
         promised_followup=row["promised_followup"] or "",
         followup_date=row["followup_date"] or "",
+        keep_in_touch_on=row["keep_in_touch_on"] or "",
     )
     letters = tuple(
         letter_from_row(r)

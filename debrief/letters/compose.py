@@ -61,7 +61,7 @@ class LetterFacts:
     requests: Sequence[str] = ()
     keep_in_touch: str = "unknown"  # yes / no / unknown
     keep_in_touch_when: str = ""  # free text the rep typed, if no date
-    next_contact_date: str | None = None  # ISO date the rep will be in touch
+    next_contact_date: str | None = None  # when the rep will be in touch: 'YYYY-MM' or ISO day
     consolation_order: str = ""
     renewal_date: str | None = None
     sender_name: str = ""
@@ -143,27 +143,28 @@ def heard_from_material(facts: LetterFacts, words: configparser.ConfigParser) ->
     plain = [c for c in facts.criteria if c.criterion and not (c.then_text and c.now_text)]
     moved = [c for c in facts.criteria if c.criterion and c.then_text and c.now_text]
     if plain:
-        named = [f"“{wording.fragment(c.criterion)}”" for c in plain]
-        mattered = wording.join_words(named)
+        mattered = wording.join_words([wording.noun_phrase(c.criterion) for c in plain])
         sentences.append(f"You explained that what mattered most in your decision was {mattered}.")
     for c in moved:
         sentences.append(
-            f"On “{wording.fragment(c.criterion)}”, your needs had moved on since you first "
-            f"chose us: from “{wording.fragment(c.then_text)}” to “{wording.fragment(c.now_text)}”."
+            "Your needs had moved on since you first chose us: on "
+            f"{wording.noun_phrase(c.criterion)}, what was {wording.quoted(c.then_text)} then "
+            f"is {wording.quoted(c.now_text)} now."
         )
     primary = [r for r in facts.reasons if r.is_primary]
     others = [r for r in facts.reasons if not r.is_primary]
     if primary:
         r = primary[0]
-        text = f"Above all, you told me that {_reason_phrase(words, r.category)}"
+        lead = "Above all, you told me that" if others else "You told me that"
+        text = f"{lead} {_reason_phrase(words, r.category)}"
         if r.quote:
-            text += f"; as you put it, “{wording.fragment(r.quote)}”"
+            text += f"; as you put it, {wording.quoted(r.quote)}"
         sentences.append(text + ".")
     if others:
         parts = [_reason_phrase(words, r.category) for r in others]
         lead = "You also mentioned that" if primary else "You told me that"
         sentences.append(f"{lead} {wording.join_words(parts)}.")
-        quotes = [f"“{wording.fragment(r.quote)}”" for r in others if r.quote]
+        quotes = [wording.quoted(r.quote) for r in others if r.quote]
         if quotes:
             sentences.append(f"In your words: {wording.join_words(quotes)}.")
     return " ".join(sentences)
@@ -212,8 +213,7 @@ def is_spoken(line: str, patterns: Sequence[str]) -> bool:
 
 
 def _requests(facts: LetterFacts) -> str:
-    quoted = [f"“{wording.fragment(r)}”" for r in facts.requests if r.strip()]
-    return wording.join_words(quoted)
+    return wording.join_words([wording.noun_phrase(r) for r in facts.requests if r.strip()])
 
 
 def _apology(facts: LetterFacts, words: configparser.ConfigParser) -> str:
@@ -236,10 +236,12 @@ def _years(facts: LetterFacts) -> str:
 def _next_contact(facts: LetterFacts, language: str) -> str:
     if facts.keep_in_touch != "yes":
         return ""
-    if facts.next_contact_date:
-        return f"around {wording.long_date(facts.next_contact_date, language)}"
-    when = wording.fragment(facts.keep_in_touch_when)
-    return f"as we discussed ({when})" if when else "from time to time"
+    when = facts.next_contact_date or ""
+    if len(when) == 7:  # a month the customer named: 'YYYY-MM'
+        return f"in {wording.month_year(when + '-01', language)}"
+    if when:
+        return f"around {wording.long_date(when, language)}"
+    return ""  # no date agreed: the template says so without one
 
 
 def values(facts: LetterFacts, language: str, words: configparser.ConfigParser) -> dict[str, str]:
@@ -260,7 +262,8 @@ def values(facts: LetterFacts, language: str, words: configparser.ConfigParser) 
         "heard": heard,
         "apology": _apology(facts, words),
         "requests": _requests(facts),
-        "consolation_order": wording.fragment(facts.consolation_order),
+        "consolation_order": wording.noun_phrase(facts.consolation_order),
+        "them": "it" if len([r for r in facts.requests if r.strip()]) == 1 else "them",
         "next_contact": _next_contact(facts, language),
         "renewal_month": wording.month_year(facts.renewal_date, language) if renewal_ok else "",
         "sender_name": facts.sender_name,
@@ -277,6 +280,7 @@ def flags(facts: LetterFacts, v: Mapping[str, str]) -> dict[str, bool | str]:
         "outcome": facts.outcome.value,
         "heard": bool(v.get("heard")),
         "requests": bool(v.get("requests")),
+        "next_contact": bool(v.get("next_contact")),
     }
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 from urllib.parse import quote
@@ -99,7 +99,7 @@ def letter_facts(
         requests=view.product_requests,
         keep_in_touch=KeepInTouch(close.keep_in_touch).value,
         keep_in_touch_when=close.keep_in_touch_when,
-        next_contact_date=close.followup_date or None,
+        next_contact_date=close.keep_in_touch_on or close.followup_date or None,
         consolation_order=close.consolation_order,
         renewal_date=close.renewal_date or None,
         sender_name=profile.name or view.rep_name,
@@ -236,14 +236,32 @@ def keep_letter(
 
 
 def mark_sent(store: Store, letter_id: str, when: str | None = None) -> Letter:
-    """The rep says this letter went to the customer: the debrief's status follows forward."""
+    """The rep says this letter went to the customer: the debrief's status follows forward
+    (a 3-6-month email sent before the summary doesn't make it "following up")."""
     with store.atomic() as db:
         letter = get_letter(store, letter_id)
         if letter.sent_at is None:
             db["letters"].update(letter_id, {"sent_at": when or now_iso()})
-            advance_status(store, letter.debrief_id, _REACHED_BY[letter.kind])
+            reached = _REACHED_BY[letter.kind]
+            if letter.kind is LetterKind.FOLLOW_UP and not _summary_sent(store, letter.debrief_id):
+                reached = Status.LOGGED
+            advance_status(store, letter.debrief_id, reached)
             store.note(ChangeSet.of(letters=[letter.debrief_id]))
     return get_letter(store, letter_id)
+
+
+def _summary_sent(store: Store, debrief_id: str) -> bool:
+    """Following up comes after the summary: by status, or a summary marked sent."""
+    order = list(Status)
+    current = store.db.execute("SELECT status FROM debriefs WHERE id = ?", [debrief_id]).fetchone()
+    at = Status.parse(current[0] if current else None, Status.LOGGED)
+    return order.index(at) >= order.index(Status.SUMMARY_SENT) or bool(
+        store.db.execute(
+            "SELECT 1 FROM letters WHERE debrief_id = ? AND kind = 'summary'"
+            " AND sent_at IS NOT NULL LIMIT 1",
+            [debrief_id],
+        ).fetchone()
+    )
 
 
 def list_letters(store: Store, debrief_id: str) -> list[Letter]:
@@ -331,8 +349,11 @@ def letter_document(
     language: str = DEFAULT_LANGUAGE,
 ) -> LetterDocument:
     """What goes on the page: the edited text, addressed from the debrief, dated today in the
-    letter's language."""
+    letter's language, and signed by the sender (the debrief's rep when the profile has no
+    name, so a letter is never unsigned)."""
     kind = LetterKind(draft.kind)
+    if not profile.name.strip() and material.rep_name:
+        profile = replace(profile, name=material.rep_name)
     return LetterDocument(
         subject=draft.subject,
         text=draft.text,

@@ -108,6 +108,27 @@ def fragment(text: str) -> str:
     return text
 
 
+def noun_phrase(text: str) -> str:
+    """A phrase the rep typed sentence-style ('Route planner licences for the new depot')
+    fitted mid-sentence: its first word lowered when the phrase reads as ordinary words (the
+    next word is lower case too). Names ('Gdańsk depot', 'SAP integration') and single words
+    stay as typed: they may be proper names."""
+    text = fragment(text)
+    words = text.split(" ")
+    if len(words) >= 2:
+        first, second = words[0], words[1]
+        letters = first.replace("-", "")
+        plain_first = first[:1].isupper() and first[1:] == first[1:].lower() and letters.isalpha()
+        if plain_first and second[:1].islower():
+            words[0] = first.lower()
+    return " ".join(words)
+
+
+def quoted(text: str) -> str:
+    """The customer's own words in quotation marks, as they said them (no change of case)."""
+    return "“" + " ".join(text.split()).strip().rstrip(" .;:,") + "”"
+
+
 def sentence(text: str) -> str:
     """A note as a sentence of its own: capitalised, ending with one full stop (or its own ?/!)."""
     text = " ".join(text.split()).strip()
@@ -149,15 +170,16 @@ def _is_latin(ch: str) -> bool:
 
 def default_salutation(name: str) -> str:
     """What a letter says after 'Dear' when the rep hasn't chosen: the honorific and surname
-    where the name carries one ('Dr. Owen Prichard' → 'Dr Prichard'), else the first name
-    ('Haruka Sato 佐藤 遥' → 'Haruka'). The rep can change it on the contact."""
+    where the name carries one ('Dr. Owen Prichard' → 'Dr Prichard'), else the full name in the
+    letter's script ('Haruka Sato 佐藤 遥' → 'Haruka Sato'): first names only when the rep
+    chooses them, on the person's salutation."""
     words = _latin_part(" ".join(name.split())).split()
     if not words:
         return ""
     key = words[0].rstrip(".").lower()
     if key in _HONORIFICS and len(words) >= 2:
         return f"{_HONORIFICS[key]} {words[-1]}"
-    return words[0]
+    return " ".join(words)
 
 
 def greeting(salutation: str, name: str) -> str:

@@ -24,6 +24,7 @@ from debrief.debriefs.record import (
     load_record,
 )
 from debrief.errors import NotFoundError, ValidationError
+from debrief.followups.dates import is_when
 from debrief.meeting.question_sets import QuestionSet
 from debrief.meeting.roles import QuestionRole
 from debrief.model import (
@@ -377,6 +378,8 @@ def save_close(store: Store, debrief_id: str, close: CloseOutcome) -> None:
     problems: dict[str, str] = {}
     renewal = check_date(close.renewal_date, "renewal_date", "renewal date", problems)
     followup = check_date(close.followup_date, "followup_date", "follow-up date", problems)
+    if not is_when(close.keep_in_touch_on):
+        problems["keep_in_touch_on"] = "Pick a month or a day for keeping in touch."
     if problems:
         raise ValidationError(problems)
     with store.atomic():
@@ -391,6 +394,7 @@ def save_close(store: Store, debrief_id: str, close: CloseOutcome) -> None:
                 "renewal_date": iso(renewal),
                 "promised_followup": close.promised_followup,
                 "followup_date": iso(followup),
+                "keep_in_touch_on": close.keep_in_touch_on,
             },
         )
 

@@ -62,6 +62,7 @@ class Filters:
     outcome: Outcome | None = None
     status: Status | None = None
     rep: str = ""
+    followup_due: str | None = None  # YYYY-MM-DD: only debriefs with a follow-up due by then
     trashed: bool = False  # the trash instead of the live list
 
     def is_searching(self) -> bool:
@@ -137,6 +138,11 @@ def _where(filters: Filters) -> tuple[str, list[object]]:
     if filters.rep.strip():
         clauses.append("d.rep_name = ? COLLATE NOCASE")
         params.append(filters.rep.strip())
+    if filters.followup_due:  # issue 11
+        clauses.append(
+            "d.id IN (SELECT f.debrief_id FROM followups f WHERE f.state = 'open' AND f.due <= ?)"
+        )
+        params.append(filters.followup_due)
     return " AND ".join(clauses), params
 
 

@@ -371,3 +371,61 @@ def m902_question_roles(db: Database) -> None:
             "UPDATE debrief_questions SET role = ? WHERE role = 'other' AND phase = ?",
             [role, phase],
         )
+
+
+@migrations()
+def m1101_followups(db: Database) -> None:
+    """Follow-ups (issue 11): the agenda's table, the customer's "when" as a picked month or
+    day, and the relationship's outcome. Free-text "when" answers are read into a month or day
+    where they parse; the text itself is kept, so an answer that doesn't parse stays visible."""
+    from datetime import date
+
+    from debrief.followups.dates import parse_when
+
+    db["followups"].create(
+        {
+            "id": str,
+            "debrief_id": str,
+            "rule": str,
+            "kind": str,
+            "channel": str,
+            "due": str,
+            "purpose": str,
+            "contact_id": str,
+            "state": str,
+            "outcome_note": str,
+            "done_on": str,
+            "sequence": int,
+            "notified_on": str,
+            "created_at": str,
+            "updated_at": str,
+        },
+        pk="id",
+        not_null={"debrief_id", "kind", "channel", "due", "state", "created_at", "updated_at"},
+        defaults={"rule": "", "purpose": "", "state": "open", "outcome_note": "", "sequence": 0},
+        # contact_id is read with a LEFT JOIN, not enforced: removing a person must not be
+        # blocked by the follow-ups that once named them.
+        foreign_keys=[("debrief_id", "debriefs", "id")],
+    )
+    db["followups"].create_index(["debrief_id", "due"])
+    db["followups"].create_index(["state", "due"])
+    debriefs = db["debriefs"]
+    debriefs.add_column("keep_in_touch_on", str, not_null_default="")
+    debriefs.add_column("relationship", str, not_null_default="open")
+    debriefs.add_column("relationship_on", str)
+    debriefs.add_column("won_back_value_minor", int)
+    debriefs.add_column("plan_accepted_at", str)
+    rows = db.execute(
+        "SELECT id, keep_in_touch_when, meeting_date, updated_at FROM debriefs"
+        " WHERE keep_in_touch_when != ''"
+    ).fetchall()
+    for debrief_id, text, meeting_date, updated_at in rows:
+        try:
+            said_on = date.fromisoformat((meeting_date or updated_at or "")[:10])
+        except ValueError:
+            continue
+        parsed = parse_when(text, said_on)
+        if parsed:
+            db.execute(
+                "UPDATE debriefs SET keep_in_touch_on = ? WHERE id = ?", [parsed, debrief_id]
+            )

@@ -116,7 +116,28 @@ def test_every_sample_letter_reads_right_for_every_outcome(
                     assert wrong not in ours, where
             if outcome is not Outcome.COMPETITOR:
                 assert "chosen another supplier" not in draft.text, where
+            if not kind.is_email:
+                _check_rendered(samples, debrief.id, draft, debrief.competitor, where)
     assert drafted >= 15
+
+
+def _check_rendered(
+    store: Store, debrief_id: str, draft: Draft, competitor: str, where: str
+) -> None:
+    """The PDF as the customer reads it: one page for a summary, closing and signature
+    together, nothing spoken-only, no competitor, and the right greeting."""
+    view = load_customer_view(store, debrief_id)
+    pdf = render_pdf(letter_document(view, draft, PROFILE), FONTS)
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(pdf)).pages]
+    if draft.kind is LetterKind.SUMMARY:
+        assert len(pages) == 1, f"{where}: {len(pages)} pages"
+    last = pages[-1]
+    assert "With kind regards," in last and "Jamie Ortega" in last.split("With kind regards,")[-1]
+    whole = " ".join(pages)
+    assert greeting(view.salutation, view.contact_name) in whole, where
+    assert not competitor or competitor.lower() not in whole.lower(), where
+    assert not [s for s in SPOKEN if s in whole.lower().replace("’", "'")], where
+    assert re.search(r"\b\d{1,2} [A-Z][a-z]+ \d{4}\b", whole), where  # dated, in English
 
 
 def test_no_sample_letter_copies_a_domain_article_sentence(samples: Store) -> None:
@@ -148,9 +169,9 @@ def test_salutation_comes_from_the_contact_and_defaults_sensibly(store: Store) -
     ("name", "expected"),
     [
         ("Dr. Owen Prichard", "Dr Prichard"),
-        ("Haruka Sato 佐藤 遥", "Haruka"),
+        ("Haruka Sato 佐藤 遥", "Haruka Sato"),
         ("Prof Anna Lind", "Professor Lind"),
-        ("Miriam Achterberg", "Miriam"),
+        ("Miriam Achterberg", "Miriam Achterberg"),
         ("", ""),
     ],
 )
@@ -185,7 +206,7 @@ def test_consolation_order_and_next_step_keep_the_grammar(store: Store) -> None:
         ),
     )
     text = draft_letter(store, debrief_id, LetterKind.SUMMARY, PROFILE, TEMPLATES).text
-    assert "your order (two extra licences), and" in text
+    assert "your order of two extra licences. I will see to it" in text
     assert "I will be in touch around 23 December 2026 to hear" in text
     assert "Call in January" not in text and "..)" not in text and ".." not in text
 
@@ -244,7 +265,7 @@ def test_what_we_heard_comes_from_one_source_once(store: Store) -> None:
 def test_with_no_readback_the_captured_material_is_written_as_prose(store: Store) -> None:
     debrief_id = add_meeting(store, Meeting(summary=""))
     text = draft_letter(store, debrief_id, LetterKind.SUMMARY, PROFILE, TEMPLATES).text
-    assert "from “a nice-to-have” to “the deciding factor”" in text
+    assert "what was “a nice-to-have” then is “the deciding factor” now" in text
     assert "as you put it, “Twelve weeks was too long for us”" in text
 
 
@@ -302,7 +323,9 @@ def test_a_long_letter_keeps_its_closing_with_the_signature(store: Store) -> Non
 
 def test_sending_is_what_the_rep_says_not_saving_a_file(store: Store) -> None:
     debrief_id = add_meeting(store)
-    kept = keep_letter(store, debrief_id, Draft(LetterKind.SUMMARY, "S", "Dear Ana,"), b"%PDF")
+    kept = keep_letter(
+        store, debrief_id, Draft(LetterKind.SUMMARY, "S", "Dear Ana Müller,"), b"%PDF"
+    )
     assert kept.sent_at is None
     assert get_debrief(store, debrief_id).status == Status.MEETING_HELD
     sent = mark_sent(store, kept.id)
@@ -327,7 +350,7 @@ def test_preflight_blocks_text_flagged_internal_after_the_draft(store: Store) ->
 def test_preflight_warns_about_competitor_price_and_spoken_lines(store: Store) -> None:
     debrief_id = add_meeting(store)
     text = (
-        "Dear Ana,\n\nI know Globex won. We could offer a 10% discount.\n\n"
+        "Dear Ana Müller,\n\nI know Globex won. We could offer a 10% discount.\n\n"
         "Have I got that right?\n\nWith kind regards,"
     )
     findings = check_letter(
@@ -338,3 +361,12 @@ def test_preflight_warns_about_competitor_price_and_spoken_lines(store: Store) -
     assert "names the competitor (Globex)" in messages
     assert [f.part for f in findings if "competitor" in f.message] == ["subject", "body"]
     assert "discount" in messages and "saying aloud" in messages
+
+
+def test_an_empty_profile_signs_with_the_debriefs_rep(store: Store) -> None:
+    debrief_id = add_meeting(store)
+    view = load_customer_view(store, debrief_id)
+    draft = draft_letter(store, debrief_id, LetterKind.SUMMARY, SenderProfile(), TEMPLATES)
+    pdf = render_pdf(letter_document(view, draft, SenderProfile()), FONTS)
+    text = PdfReader(io.BytesIO(pdf)).pages[-1].extract_text()
+    assert text.rstrip().endswith("Tom Reed")  # the rep, under the closing line

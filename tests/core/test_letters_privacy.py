@@ -95,7 +95,7 @@ def test_no_draft_pdf_or_email_carries_an_internal_canary(
     assert latest_text(store, debrief_id, kind, PROFILE, TEMPLATES) == draft
     _letter, pdf = produce_letter_pdf(store, debrief_id, draft, PROFILE, FONTS)
     extracted = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
-    assert "Dear Ana," in extracted
+    assert "Dear Ana Müller," in extracted
     email = unquote(mailto_url("ana@example.com", draft.subject, draft.text))
     outputs = {
         "subject": draft.subject,

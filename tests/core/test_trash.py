@@ -84,13 +84,14 @@ def test_emptying_the_trash_deletes_for_good_and_only_the_trash(store: Store) ->
 
 def test_emptying_also_clears_tables_added_by_later_features(store: Store) -> None:
     gone = make(store, "Gone Ltd", "Beta")
-    store.db["followups"].create(
+    # (The real follow-ups table exists now, issue 11; this stands for the next feature's.)
+    store.db["later_feature"].create(
         {"id": str, "debrief_id": str}, pk="id", foreign_keys=[("debrief_id", "debriefs", "id")]
     )
-    store.db["followups"].insert({"id": "f1", "debrief_id": gone})
+    store.db["later_feature"].insert({"id": "f1", "debrief_id": gone})
     trash_debrief(store, gone)
     assert empty_trash(store) == 1
-    assert store.db["followups"].count == 0
+    assert store.db["later_feature"].count == 0
 
 
 def test_trashing_what_is_not_there_is_a_plain_error(store: Store) -> None:

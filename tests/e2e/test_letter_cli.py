@@ -48,13 +48,15 @@ def test_fresh_draft_then_the_latest_saved_text(data_dir: Path, tmp_path: Path) 
     assert "Summary letter written to" in done.stdout
     reader = PdfReader(out)
     text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
-    assert "Dear Ana," in text and "peak season" in text
+    assert "Dear Ana Müller," in text and "peak season" in text
     assert reader.metadata.title == "Thank you for our conversation"
 
     store = Store.open(AppPaths(data_dir).database)
     try:
         assert [v.kind for v in list_letters(store, debrief_id)] == [LetterKind.SUMMARY]
-        keep_letter(store, debrief_id, Draft(LetterKind.SUMMARY, "Edited", "Dear Ana,\n\nMine. क"))
+        keep_letter(
+            store, debrief_id, Draft(LetterKind.SUMMARY, "Edited", "Dear Ana Müller,\n\nMine. क")
+        )
     finally:
         store.close()
     again = tmp_path / "again.pdf"
@@ -115,7 +117,7 @@ def test_internal_text_refuses_and_says_where_it_came_from(data_dir: Path, tmp_p
         keep_letter(
             store,
             debrief_id,
-            Draft(LetterKind.SUMMARY, "S", "Dear Ana,\n\nTwelve weeks was too long for us."),
+            Draft(LetterKind.SUMMARY, "S", "Dear Ana Müller,\n\nTwelve weeks was too long for us."),
         )
         with store.atomic() as db:
             db.execute("UPDATE loss_reasons SET internal = 1 WHERE debrief_id = ?", [debrief_id])
@@ -145,14 +147,17 @@ def test_email_kinds_and_eml_drafts(data_dir: Path, tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     message = message_from_bytes(reply.read_bytes(), policy=policy.default)
     assert message["X-Unsent"] == "1" and message["Subject"] == "Thank you for letting me know"
-    assert message.get_body().get_content().startswith("Dear Ana,")
+    assert message.get_body().get_content().startswith("Dear Ana Müller,")
     assert not list(message.iter_attachments())
     letter = tmp_path / "summary.eml"
     done = run("letter", debrief_id, "-o", str(letter), "--no-keep", "--data-dir", str(data_dir))
     assert done.returncode == 0, done.stderr
     message = message_from_bytes(letter.read_bytes(), policy=policy.default)
     (pdf,) = list(message.iter_attachments())
-    assert PdfReader(io.BytesIO(pdf.get_content())).pages[0].extract_text().count("Dear Ana,") == 1
+    assert (
+        PdfReader(io.BytesIO(pdf.get_content())).pages[0].extract_text().count("Dear Ana Müller,")
+        == 1
+    )
     text = tmp_path / "follow.txt"
     done = run(
         "letter", debrief_id, "--kind", "follow_up", "-o", str(text), "--data-dir", str(data_dir)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import pytest
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QDateTimeEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from debrief.debriefs.lifecycle import create_debrief
 from debrief.debriefs.record import load_record
+from debrief.errors import ValidationError
 from debrief.meeting import session as m
 from debrief.meeting.question_sets import load_set_file
 from debrief.model import NewDebrief
@@ -17,6 +21,7 @@ from tests.typing import type_text
 from ui.autosave import Autosaver
 from ui.browse.filter_bar import PERIODS, FilterBar
 from ui.dates import from_qdate, to_qdate
+from ui.followups.when_picker import DAY
 from ui.forms.deal_fields import DealFields
 from ui.meeting.capture import ClosePanel
 from ui.operations import Operations
@@ -32,9 +37,11 @@ def started_meeting(store: Store) -> str:
     return debrief_id
 
 
-def test_close_panel_saves_a_compact_date_as_iso_and_explains_a_wrong_one(
+def test_close_panel_saves_a_typed_day_as_iso_and_the_core_explains_a_wrong_one(
     qtbot: QtBot, store: Store
 ) -> None:
+    """The close tab's dates are pickers (issue 11): digits typed into the day go through
+    `debrief.dates`; a day-first date can't be entered there, and the core still refuses it."""
     debrief_id = started_meeting(store)
     holder = QWidget()
     qtbot.addWidget(holder)
@@ -42,18 +49,23 @@ def test_close_panel_saves_a_compact_date_as_iso_and_explains_a_wrong_one(
     panel = ClosePanel(Operations(store), saver, holder)
     panel.load(load_record(store, debrief_id))
 
-    type_text(panel.renewal_date, "20280331")
+    picker = panel.renewal_date
+    picker.mode.setCurrentIndex(picker.mode.findData(DAY))
+    picker.date.setSelectedSection(QDateTimeEdit.Section.YearSection)  # as Tab leaves it
+    type_text(picker.date, "20280331")
     saver.flush()
     assert load_record(store, debrief_id).close.renewal_date == "2028-03-31"
     assert panel.problem.text() == ""
 
-    panel.renewal_date.clear()
-    type_text(panel.renewal_date, "31/03/2028")
-    saver.flush()
-    assert panel.problem.text() == (
-        "Enter the renewal date as YYYY-MM-DD (year first), e.g. 2027-01-31."
-    )
+    close = load_record(store, debrief_id).close
+    with pytest.raises(ValidationError) as refused:
+        m.save_close(store, debrief_id, replace(close, renewal_date="31/03/2028"))
+    assert refused.value.fields == {
+        "renewal_date": "Enter the renewal date as YYYY-MM-DD (year first), e.g. 2027-01-31."
+    }
     assert load_record(store, debrief_id).close.renewal_date == "2028-03-31"  # last good one
+    panel.load(load_record(store, debrief_id))
+    assert picker.value() == "2028-03-31"
 
 
 def test_deal_form_shows_a_stored_date_and_gives_it_back_as_iso(qtbot: QtBot, store: Store) -> None:

@@ -77,6 +77,7 @@ def test_the_meeting_and_the_detail_page_name_the_close_alike(qtbot: QtBot, stor
         CloseOutcome(
             keep_in_touch=KeepInTouch.YES,
             keep_in_touch_when="spring",
+            keep_in_touch_on="2027-03",
             consolation_order="spares",
             renewal_date="2028-01-31",
             promised_followup="the plan",

@@ -59,7 +59,7 @@ def test_typing_updates_the_preview_and_reaches_disk(
     dialog = open_letters(qtbot, window, store)
     assert dialog.current_kind() == LetterKind.SUMMARY
     assert dialog.preview_document.pageCount() >= 1
-    assert dialog.editor.toPlainText().startswith("Dear Ana,")
+    assert dialog.editor.toPlainText().startswith("Dear Ana Müller,")
     dialog.editor.moveCursor(dialog.editor.textCursor().MoveOperation.End)
     with qtbot.waitSignal(dialog.preview_ready, timeout=3000):
         type_text(dialog.editor, "\nPS: Łódź & <b>Ζεύς</b> 中文")
@@ -81,12 +81,15 @@ def test_closing_keeps_the_text_and_reopening_shows_it(
     dialog = open_letters(qtbot, window, store)
     debrief_id = dialog.debrief_id
     dialog.editor.selectAll()
-    type_text(dialog.editor, "Dear Ana,\n\nMy own words.")
+    type_text(dialog.editor, "Dear Ana Müller,\n\nMy own words.")
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
-    assert working_draft(store, debrief_id, LetterKind.SUMMARY).text == "Dear Ana,\n\nMy own words."
+    assert (
+        working_draft(store, debrief_id, LetterKind.SUMMARY).text
+        == "Dear Ana Müller,\n\nMy own words."
+    )
     qtbot.waitUntil(lambda: debrief_id not in window.letter_actions.dialogs)
     again = window.letter_actions.open_letters(debrief_id)
-    assert again.editor.toPlainText() == "Dear Ana,\n\nMy own words."
+    assert again.editor.toPlainText() == "Dear Ana Müller,\n\nMy own words."
 
 
 def test_save_pdf_writes_the_edited_letter_and_keeps_a_version(
@@ -105,7 +108,7 @@ def test_save_pdf_writes_the_edited_letter_and_keeps_a_version(
     data = target.read_bytes()
     reader = PdfReader(io.BytesIO(data))
     assert reader.metadata.title == "Our talk <i>& thanks</i>"
-    assert "Dear Ana," in pdf_text(data)
+    assert "Dear Ana Müller," in pdf_text(data)
     (kept,) = list_letters(store, dialog.debrief_id)
     assert kept.subject == "Our talk <i>& thanks</i>" and letter_pdf(store, kept.id) == data
     assert dialog.versions_model.rowCount() == 1 and dialog.versions.isVisible()
@@ -177,7 +180,7 @@ def test_start_again_is_undoable(qtbot: QtBot, window: MainWindow, store: Store)
     dialog.editor.selectAll()
     type_text(dialog.editor, "My careful wording")
     dialog.fresh_button.click()
-    assert dialog.editor.toPlainText().startswith("Dear Ana,")
+    assert dialog.editor.toPlainText().startswith("Dear Ana Müller,")
     dialog.editor.undo()
     assert dialog.editor.toPlainText() == "My careful wording"
 
@@ -206,7 +209,7 @@ def test_versions_reopen_resave_and_reprint(
     qtmodeltester.check(dialog.versions_model)
     dialog.versions.setCurrentIndex(dialog.versions_model.index(1))  # the older one
     dialog.reopen_button.click()
-    assert dialog.editor.toPlainText().startswith("Dear Ana,")
+    assert dialog.editor.toPlainText().startswith("Dear Ana Müller,")
     dialog.resave_button.click()
     (chooser,) = [d for d in dialog.findChildren(QFileDialog) if d.isVisible()]
     again = tmp_path / "again.pdf"

@@ -133,11 +133,23 @@ def test_keyboard_only_from_new_debrief_to_saved_readback(
     assert focused() is screen.close_panel.keep_in_touch
     press(qtbot, Qt.Key.Key_Down)
     press(qtbot, Qt.Key.Key_Tab)
+    # "When": a month picked, not typed (issue 11)
+    assert focused() is screen.close_panel.keep_in_touch_on.mode
+    press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is screen.close_panel.keep_in_touch_on.date
+    press(qtbot, Qt.Key.Key_Tab)  # month -> year section
+    press(qtbot, Qt.Key.Key_Tab)
     type_text(focused(), "in spring")
     press(qtbot, Qt.Key.Key_Tab)
     type_text(focused(), "Spare batteries")
     press(qtbot, Qt.Key.Key_Tab)
-    type_text(focused(), "2028-03-31")
+    # the renewal: a day picked (typed as digits into the date), not free text (issue 11)
+    assert focused() is screen.close_panel.renewal_date.mode
+    press(qtbot, Qt.Key.Key_Down)
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is screen.close_panel.renewal_date.date
+    type_text(focused(), "20280331")
 
     # read-back: draft, edit, save
     press(qtbot, Qt.Key.Key_D, ALT)
@@ -168,6 +180,7 @@ def test_keyboard_only_from_new_debrief_to_saved_readback(
     assert [i.text for i in meeting.items_of(CaptureKind.PRODUCT_REQUEST)] == ["Better reports"]
     assert meeting.close.keep_in_touch == KeepInTouch.YES
     assert meeting.close.keep_in_touch_when == "in spring"
+    assert len(meeting.close.keep_in_touch_on) == 7  # a month: YYYY-MM
     assert meeting.close.consolation_order == "Spare batteries"
     assert meeting.close.renewal_date == "2028-03-31"
     summary = meeting.summary

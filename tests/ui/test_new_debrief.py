@@ -73,6 +73,9 @@ def test_new_debrief_with_the_keyboard_lands_in_the_list(
     model = window.list_page.model
     assert model.data(model.index(0, 1)) == "Northwind Freight"
     assert window.list_page.table.currentIndex().row() == 0 or model.rowCount() == 1
+    # Issue 11: the new debrief opens on what to do next, its first draft one key away.
+    assert window.pages.currentWidget() is window.browsing.detail_page
+    assert window.followups.panel.title.text() == "What to do next"
 
 
 def test_validation_messages_appear_next_to_the_fields(

@@ -7,9 +7,11 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from debrief.debriefs.history import AccountHistory, account_history
 from debrief.errors import NotFoundError
+from debrief.followups.agenda import followups_of_account
 from debrief.money import format_amount
 from debrief.store.database import Store
 
+from ..followups.trail import render_followup_trail
 from ..widgets.page_header import back_button, page_body, title_label
 from ..widgets.rich_text import Page, esc, local_stamp
 
@@ -95,7 +97,10 @@ class AccountPage(QWidget):
             return False
         self.account_id = account_id
         self.title.setText(f"{history.account.name} — history")
-        self.browser.setHtml(render_account(Page(self.browser), history))
+        page = Page(self.browser)
+        render_account(page, history)
+        render_followup_trail(page, followups_of_account(self.store, account_id))  # issue 11
+        self.browser.setHtml(page.html())
         return True
 
     def reload(self) -> bool:

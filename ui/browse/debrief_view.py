@@ -13,8 +13,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from debrief.debriefs.record import DebriefRecord, load_record
+from debrief.debriefs.record import CloseOutcome, DebriefRecord, load_record
 from debrief.errors import NotFoundError
+from debrief.followups.dates import describe_when
 from debrief.labels import CLOSE_FIELDS, PRIMARY_REASON
 from debrief.meeting.question_sets import phase_label
 from debrief.model import CaptureKind, KeepInTouch, Outcome, QuestionState
@@ -23,6 +24,15 @@ from debrief.store.database import Store
 
 from ..widgets.page_header import back_button, page_body, title_label
 from ..widgets.rich_text import Page, esc, local_stamp
+
+
+def _close_value(close: CloseOutcome, field: str) -> str:
+    """A close field as the page shows it: the enum's label, a picked month or day in words."""
+    if field == "keep_in_touch":
+        return close.keep_in_touch.label
+    if field == "keep_in_touch_on":
+        return describe_when(close.keep_in_touch_on)
+    return str(getattr(close, field))
 
 
 def render_detail(page: Page, d: DebriefRecord) -> str:
@@ -121,10 +131,7 @@ def render_detail(page: Page, d: DebriefRecord) -> str:
         page.paragraph(d.summary)
 
     c = d.close
-    close = [
-        (label, c.keep_in_touch.label if field == "keep_in_touch" else getattr(c, field))
-        for field, label in CLOSE_FIELDS.items()
-    ]
+    close = [(label, _close_value(c, field)) for field, label in CLOSE_FIELDS.items()]
     if any(value for _, value in close[1:]) or c.keep_in_touch != KeepInTouch.UNKNOWN:
         page.heading("How it closed")
         page.fields(close)
@@ -155,6 +162,7 @@ class DebriefPage(QWidget):
     edit_requested = Signal(str)
     delete_requested = Signal(str)
     account_requested = Signal(str)
+    shown = Signal(str)  # a debrief was (re)loaded into the page
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -194,6 +202,12 @@ class DebriefPage(QWidget):
 
         self.browser = page_body(self, top, "debriefDetail", self._link)
 
+    def add_panel(self, panel: QWidget) -> None:
+        """A feature's panel between the header and the body (e.g. follow-ups' next steps)."""
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(layout.count() - 1, panel)
+
     def set_actions(self, actions: list[QAction]) -> None:
         """Buttons for workflow actions other features provide (e.g. Start meeting, Letters)."""
         for button in self._action_buttons:
@@ -228,6 +242,7 @@ class DebriefPage(QWidget):
         scroll = self.browser.verticalScrollBar().value()
         self.browser.setHtml(render_detail(Page(self.browser), detail))
         self.browser.verticalScrollBar().setValue(scroll)
+        self.shown.emit(debrief_id)
         return True
 
     def reload(self) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
@@ -71,6 +72,9 @@ class FilterBar(QWidget):
         self.outcome = _combo("outcomeFilter", "Any outcome", [(o.label, o) for o in Outcome])
         self.status = _combo("statusFilter", "Any status", [(s.label, s) for s in Status])
         self.rep = _combo("repFilter", "Any rep", [])
+        self.followup_due = QCheckBox("Follow-up &due")  # issue 11
+        self.followup_due.setObjectName("followupDueFilter")
+        self.followup_due.setToolTip("Only debriefs with a follow-up due today or overdue")
         self.clear_button = QPushButton("Clear filters")
         self.clear_button.setObjectName("clearFilters")
         self.reload_choices()
@@ -90,6 +94,7 @@ class FilterBar(QWidget):
             self.outcome,
             self.status,
             self.rep,
+            self.followup_due,
         ):
             row.addWidget(widget)
         row.addStretch(1)
@@ -106,6 +111,7 @@ class FilterBar(QWidget):
         self.search.textChanged.connect(self._timer.start)
         for combo in (self.competitor, self.reason, self.outcome, self.status, self.rep):
             combo.currentIndexChanged.connect(self.apply_now)
+        self.followup_due.toggled.connect(self.apply_now)
         self.period.currentIndexChanged.connect(self._period_changed)
         self.date_from.dateChanged.connect(self.apply_now)
         self.date_to.dateChanged.connect(self.apply_now)
@@ -148,6 +154,9 @@ class FilterBar(QWidget):
             outcome=self.outcome.currentData(),
             status=self.status.currentData(),
             rep=self.rep.currentData() or "",
+            followup_due=QDate.currentDate().toString("yyyy-MM-dd")
+            if self.followup_due.isChecked()
+            else None,
         )
 
     def apply_now(self) -> None:
@@ -164,6 +173,9 @@ class FilterBar(QWidget):
         self.search.blockSignals(True)
         self.search.clear()
         self.search.blockSignals(False)
+        self.followup_due.blockSignals(True)
+        self.followup_due.setChecked(False)
+        self.followup_due.blockSignals(False)
         self._show_range(False)
         self.apply_now()
 

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from debrief.dates import normalise_date
 from debrief.debriefs.record import (
     CapturedItem,
     CloseOutcome,
@@ -38,12 +37,12 @@ from debrief.debriefs.record import (
     Reason,
     load_record,
 )
-from debrief.errors import ValidationError
 from debrief.labels import CLOSE_FIELDS, PRIMARY_REASON
 from debrief.meeting import session as core
 from debrief.model import CaptureKind, Confidence, KeepInTouch, LossReason
 
 from ..autosave import Autosaver
+from ..followups.when_picker import WhenPicker
 from ..operations import Operations, Outcome
 
 T = TypeVar("T")
@@ -464,20 +463,18 @@ class ClosePanel(QWidget):
         self.store = ops.store
         self.saver = saver
         self.debrief_id = ""
-        self.saved_dates = {"renewal_date": "", "followup_date": ""}
         self.keep_in_touch = QComboBox()
         for choice in KeepInTouch:
             self.keep_in_touch.addItem(choice.label, choice.value)
+        self.keep_in_touch_on = WhenPicker(name="keepInTouchOn")  # issue 11
         self.keep_in_touch_when = QLineEdit()
-        self.keep_in_touch_when.setPlaceholderText("e.g. a call in March")
+        self.keep_in_touch_when.setPlaceholderText("Their words, e.g. 'after the winter'")
         self.consolation_order = QLineEdit()
         self.consolation_order.setPlaceholderText("Any smaller piece of business now")
-        self.renewal_date = QLineEdit()
-        self.renewal_date.setPlaceholderText("YYYY-MM-DD")
+        self.renewal_date = WhenPicker(name="renewalDate", months=False, none_label="Not known")
         self.promised_followup = QLineEdit()
         self.promised_followup.setPlaceholderText("What you promised to send or do")
-        self.followup_date = QLineEdit()
-        self.followup_date.setPlaceholderText("YYYY-MM-DD")
+        self.followup_date = WhenPicker(name="followupDate", months=False, none_label="No date")
         self.problem = QLabel()
         self.problem.setWordWrap(True)
         self.problem.setTextFormat(Qt.TextFormat.PlainText)
@@ -486,23 +483,24 @@ class ClosePanel(QWidget):
         form = QFormLayout(self)
         form.setContentsMargins(6, 6, 6, 6)
         form.addRow(intro)
+        mnemonics = {"keep_in_touch": ("keep", "&keep"), "keep_in_touch_on": ("When", "&When")}
         for field, label in CLOSE_FIELDS.items():
-            if field == "keep_in_touch":
-                label = label.replace("keep", "&keep", 1)  # Alt+K, as before
+            if field in mnemonics:  # Alt+K and Alt+W, as before
+                label = label.replace(*mnemonics[field], 1)
             form.addRow(label, getattr(self, field))
         form.addRow(self.problem)
         for edit in self._edits():
             edit.textEdited.connect(self._schedule)
         self.keep_in_touch.currentIndexChanged.connect(self._schedule)
+        for picker in (self.keep_in_touch_on, self.renewal_date, self.followup_date):
+            picker.changed.connect(self._schedule)
         self.entry: QWidget = self.keep_in_touch
 
     def _edits(self) -> list[QLineEdit]:
         return [
             self.keep_in_touch_when,
             self.consolation_order,
-            self.renewal_date,
             self.promised_followup,
-            self.followup_date,
         ]
 
     def load(self, meeting: DebriefRecord) -> None:
@@ -512,37 +510,22 @@ class ClosePanel(QWidget):
         self.keep_in_touch.setCurrentIndex(self.keep_in_touch.findData(close.keep_in_touch.value))
         self.keep_in_touch.blockSignals(False)
         self.keep_in_touch_when.setText(close.keep_in_touch_when)
+        self.keep_in_touch_on.set_value(close.keep_in_touch_on)
         self.consolation_order.setText(close.consolation_order)
-        self.renewal_date.setText(close.renewal_date)
+        self.renewal_date.set_value(close.renewal_date)
         self.promised_followup.setText(close.promised_followup)
-        self.followup_date.setText(close.followup_date)
-        self.saved_dates = {
-            "renewal_date": close.renewal_date,
-            "followup_date": close.followup_date,
-        }
+        self.followup_date.set_value(close.followup_date)
         self.problem.clear()
 
-    def _date(self, field: str, edit: QLineEdit, label: str, problems: list[str]) -> str:
-        """The typed date if valid; otherwise the last good one (and say what's wrong)."""
-        try:
-            typed = normalise_date(edit.text(), field, label) or ""
-        except ValidationError as exc:
-            problems.append(str(exc))
-            return self.saved_dates[field]
-        self.saved_dates[field] = typed
-        return typed
-
     def _schedule(self) -> None:
-        problems: list[str] = []
         close = CloseOutcome(
             keep_in_touch=KeepInTouch(self.keep_in_touch.currentData()),
             keep_in_touch_when=self.keep_in_touch_when.text(),
+            keep_in_touch_on=self.keep_in_touch_on.value(),
             consolation_order=self.consolation_order.text(),
-            renewal_date=self._date("renewal_date", self.renewal_date, "renewal date", problems),
+            renewal_date=self.renewal_date.value(),  # picked, so always a valid date (issue 11)
             promised_followup=self.promised_followup.text(),
-            followup_date=self._date(
-                "followup_date", self.followup_date, "follow-up date", problems
-            ),
+            followup_date=self.followup_date.value(),
         )
-        self.problem.setText(" ".join(problems))
+        self.problem.clear()
         self.saver.schedule("close", lambda: core.save_close(self.store, self.debrief_id, close))

@@ -1,0 +1,1 @@
+"""Follow-ups: the plan after a loss, the agenda that keeps it, and the calendar file."""
