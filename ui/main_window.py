@@ -56,7 +56,11 @@ class MainWindow(QMainWindow):
         )
         # Workflow steps offered as buttons on a debrief's page, in this order.
         self.browsing.set_workflow_actions(
-            [self.meeting_mode.start_action, self.letter_actions.letters_action]
+            [
+                self.meeting_mode.start_action,
+                self.meeting_mode.held_action,
+                self.letter_actions.letters_action,
+            ]
         )
 
         for page in (
@@ -137,6 +141,7 @@ class MainWindow(QMainWindow):
             [
                 self.new_action,
                 meeting.start_action,
+                meeting.held_action,
                 letters.letters_action,
                 followups.plan_action,
                 followups.relationship_action,
@@ -193,6 +198,9 @@ class MainWindow(QMainWindow):
 
     def is_current(self, page: QWidget) -> bool:
         return self.pages.currentWidget() is page
+
+    def current_page(self) -> QWidget | None:
+        return self.pages.currentWidget()
 
     def current_debrief_id(self) -> str | None:
         """The debrief the user is looking at or has selected, whatever the page."""

@@ -233,6 +233,7 @@ def test_the_window_places_every_feature_action_in_its_menus(window: MainWindow)
         "&File": [
             "&New debrief…",
             "Start &meeting…",
+            "Mark meeting &held…",
             "&Letters…",
             "Follow-up &plan…",
             "&Relationship outcome…",
