@@ -159,7 +159,17 @@ def _has_cjk(text: str) -> bool:
 
 class _Styles:
     def __init__(self) -> None:
-        self.body = ParagraphStyle("body", fontName=SANS, fontSize=10.5, leading=14.5, spaceAfter=8)
+        # No widows or orphans: a paragraph never leaves a single line behind or ahead.
+        self.body = ParagraphStyle(
+            "body",
+            fontName=SANS,
+            fontSize=10.5,
+            leading=14,
+            spaceAfter=7,
+            allowWidows=0,
+            allowOrphans=0,
+        )
+        self.lead_in = ParagraphStyle("lead_in", parent=self.body, keepWithNext=1)
         self.bullet = ParagraphStyle(
             "bullet",
             parent=self.body,
@@ -174,7 +184,7 @@ class _Styles:
         )
         self.small = ParagraphStyle("small", fontName=SANS, fontSize=8.5, leading=11.5)
         self.small.textColor = _GREY
-        self.block = ParagraphStyle("block", fontName=SANS, fontSize=10.5, leading=14.5)
+        self.block = ParagraphStyle("block", fontName=SANS, fontSize=10.5, leading=14)
         self.date = ParagraphStyle("date", parent=self.block, alignment=TA_RIGHT)
         self.name = ParagraphStyle("name", parent=self.block, fontName=SANS_BOLD)
 
@@ -204,7 +214,10 @@ def _body(text: str, styles: _Styles, fonts_dir: Path) -> list[Flowable]:
             else:
                 plain.append(line)
         if plain:
-            flowables.append(_paragraph("\n".join(plain), styles.body, fonts_dir))
+            joined = "\n".join(plain)
+            # A line that introduces what follows ("What we heard:") stays with it.
+            style = styles.lead_in if joined.rstrip().endswith(":") else styles.body
+            flowables.append(_paragraph(joined, style, fonts_dir))
         elif flowables:
             flowables.append(Spacer(1, 6))
     return flowables
@@ -302,8 +315,8 @@ def render_pdf(doc: LetterDocument, fonts_dir: Path) -> bytes:
         pagesize=page_size,
         leftMargin=25 * mm,
         rightMargin=25 * mm,
-        topMargin=20 * mm,
-        bottomMargin=22 * mm,
+        topMargin=18 * mm,
+        bottomMargin=18 * mm,
         title=clean_text(doc.subject),
         author=clean_text(sender.name or sender.company),
         subject=clean_text(doc.pdf_subject),
@@ -312,7 +325,7 @@ def render_pdf(doc: LetterDocument, fonts_dir: Path) -> bytes:
     )
     width = template.width - 12  # the frame keeps 6 pt of padding on each side
     story: list[Flowable] = _letterhead(sender, styles, fonts_dir, width)
-    story.append(Spacer(1, 8 * mm))
+    story.append(Spacer(1, 6 * mm))
     recipient = [
         _paragraph(_bounded(line), styles.block, fonts_dir) for line in doc.recipient if line
     ]
@@ -328,15 +341,16 @@ def render_pdf(doc: LetterDocument, fonts_dir: Path) -> bytes:
             ]
         )
     )
-    story += [head, Spacer(1, 8 * mm)]
+    story += [head, Spacer(1, 6 * mm)]
     if doc.subject.strip():
         story.append(_paragraph(doc.subject.strip(), styles.subject, fonts_dir))
         story.append(Spacer(1, 2 * mm))
     body = _body(doc.text, styles, fonts_dir)
     signature = _signature(sender, styles, fonts_dir)
-    # The closing line stays on the same page as the signature under it.
-    tail = body[-1:] if body else []
-    story += [*body[:-1], KeepTogether(tail + signature)]
+    # The closing line stays on the same page as the signature under it, and never goes to a
+    # page alone: the paragraph before it comes along.
+    tail = body[-2:] if len(body) > 2 else body[-1:]
+    story += [*body[: len(body) - len(tail)], KeepTogether(tail + signature)]
     try:
         template.build(story, canvasmaker=_numbered_canvas(page_size))
     except LayoutError as exc:
