@@ -14,20 +14,11 @@ from debrief.letters.drafting import Draft, keep_letter, list_letters
 from debrief.model import LetterKind
 from debrief.store.database import Store
 from tests.conftest import ROOT
+from tests.e2e.conftest import run_command
 from tests.letter_data import add_meeting
 from ui.paths import AppPaths
 
-
-def run(*args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.run(
-        [sys.executable, "main.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+run = run_command
 
 
 def make_debrief(data_dir: Path) -> str:
