@@ -274,30 +274,41 @@ def _signature(s: SenderProfile, styles: _Styles, fonts_dir: Path) -> list[Flowa
     return parts
 
 
+class TotalPagesCanvas(Canvas):
+    """Defers each page until the end, so `decorate(page, total)` can say 'Page 2 of 3'.
+
+    Subclasses (letters, the internal report) draw their page furniture in `decorate`.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:
+        self._pages.append(dict(self.__dict__))
+        self._startPage()  # type: ignore[attr-defined]  # reportlab's own reset, untyped
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for state in self._pages:
+            self.__dict__.update(state)
+            self.decorate(self.getPageNumber(), total)
+            super().showPage()
+        super().save()
+
+    def decorate(self, page: int, total: int) -> None:
+        """Draw on the page now in hand; nothing by default."""
+
+
 def _numbered_canvas(page_size: tuple[float, float]) -> type[Canvas]:
-    class NumberedCanvas(Canvas):
-        """Defers each page until the end, so it can say 'Page 2 of 3' (only past one page)."""
+    class NumberedCanvas(TotalPagesCanvas):
+        """A page number at the foot, only past one page."""
 
-        def __init__(self, *args: Any, **kwargs: Any):
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:
-            self._pages.append(dict(self.__dict__))
-            self._startPage()  # type: ignore[attr-defined]  # reportlab's own reset, untyped
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                if total > 1:
-                    self.setFont(SANS, 8.5)
-                    self.setFillColor(_GREY)
-                    self.drawCentredString(
-                        page_size[0] / 2, 12 * mm, f"Page {self.getPageNumber()} of {total}"
-                    )
-                super().showPage()
-            super().save()
+        def decorate(self, page: int, total: int) -> None:
+            if total > 1:
+                self.setFont(SANS, 8.5)
+                self.setFillColor(_GREY)
+                self.drawCentredString(page_size[0] / 2, 12 * mm, f"Page {page} of {total}")
 
     return NumberedCanvas
 
