@@ -93,7 +93,7 @@ def write_file(path: Path, data: bytes, pending: Path | None = None) -> Path:
                         os.fchown(out.fileno(), existing.st_uid, existing.st_gid)
             os.replace(tmp, target)
             tmp = None
-            _fsync_folder(target.parent)
+            fsync_folder(target.parent)
         finally:
             if tmp is not None:
                 Path(tmp).unlink(missing_ok=True)
@@ -133,7 +133,8 @@ def _note(pending: Path, tmp: Path) -> Path:
     return note
 
 
-def _fsync_folder(folder: Path) -> None:
+def fsync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable (best effort: some file systems can't)."""
     try:
         fd = os.open(folder, os.O_RDONLY)
     except OSError:

@@ -105,6 +105,18 @@ class CaptureKind(LabelledEnum):
     PRODUCT_REQUEST = "product_request", "What they'd like to see from us"
 
 
+class PersonRole(LabelledEnum):
+    """The part a customer's person played in the decision (a buying group has several)."""
+
+    UNKNOWN = "unknown", "Role not recorded"
+    DECISION_MAKER = "decision_maker", "Decision maker"
+    SPONSOR = "sponsor", "Sponsor"
+    EVALUATOR = "evaluator", "Evaluator"
+    USER = "user", "User"
+    PROCUREMENT = "procurement", "Procurement"
+    INFLUENCER = "influencer", "Adviser / influencer"
+
+
 class LetterKind(LabelledEnum):
     SUMMARY = "summary", "Summary letter"
     MEETING_REQUEST = "meeting_request", "Meeting request letter"
@@ -153,6 +165,7 @@ class Account:
     buying_notes: str = ""
     notes: str = ""
     is_sample: bool = False
+    address: str = ""  # postal address, for letters
 
 
 @dataclass(frozen=True)
@@ -164,6 +177,9 @@ class Contact:
     email: str = ""
     phone: str = ""
     is_decision_maker: bool = False
+    salutation: str = ""  # what follows "Dear" ('' = made from the name, see letters.wording)
+    address: str = ""  # postal address when not the account's
+    role: PersonRole = PersonRole.UNKNOWN  # their part in the decision
 
 
 @dataclass(frozen=True)
@@ -188,6 +204,7 @@ class Debrief:
     updated_at: str
     is_sample: bool = False
     deleted_at: str | None = None
+    deal_public_name: str = ""  # the deal as the customer knows it ('' = letters don't name it)
 
     @property
     def won_by(self) -> str:
@@ -219,3 +236,4 @@ class NewDebrief:
     competitor: str = ""
     rep_name: str = ""
     extra: dict[str, str] = field(default_factory=dict)
+    deal_public_name: str = ""

@@ -14,10 +14,24 @@ from debrief.changes import ChangeSet
 from debrief.debriefs.lifecycle import has_samples as has_samples  # re-exported
 from debrief.debriefs.trash import purge_debriefs
 from debrief.followups.dates import parse_when, when_to_date
-from debrief.model import LossReason, Outcome, Status, ToldVia, new_id, now_iso
+from debrief.meeting.roles import QuestionRole, role_of
+from debrief.model import LossReason, Outcome, PersonRole, Status, ToldVia, new_id, now_iso
 from debrief.search.index import add_documents, reindex_debrief
 from debrief.store.database import Store
 from debrief.store.tables import Database
+
+# What the samples' own questions mean (their wording differs from the shipped set's).
+_SAMPLE_ROLES = {
+    "Thank them and agree the time available": QuestionRole.OPENING,
+    "What was your basis of decision?": QuestionRole.BASIS,
+    "What triggered the evaluation?": QuestionRole.TRIGGER,
+    "Where did we fall down?": QuestionRole.FELL_SHORT,
+    "How did our people come across?": QuestionRole.OUR_PEOPLE,
+    "At the same price, would you have chosen us?": QuestionRole.SAME_PRICE,
+    "What does the winner do well?": QuestionRole.COMPETITOR,
+    "What made the difference?": QuestionRole.COMPETITOR,
+    "May we keep in touch?": QuestionRole.KEEP_IN_TOUCH,
+}
 
 
 @dataclass(frozen=True)
@@ -52,6 +66,12 @@ class _Sample:
     renewal_years: int | None = None
     promised_followup: str = ""
     letters: list[tuple[str, str]] = field(default_factory=list)
+    salutation: str = ""  # '' = the default made from the name
+    address: str = ""  # the account's postal address
+    deal_public_name: str = ""
+    # Others in the buying group: name, title, role, email; `in_meeting` marks who came.
+    people: list[tuple[str, str, PersonRole, str]] = field(default_factory=list)
+    in_meeting: tuple[str, ...] = ()  # names (the senior contact included when there)
 
 
 SAMPLES: list[_Sample] = [
@@ -65,6 +85,14 @@ SAMPLES: list[_Sample] = [
         title="Chief Operating Officer",
         email="m.achterberg@harbourline.example",
         opportunity="Fleet telematics renewal",
+        salutation="Miriam",
+        address="Pier Street 40\n3072 AB Rotterdam\nNetherlands",
+        deal_public_name="vehicle tracking renewal",
+        people=[
+            ("Ruud van Leeuwen", "Transport Planning Manager", PersonRole.EVALUATOR, ""),
+            ("Sanne Dekker", "Procurement Lead", PersonRole.PROCUREMENT, ""),
+        ],
+        in_meeting=("Miriam Achterberg", "Ruud van Leeuwen"),
         products="Route planner, dock scheduler, 120 vehicle units",
         value_minor=8_400_000,
         currency="EUR",
@@ -77,10 +105,9 @@ SAMPLES: list[_Sample] = [
         notepad="She was open and generous with her time. Kept coming back to the driver app: "
         "drivers found ours slow at the start of a shift.\nThe board wanted one supplier for "
         "telematics and fuel cards.",
-        summary="You chose Corvane mainly because one supplier for telematics and fuel cards "
-        "simplifies your operation, and because your drivers found our app slow at shift "
-        "start. Our route planning was valued. You are happy to talk again before the 2028 "
-        "budget round.",
+        summary="You moved to a single supplier for telematics and fuel cards because it makes "
+        "your operation simpler, and because your drivers found our app slow to open at the "
+        "start of a shift. You were glad of the route planning we did together.",
         questions=[
             ("opening", "Thank them and agree the time available", "Thirty minutes agreed.", False),
             (
@@ -150,6 +177,13 @@ SAMPLES: list[_Sample] = [
         title="Clinical Director",
         email="owen.prichard@brightmoor.example",
         opportunity="Patient booking platform 2027",
+        address="2 Mill Lane\nBrightmoor\nLeeds LS6 4QT\nUnited Kingdom",
+        deal_public_name="online booking for your practices",
+        people=[
+            ("Hannah Cole", "Practice Operations Manager", PersonRole.USER, ""),
+            ("Martin Royce", "Finance Director", PersonRole.SPONSOR, ""),
+        ],
+        in_meeting=("Dr. Owen Prichard", "Hannah Cole"),
         products="Online booking, reminders, patient portal",
         value_minor=3_650_000,
         currency="GBP",
@@ -161,9 +195,9 @@ SAMPLES: list[_Sample] = [
         rep="Priya Natarajan",
         notepad="Price was mentioned first but the real story was the migration risk: they "
         "had a bad experience moving records years ago.",
-        summary="You chose Ludlow because they offered to migrate your records for you and "
-        "took the risk off your team. Price mattered, but less than that. You would consider "
-        "us again for the patient portal.",
+        summary="What decided it was the offer to move your patient records for you, which "
+        "took the risk off your team. You mentioned the patient portal might be worth a "
+        "conversation one day; I will leave that with you.",
         questions=[
             (
                 "decision",
@@ -212,6 +246,10 @@ SAMPLES: list[_Sample] = [
         title="Head of Purchasing",
         email="z.wisniewska@lpc.example",
         opportunity="Quality inspection cameras",
+        salutation="Ms Wiśniewska",
+        address="ul. Odlewnicza 7\n93-100 Łódź\nPoland",
+        deal_public_name="inspection camera project",
+        people=[("Paweł Kowal", "Quality Engineer", PersonRole.EVALUATOR, "")],
         products="Inline inspection, defect analytics",
         value_minor=12_900_000,
         currency="PLN",
@@ -241,6 +279,10 @@ SAMPLES: list[_Sample] = [
         title="Managing Director",
         email="lucia.ferrer@altavale.example",
         opportunity="Guest Wi-Fi and analytics",
+        salutation="Ms Ferrer",
+        address="Carrer del Port 12\n07001 Palma\nSpain",
+        deal_public_name="guest Wi-Fi upgrade",
+        in_meeting=("Lucía Ferrer",),
         products="Access points, guest analytics dashboard",
         value_minor=2_150_000,
         currency="EUR",
@@ -251,8 +293,8 @@ SAMPLES: list[_Sample] = [
         status=Status.CLOSED,
         rep="Priya Natarajan",
         notepad="Budget frozen after a poor summer season. No supplier chosen.",
-        summary="The project is on hold until next year's budget; nobody else was chosen. "
-        "You would like us to stay in touch.",
+        summary="You explained that the project is paused until next year's budget is set, and "
+        "that you would be glad to hear from us when it is.",
         reasons=[
             (LossReason.TIMING_BUDGET, True, "high", "Everything is frozen until spring.", False),
         ],
@@ -269,6 +311,14 @@ SAMPLES: list[_Sample] = [
         title="Chief Financial Officer",
         email="tomas.berggren@kestrelfoods.example",
         opportunity="ERP connector and support extension",
+        salutation="Mr Berggren",
+        address="Industrivägen 3\n582 78 Linköping\nSweden",
+        deal_public_name="ERP link and support",
+        people=[
+            ("Ingrid Falk", "IT Manager", PersonRole.EVALUATOR, ""),
+            ("Oskar Lind", "Purchasing Officer", PersonRole.PROCUREMENT, ""),
+        ],
+        in_meeting=("Tomás Berggren", "Ingrid Falk"),
         products="ERP connector, premium support",
         value_minor=5_500_000,
         currency="SEK",
@@ -331,6 +381,10 @@ SAMPLES: list[_Sample] = [
         title="General Manager",
         email="h.sato@kyodo-seimitsu.example",
         opportunity="Field service app pilot",
+        salutation="Ms Sato",
+        address="2-8-1 Minami-cho\nKawasaki, Kanagawa 210-0001\nJapan",
+        deal_public_name="field service app pilot",
+        people=[("Kenji Mori 森 健二", "Service Team Leader", PersonRole.USER, "")],
         products="Field service app, 40 seats",
         value_minor=1_980_000,
         currency="USD",
@@ -403,6 +457,7 @@ def _insert_sample(db: Database, s: _Sample, today: date) -> None:
             "contract_start": _years(today, s.contract_years[0]),
             "contract_end": _years(today, s.contract_years[1]),
             "notes": s.account_notes,
+            "address": s.address,
             "is_sample": 1,
             "created_at": stamp,
             "updated_at": stamp,
@@ -416,10 +471,28 @@ def _insert_sample(db: Database, s: _Sample, today: date) -> None:
             "title": s.title,
             "email": s.email,
             "is_decision_maker": 1,
+            "role": PersonRole.DECISION_MAKER.value,
+            "salutation": s.salutation,
             "created_at": stamp,
             "updated_at": stamp,
         }
     )
+    people = {s.contact: contact_id}
+    for name, title, role, email in s.people:
+        people[name] = new_id()
+        db["contacts"].insert(
+            {
+                "id": people[name],
+                "account_id": account_id,
+                "name": name,
+                "title": title,
+                "email": email,
+                "is_decision_maker": int(role == PersonRole.DECISION_MAKER),
+                "role": role.value,
+                "created_at": stamp,
+                "updated_at": stamp,
+            }
+        )
     lost = today - timedelta(days=s.days_ago)
     met = s.status not in (Status.LOGGED, Status.MEETING_REQUESTED)
     db["debriefs"].insert(
@@ -437,6 +510,7 @@ def _insert_sample(db: Database, s: _Sample, today: date) -> None:
             "competitor": s.competitor,
             "status": s.status.value,
             "rep_name": s.rep,
+            "deal_public_name": s.deal_public_name,
             "is_sample": 1,
             "created_at": stamp,
             "updated_at": stamp,
@@ -452,6 +526,10 @@ def _insert_sample(db: Database, s: _Sample, today: date) -> None:
             "followup_date": _promised_on(s.promised_followup, today),
         }
     )
+    db["debrief_attendees"].insert_all(
+        {"debrief_id": debrief_id, "contact_id": people[name], "position": i}
+        for i, name in enumerate(s.in_meeting)
+    )
     db["debrief_questions"].insert_all(
         {
             "id": new_id(),
@@ -461,8 +539,11 @@ def _insert_sample(db: Database, s: _Sample, today: date) -> None:
             "text": text,
             "state": "asked",
             "note": note,
-            "note_internal": int(internal),
+            "note_internal": int(
+                internal or _SAMPLE_ROLES.get(text, role_of(None, phase)).always_internal
+            ),
             "sensitive": int(internal and phase == "performance"),
+            "role": _SAMPLE_ROLES.get(text, role_of(None, phase, internal)).value,
             "updated_at": stamp,
         }
         for i, (phase, text, note, internal) in enumerate(s.questions)
@@ -671,8 +752,8 @@ def generate_archive(store: Store, count: int, seed: int = 5, accounts: int | No
             account_rows,
         )
         conn.executemany(
-            "INSERT INTO contacts (id, account_id, name, title, is_decision_maker, created_at,"
-            " updated_at) VALUES (?,?,?,?,1,?,?)",
+            "INSERT INTO contacts (id, account_id, name, title, is_decision_maker, role,"
+            " created_at, updated_at) VALUES (?,?,?,?,1,'decision_maker',?,?)",
             [r[:6] for r in contact_rows],
         )
         conn.executemany(

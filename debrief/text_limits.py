@@ -1,4 +1,4 @@
-"""Names and titles: one clean line of a sensible length.
+"""Names, titles and addresses: clean lines of a sensible length.
 
 Pasted text brings tabs, line breaks, NULs and other control characters; a runaway paste brings
 thousands of characters that no letter, list or PDF can lay out. One-line fields are cleaned
@@ -66,3 +66,20 @@ def length_problems(values: dict[str, str]) -> dict[str, str]:
                 f"keep it under {limit}."
             )
     return problems
+
+
+MAX_ADDRESS = 400
+MAX_ADDRESS_LINES = 8
+
+
+def clean_lines(text: str) -> str:
+    """A few lines (a postal address): each line cleaned as `clean_line`, empty lines dropped."""
+    unified = re.sub(r"\r\n|[\r\u2028\u2029\x0b\x0c\x85]", "\n", text or "")
+    return "\n".join(filter(None, (clean_line(line) for line in unified.split("\n"))))
+
+
+def address_problem(address: str) -> str:
+    """What is wrong with a cleaned postal address ('' when it fits on an envelope)."""
+    if len(address) > MAX_ADDRESS or address.count("\n") >= MAX_ADDRESS_LINES:
+        return f"Keep the address to {MAX_ADDRESS_LINES} lines and {MAX_ADDRESS} characters."
+    return ""

@@ -10,17 +10,26 @@ import hashlib
 from datetime import date
 from pathlib import Path
 
+from debrief.debriefs.accounts import get_contact, update_account
 from debrief.debriefs.lifecycle import create_debrief
+from debrief.debriefs.people import PersonEdit, add_person, set_attendees, update_person
 from debrief.debriefs.record import CloseOutcome
 from debrief.followups.agenda import accept_plan, mark_done, mark_notified, set_relationship
 from debrief.followups.model import Relationship
 from debrief.followups.plan import proposed_plan
-from debrief.letters.drafting import Draft, LetterKind, keep_letter, save_working_draft
+from debrief.letters.drafting import (
+    Draft,
+    LetterKind,
+    keep_letter,
+    mark_sent,
+    save_working_draft,
+)
 from debrief.meeting.question_sets import load_set_file
 from debrief.meeting.session import (
     add_criterion,
     add_item,
     add_reason,
+    mark_meeting_held,
     save_close,
     save_criterion,
     save_item,
@@ -30,9 +39,21 @@ from debrief.meeting.session import (
     save_summary,
     start_meeting,
 )
-from debrief.model import CaptureKind, Confidence, KeepInTouch, LossReason, NewDebrief, Outcome
+from debrief.model import (
+    CaptureKind,
+    Confidence,
+    KeepInTouch,
+    LossReason,
+    NewDebrief,
+    Outcome,
+    PersonRole,
+)
 from debrief.resources import resource_path
 from debrief.store.database import Store
+
+# The day the meeting in `full_debrief` took place: after the loss (2026-10-02), before the
+# follow-up plan is made (2026-10-20).
+MEETING_HELD_ON = "2026-10-16"
 
 INTERNAL_WORDS = (
     "INTERNAL-NOTEPAD",
@@ -51,7 +72,8 @@ def full_debrief(
     contact: str = "Zofia Wiśniewska",
     opportunity: str = "Foundry scheduling 2027",
 ) -> str:
-    """A debrief with a held meeting, reasons, criteria, captured lists, letters and drafts."""
+    """A debrief with a held meeting (and who was in it), reasons, criteria, captured lists,
+    letters (one marked sent) and drafts; its people with roles, greetings and addresses."""
     d = create_debrief(
         store,
         NewDebrief(
@@ -67,12 +89,29 @@ def full_debrief(
             outcome=Outcome.COMPETITOR,
             competitor="Corvane Systems",
             rep_name="Jamie Ortega",
+            deal_public_name="shop-floor scheduling",
         ),
     )
-    with store.atomic() as db:
-        db["accounts"].update(
-            d.account_id, {"notes": "INTERNAL-ACCOUNT-NOTE: budget owner is cautious"}
-        )
+    update_account(
+        store,
+        d.account_id,
+        notes="INTERNAL-ACCOUNT-NOTE: budget owner is cautious",
+        address="ul. Piotrkowska 104\n90-926 Łódź\nPoland",
+    )
+    # The buying group (migrations m901_letter_addressing, m903_people_roles): how each is
+    # greeted, where letters go, their part in the decision; both were in the meeting.
+    assert d.contact_id is not None
+    zofia = PersonEdit.of(get_contact(store, d.contact_id))
+    zofia.role = PersonRole.DECISION_MAKER
+    zofia.salutation = "Pani Zofio"
+    zofia.address = "Hala 3, ul. Srebrzyńska 9\n91-074 Łódź"
+    update_person(store, d.contact_id, zofia)
+    marek = add_person(
+        store,
+        d.account_id,
+        PersonEdit("Marek Żuławski", title="Kierownik produkcji", role=PersonRole.EVALUATOR),
+    )
+    set_attendees(store, d.id, [marek.id, d.contact_id])
     questions = load_set_file(resource_path("question_sets", "default.json"))
     meeting = start_meeting(store, d.id, questions, minutes=45)
     first = meeting.questions[0]
@@ -81,6 +120,8 @@ def full_debrief(
     save_question(store, sensitive.id, note="INTERNAL-PEOPLE: felt our demo was generic")
     save_notepad(store, d.id, "INTERNAL-NOTEPAD: she hinted at budget cuts", internal=True)
     save_summary(store, d.id, "You chose a supplier who could start in January.")
+    # Opening the meeting screen is not the meeting: the rep says it took place.
+    mark_meeting_held(store, d.id, MEETING_HELD_ON)
     c1 = add_criterion(store, d.id)
     save_criterion(store, c1.id, "Speed of rollout", "nice to have", "deciding", False)
     c2 = add_criterion(store, d.id)
@@ -112,13 +153,14 @@ def full_debrief(
     set_relationship(
         store, d.id, Relationship.WITH_COMPETITOR, on="2026-11-02", today=date(2026, 11, 3)
     )
-    keep_letter(
+    summary = keep_letter(
         store,
         d.id,
         Draft(LetterKind.SUMMARY, "Thank you, Zofia", "Dear Zofia,\n\nThank you."),
         pdf=b"%PDF-1.4 not really a pdf \x00\xff",
         page_size="A4",
     )
+    mark_sent(store, summary.id, "2026-10-21T09:30:00.000+00:00")
     save_working_draft(
         store, d.id, Draft(LetterKind.FOLLOW_UP, "How is it going?", "Dear Zofia, …")
     )

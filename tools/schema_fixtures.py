@@ -30,8 +30,7 @@ SHIPPED = [
     ("schema-3-m201", "7f6e535", "debrief/migrations.py"),
     ("schema-4-m102", "60fd1e8", "debrief/migrations.py"),
     ("schema-5-m801", "e88c364", "debrief/store/migrations.py"),
-    ("schema-6-m1101", "d9da7b9", "debrief/store/migrations.py"),
-    ("schema-7-m1402", "8ae9db4", "debrief/store/migrations.py"),
+    ("schema-6-m903", "ad0b109", "debrief/store/migrations.py"),
 ]
 ROWS_PER_TABLE = 2
 

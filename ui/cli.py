@@ -52,20 +52,29 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def add_letter_command(commands: argparse._SubParsersAction) -> None:
-    """`letter DEBRIEF_ID --kind summary -o FILE.pdf`: render a letter without the window."""
+    """`letter DEBRIEF_ID --kind summary -o FILE`: write a letter or email without the window."""
     letter = commands.add_parser(
         "letter",
-        help="render a debrief's letter to a PDF file",
-        description="Render the latest saved text of a letter (or a fresh draft) to a PDF file.",
+        help="write a debrief's letter or email to a file",
+        description="Write the latest text of a letter or email (or a fresh draft) to a file: "
+        "a letter as .pdf, either kind as .eml (an unsent email draft, a letter attached as "
+        "PDF) or .txt. The same check as the window runs first: internal text refuses.",
     )
     letter.add_argument("debrief_id", metavar="DEBRIEF_ID")
     letter.add_argument(
         "--kind",
-        choices=("summary", "meeting_request"),
+        choices=("summary", "meeting_request", "loss_reply", "follow_up"),
         default="summary",
-        help="which letter (default: summary)",
+        help="which letter or email (default: summary)",
     )
-    letter.add_argument("-o", "--output", metavar="FILE.pdf", required=True, help="PDF to write")
+    letter.add_argument(
+        "-o", "--output", metavar="FILE", required=True, help="the .pdf, .eml or .txt to write"
+    )
+    letter.add_argument(
+        "--no-keep",
+        action="store_true",
+        help="don't keep this as a version of the letter in Debrief",
+    )
     letter.add_argument(
         "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="as above, after the command"
     )

@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
         self.browsing.set_workflow_actions(
             [
                 self.meeting_mode.start_action,
+                self.meeting_mode.held_action,
                 self.letter_actions.letters_action,
                 self.exchange.copy_for_crm_action,
             ]
@@ -158,6 +159,7 @@ class MainWindow(QMainWindow):
             [
                 self.new_action,
                 meeting.start_action,
+                meeting.held_action,
                 letters.letters_action,
                 followups.plan_action,
                 followups.relationship_action,
@@ -220,6 +222,9 @@ class MainWindow(QMainWindow):
 
     def is_current(self, page: QWidget) -> bool:
         return self.pages.currentWidget() is page
+
+    def current_page(self) -> QWidget | None:
+        return self.pages.currentWidget()
 
     def current_debrief_id(self) -> str | None:
         """The debrief the user is looking at or has selected, whatever the page."""

@@ -46,7 +46,8 @@ class AppPaths:
         """
         check_writable_folder(self.data_dir, create=create)
         for folder in (self.backups, self.logs, self.pending_writes):
-            check_writable_folder(folder)
+            if create or folder.exists():  # a command looking at a folder adds nothing to it
+                check_writable_folder(folder)
         make_folder_private(self.data_dir)
         return self
 

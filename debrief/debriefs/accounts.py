@@ -7,7 +7,7 @@ from typing import Any
 
 from debrief.changes import ChangeSet
 from debrief.errors import NotFoundError, ValidationError
-from debrief.model import Account, Contact, new_id, now_iso
+from debrief.model import Account, Contact, PersonRole, new_id, now_iso
 from debrief.search.index import reindex_account
 from debrief.store.database import Store
 from debrief.text_limits import clean_line, length_problems
@@ -19,7 +19,7 @@ _CONTACT_FIELDS = [f.name for f in fields(Contact)]
 def _account(row: dict[str, Any]) -> Account:
     values = {k: row[k] for k in _ACCOUNT_FIELDS}
     values["is_sample"] = bool(values["is_sample"])
-    for key in ("industry", "budget", "buying_notes", "notes"):
+    for key in ("industry", "budget", "buying_notes", "notes", "address"):
         values[key] = values[key] or ""
     return Account(**values)
 
@@ -27,7 +27,8 @@ def _account(row: dict[str, Any]) -> Account:
 def _contact(row: dict[str, Any]) -> Contact:
     values = {k: row[k] for k in _CONTACT_FIELDS}
     values["is_decision_maker"] = bool(values["is_decision_maker"])
-    for key in ("title", "email", "phone"):
+    values["role"] = PersonRole.parse(values["role"], PersonRole.UNKNOWN)
+    for key in ("title", "email", "phone", "salutation", "address"):
         values[key] = values[key] or ""
     return Contact(**values)
 
@@ -102,6 +103,7 @@ def insert_contact(
     email: str = "",
     phone: str = "",
     is_decision_maker: bool = False,
+    role: PersonRole | None = None,
 ) -> Contact:
     name, title, email, phone = (clean_line(v) for v in (name, title, email, phone))
     if not name:
@@ -121,6 +123,7 @@ def insert_contact(
         "email": email.strip(),
         "phone": phone.strip(),
         "is_decision_maker": int(is_decision_maker),
+        "role": (role or (PersonRole.DECISION_MAKER if is_decision_maker else PersonRole.UNKNOWN)),
         "created_at": stamp,
         "updated_at": stamp,
     }
@@ -128,6 +131,11 @@ def insert_contact(
         db["contacts"].insert(row)
         store.note(ChangeSet.of(accounts=[account_id]))
     return get_contact(store, contact_id)
+
+
+def contact_from_row(row: dict[str, Any]) -> Contact:
+    """A `Contact` from a `contacts` row (for readers that join it themselves)."""
+    return _contact(row)
 
 
 def get_contact(store: Store, contact_id: str) -> Contact:

@@ -63,6 +63,11 @@ class CustomerView:
     reasons: tuple[Reason, ...]  # the primary reason first
     product_requests: tuple[str, ...]
     close: CloseOutcome
+    salutation: str = ""  # the contact's chosen greeting ('' = made from the name)
+    address: str = ""  # the contact's postal address, else the account's
+    deal_name: str = ""  # the deal as the customer knows it ('' = the rep gave none)
+    customer_since: str | None = None  # the account's contract start
+    meeting_held: bool = False  # a debrief meeting took place (a summary letter needs one)
 
     def notes_in(self, *phases: str) -> list[str]:
         """The customer-facing notes taken on questions of these meeting phases."""
@@ -128,6 +133,11 @@ def customer_view(record: DebriefRecord) -> CustomerView:
         reasons=reasons,
         product_requests=requests,
         close=close,
+        salutation=_clean(contact.salutation) if contact else "",
+        address=_clean((contact.address if contact else "") or record.account.address),
+        deal_name=_clean(record.deal_public_name),
+        customer_since=record.account.contract_start or None,
+        meeting_held=bool(record.meeting_date),
     )
 
 

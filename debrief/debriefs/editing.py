@@ -14,7 +14,7 @@ from debrief.model import Account, Debrief, NewDebrief, Outcome, Status, ToldVia
 from debrief.money import format_amount
 from debrief.search.index import reindex_debrief
 from debrief.store.database import Store
-from debrief.text_limits import clean_line, length_problems
+from debrief.text_limits import address_problem, clean_line, clean_lines, length_problems
 
 
 @dataclass
@@ -31,6 +31,7 @@ class DebriefEdit:
     competitor: str
     rep_name: str
     status: Status
+    deal_public_name: str = ""  # the deal as the customer knows it, for letters
 
     @classmethod
     def of(cls, d: Debrief) -> DebriefEdit:
@@ -47,7 +48,21 @@ class DebriefEdit:
             competitor=d.competitor,
             rep_name=d.rep_name,
             status=d.status,
+            deal_public_name=d.deal_public_name,
         )
+
+
+def check_debrief_edit(edit: DebriefEdit, today: date | None = None) -> None:
+    """The same checks as `update_debrief`, writing nothing (the customer and contact are not
+    part of the edit)."""
+    validate(
+        NewDebrief(
+            account_id="(unchanged)",
+            contact_id="(unchanged)",
+            **{k: v for k, v in asdict(edit).items() if k != "status"},
+        ),
+        today,
+    )
 
 
 def update_debrief(
@@ -87,6 +102,7 @@ def update_debrief(
                 "competitor": edit.competitor.strip() if outcome == Outcome.COMPETITOR else "",
                 "rep_name": edit.rep_name.strip(),
                 "status": Status(edit.status).value,
+                "deal_public_name": cleaned["deal_public_name"],
                 "updated_at": now_iso(),
             },
         )
@@ -106,6 +122,7 @@ class AccountEdit:
     budget: str
     buying_notes: str
     notes: str
+    address: str = ""  # postal address, for letters
 
     @classmethod
     def of(cls, a: Account) -> AccountEdit:
@@ -117,29 +134,37 @@ class AccountEdit:
             budget=a.budget,
             buying_notes=a.buying_notes,
             notes=a.notes,
+            address=a.address,
         )
 
 
-def update_account_details(store: Store, account_id: str, edit: AccountEdit) -> Account:
-    """Save a customer's details (contract dates checked); every debrief of it is reindexed."""
+def check_account(edit: AccountEdit) -> dict[str, str | None]:
+    """The cleaned details, or ValidationError naming each field that can't be saved."""
     edit = replace(edit, name=clean_line(edit.name), industry=clean_line(edit.industry))
     problems: dict[str, str] = length_problems({"name": edit.name, "industry": edit.industry})
     if not edit.name.strip():
         problems["name"] = "The customer needs a name."
     start = check_date(edit.contract_start, "contract_start", "contract start", problems)
     end = check_date(edit.contract_end, "contract_end", "contract end", problems)
+    address = clean_lines(edit.address)
+    if address_problem(address):
+        problems["address"] = address_problem(address)
     if start and end and end < start:
         problems["contract_end"] = "The contract can't end before it starts."
     if problems:
         raise ValidationError(problems)
-    return update_account(
-        store,
-        account_id,
-        name=edit.name.strip(),
-        industry=edit.industry.strip(),
-        contract_start=iso(start),
-        contract_end=iso(end),
-        budget=edit.budget.strip(),
-        buying_notes=edit.buying_notes.strip(),
-        notes=edit.notes.strip(),
-    )
+    return {
+        "name": edit.name.strip(),
+        "industry": edit.industry.strip(),
+        "contract_start": iso(start),
+        "contract_end": iso(end),
+        "budget": edit.budget.strip(),
+        "buying_notes": edit.buying_notes.strip(),
+        "notes": edit.notes.strip(),
+        "address": address,
+    }
+
+
+def update_account_details(store: Store, account_id: str, edit: AccountEdit) -> Account:
+    """Save a customer's details (contract dates checked); every debrief of it is reindexed."""
+    return update_account(store, account_id, **check_account(edit))

@@ -16,6 +16,8 @@ from debrief.search.index import reindex_debrief
 from debrief.store.database import Store
 from debrief.text_limits import clean_line, length_problems
 
+MAX_DEAL_NAME = 120
+
 _SELECT = """
 SELECT d.*, a.name AS account_name, COALESCE(c.name, '') AS contact_name,
        COALESCE(c.title, '') AS contact_title
@@ -47,6 +49,7 @@ def _debrief(row: dict[str, Any]) -> Debrief:
         updated_at=row["updated_at"],
         is_sample=bool(row["is_sample"]),
         deleted_at=row["deleted_at"],
+        deal_public_name=row["deal_public_name"] or "",
     )
 
 
@@ -93,6 +96,11 @@ def validate(new: NewDebrief, today: date | None = None) -> dict[str, Any]:
         problems["contact_email"] = "That email address is missing an @."
     if not new.opportunity.strip():
         problems["opportunity"] = "Give the deal a short name, e.g. 'Fleet renewal 2027'."
+    public_name = clean_line(new.deal_public_name)
+    if len(public_name) > MAX_DEAL_NAME:
+        problems["deal_public_name"] = (
+            f"Keep the name for the customer under {MAX_DEAL_NAME} characters."
+        )
     if new.outcome == Outcome.COMPETITOR and not new.competitor.strip():
         problems["competitor"] = "Who won? Name the competitor, or change the outcome."
     value_minor = None
@@ -108,7 +116,12 @@ def validate(new: NewDebrief, today: date | None = None) -> dict[str, Any]:
         problems["date_lost"] = "The date the deal was lost can't be in the future."
     if problems:
         raise ValidationError(problems)
-    return {"value_minor": value_minor, "currency": currency, "date_lost": iso(lost)}
+    return {
+        "value_minor": value_minor,
+        "currency": currency,
+        "date_lost": iso(lost),
+        "deal_public_name": public_name,
+    }
 
 
 def create_debrief(store: Store, new: NewDebrief, today: date | None = None) -> Debrief:
@@ -148,6 +161,7 @@ def create_debrief(store: Store, new: NewDebrief, today: date | None = None) -> 
                 "competitor": new.competitor.strip() if new.outcome == Outcome.COMPETITOR else "",
                 "status": Status.LOGGED.value,
                 "rep_name": new.rep_name.strip(),
+                "deal_public_name": cleaned["deal_public_name"],
                 "created_at": stamp,
                 "updated_at": stamp,
             }

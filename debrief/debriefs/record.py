@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from debrief.debriefs.accounts import contact_from_row as _contact
 from debrief.debriefs.accounts import get_account, get_contact
 from debrief.debriefs.lifecycle import get_debrief
 from debrief.errors import NotFoundError
+from debrief.meeting.roles import QuestionRole, role_of
 from debrief.model import (
     Account,
     CaptureKind,
@@ -42,6 +44,7 @@ class MeetingQuestion:
     state: QuestionState
     note: str
     note_internal: bool  # the rep's flag, the only thing that decides
+    role: QuestionRole = QuestionRole.OTHER  # what the answer means (debrief.meeting.roles)
 
 
 @dataclass(frozen=True)
@@ -108,9 +111,12 @@ class Letter:
     page_size: str | None
     created_at: str
     has_pdf: bool
+    sent_at: str | None = None  # when the rep said it went to the customer
 
 
-LETTER_COLUMNS = "id, debrief_id, kind, subject, text, page_size, created_at, pdf IS NOT NULL"
+LETTER_COLUMNS = (
+    "id, debrief_id, kind, subject, text, page_size, created_at, pdf IS NOT NULL, sent_at"
+)
 
 
 def letter_from_row(row: tuple[object, ...] | list[object]) -> Letter:
@@ -125,6 +131,7 @@ def letter_from_row(row: tuple[object, ...] | list[object]) -> Letter:
         page_size=str(page_size) if page_size is not None else None,
         created_at=str(row[6]),
         has_pdf=bool(row[7]),
+        sent_at=str(row[8]) if row[8] is not None else None,
     )
 
 
@@ -149,6 +156,8 @@ class DebriefRecord:
     close: CloseOutcome
     summary: str  # the read-back as the rep edited it
     letters: tuple[Letter, ...]  # kept versions, newest first
+    deal_public_name: str = ""  # what the customer calls the deal ('' = not given)
+    attendees: tuple[Contact, ...] = ()  # the customer's people in the meeting, as chosen
 
     @property
     def id(self) -> str:
@@ -206,6 +215,7 @@ def load_record(store: Store, debrief_id: str) -> DebriefRecord:
             state=QuestionState.parse(r["state"], QuestionState.OPEN),
             note=r["note"] or "",
             note_internal=bool(r["note_internal"]),
+            role=role_of(r["role"], r["phase"] or "", bool(r["sensitive"])),
         )
         for r in db["debrief_questions"].rows_where(*where, order_by="position, rowid")
     )
@@ -261,6 +271,14 @@ def load_record(store: Store, debrief_id: str) -> DebriefRecord:
         ).fetchall()
         if r[2] in LetterKind._value2member_map_
     )
+    attendees = tuple(
+        _contact(r)
+        for r in db.query(
+            "SELECT c.* FROM debrief_attendees x JOIN contacts c ON c.id = x.contact_id"
+            " WHERE x.debrief_id = ? ORDER BY x.position, x.rowid",
+            [debrief_id],
+        )
+    )
     return DebriefRecord(
         debrief=debrief,
         account=get_account(store, debrief.account_id),
@@ -279,4 +297,6 @@ def load_record(store: Store, debrief_id: str) -> DebriefRecord:
         close=close,
         summary=row["summary"] or "",
         letters=letters,
+        deal_public_name=row["deal_public_name"] or "",
+        attendees=attendees,
     )

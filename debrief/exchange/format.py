@@ -42,6 +42,8 @@ ACCOUNT_COLUMNS = (
     "is_sample",
     "created_at",
     "updated_at",
+    # Letters addressed like letters (migration m901_letter_addressing): the postal address.
+    "address",
 )
 CONTACT_COLUMNS = (
     "id",
@@ -54,6 +56,11 @@ CONTACT_COLUMNS = (
     "notes",
     "created_at",
     "updated_at",
+    # How a letter greets them and where it goes (m901_letter_addressing), and their part in
+    # the decision (m903_people_roles; `is_decision_maker` follows it).
+    "salutation",
+    "address",
+    "role",
 )
 DEBRIEF_COLUMNS = (
     "id",
@@ -94,9 +101,12 @@ DEBRIEF_COLUMNS = (
     "relationship_on",
     "won_back_value_minor",
     "plan_accepted_at",
+    # The deal as the customer knows it, for letters (m901_letter_addressing).
+    "deal_public_name",
 )
 
 # What hangs off a debrief: (key in the JSON, table, columns without debrief_id, order).
+# Every part but the attendees has an `id` of its own.
 # The debrief's `updated_at` moves whenever any of these change (the meeting's saves touch it),
 # so a debrief and these parts merge as one record.
 PARTS: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
@@ -114,6 +124,7 @@ PARTS: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
             "note",
             "note_internal",
             "updated_at",
+            "role",  # what the answer means (m902_question_roles)
         ),
         "position, rowid",
     ),
@@ -135,9 +146,19 @@ PARTS: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
         ("id", "kind", "position", "text", "internal"),
         "kind, position, rowid",
     ),
+    # Who from the customer's side was in the meeting (m903_people_roles). No id of their own:
+    # one row per person. Setting them moves the debrief's `updated_at` like any other part.
+    (
+        "attendees",
+        "debrief_attendees",
+        ("contact_id", "position"),
+        "position, rowid",
+    ),
 )
-# Letters are kept versions: never edited, so they merge by id (a missing one is added).
-LETTER_COLUMNS = ("id", "kind", "subject", "text", "page_size", "created_at")
+# Letters are kept versions: their text is never edited, so they merge by id (a missing one is
+# added). `sent_at` (m901_letter_addressing) is set once, when the rep says the letter went out:
+# a letter sent on either side stays sent.
+LETTER_COLUMNS = ("id", "kind", "subject", "text", "page_size", "created_at", "sent_at")
 # The text being edited, one per letter kind; the newer `updated_at` wins.
 DRAFT_COLUMNS = ("kind", "subject", "text", "updated_at")
 # Follow-ups (the agenda's table, migration m1101_followups), without debrief_id: they belong to

@@ -2,11 +2,14 @@
 
 The rules (README "Export and import"):
 - Records are matched by id. A customer or a person is taken from the file when the file's
-  `updated_at` is newer; a debrief is taken whole (with its questions, criteria, reasons and
-  captured items) when its `updated_at` is newer — every change to any of those moves it.
+  `updated_at` is newer; a debrief is taken whole (with its questions, criteria, reasons,
+  captured items and the people who were in the meeting) when its `updated_at` is newer — every
+  change to any of those moves it.
 - A debrief trashed on either side stays trashed.
-- Letters are kept versions: one missing here is added; none is changed or removed. A letter
-  draft is taken when the file's is newer. Follow-ups merge by id, the newer edit winning.
+- Letters are kept versions: one missing here is added; none is removed, and only a letter's
+  "sent" mark changes: one sent in the file but not here is marked sent (when the file says).
+  A letter draft is taken when the file's is newer. Follow-ups merge by id, the newer edit
+  winning.
 - Older records, and records edited at the very same moment with different content, are kept as
   they are here and counted as "skipped"; identical ones as "unchanged". Nothing in the file is
   left out of the count.
@@ -80,6 +83,7 @@ class DebriefPlan:
     core: _Core
     local_deleted_at: str | None = None
     letters: list[Record] = field(default_factory=list)  # to add
+    letters_sent: list[Record] = field(default_factory=list)  # here, but sent only in the file
     drafts: list[Record] = field(default_factory=list)  # to take
     followups_new: list[Record] = field(default_factory=list)
     followups_newer: list[Record] = field(default_factory=list)
@@ -89,7 +93,11 @@ class DebriefPlan:
         if self.core == _Core.NEW:
             return Decision.NEW
         if self.core in (_Core.TAKE, _Core.TRASH) or (
-            self.letters or self.drafts or self.followups_new or self.followups_newer
+            self.letters
+            or self.letters_sent
+            or self.drafts
+            or self.followups_new
+            or self.followups_newer
         ):
             return Decision.UPDATED
         return Decision.UNCHANGED if self.core == _Core.SAME else Decision.SKIPPED
@@ -219,7 +227,7 @@ def plan_import(store: Store, file: ExportFile) -> ImportPlan:
     incoming = file.debriefs
     ids = [d["id"] for d in incoming]
     meta: dict[str, tuple[str, str | None]] = {}
-    letter_ids: set[str] = set()
+    letter_sent: dict[str, str | None] = {}  # letter id: when it was marked sent here
     drafts: dict[tuple[str, str], str] = {}
     followups: dict[str, str] = {}
     for start in range(0, len(ids), CHUNK):
@@ -229,10 +237,10 @@ def plan_import(store: Store, file: ExportFile) -> ImportPlan:
             f"SELECT id, updated_at, deleted_at FROM debriefs WHERE id IN ({marks})", chunk
         ):
             meta[row[0]] = (row[1], row[2])
-        letter_ids.update(
-            r[0]
+        letter_sent.update(
+            (r[0], r[1])
             for r in store.db.execute(
-                f"SELECT id FROM letters WHERE debrief_id IN ({marks})", chunk
+                f"SELECT id, sent_at FROM letters WHERE debrief_id IN ({marks})", chunk
             )
         )
         for row in store.db.execute(
@@ -271,7 +279,7 @@ def plan_import(store: Store, file: ExportFile) -> ImportPlan:
             else:
                 core = _Core.OLDER if order < 0 else _Core.TIE
             plan = DebriefPlan(record, core, local_deleted_at=ours_deleted)
-        _plan_attachments(plan, letter_ids, drafts, followups)
+        _plan_attachments(plan, letter_sent, drafts, followups)
         if plan.decision == Decision.SKIPPED:
             why = (
                 "edited later here"
@@ -285,12 +293,21 @@ def plan_import(store: Store, file: ExportFile) -> ImportPlan:
 
 def _plan_attachments(
     plan: DebriefPlan,
-    letter_ids: set[str],
+    letter_sent: dict[str, str | None],
     drafts: dict[tuple[str, str], str],
     followups: dict[str, str],
 ) -> None:
     record = plan.record
-    plan.letters = [letter for letter in record["letters"] if letter["id"] not in letter_ids]
+    plan.letters = [letter for letter in record["letters"] if letter["id"] not in letter_sent]
+    # A letter that went out stays sent: the file's mark is taken where this one has none
+    # (where both have one, ours is kept: it is the same letter, sent once).
+    plan.letters_sent = [
+        letter
+        for letter in record["letters"]
+        if letter["id"] in letter_sent
+        and letter.get("sent_at")
+        and letter_sent[letter["id"]] is None
+    ]
     for draft in record.get("letter_drafts", []):
         ours = drafts.get((record["id"], draft["kind"]))
         if ours is None or _newer(draft["updated_at"], ours) > 0:
@@ -368,9 +385,8 @@ def apply_plan(store: Store, plan: ImportPlan, progress: Progress = no_progress)
             p.record["id"] for p in plan.debriefs if p.core in (_Core.NEW, _Core.TAKE, _Core.TRASH)
         }
         reindex |= {p.record["id"] for p in plan.debriefs if p.letters}
-        touched_people = set(taken_c)
         reindex |= _debriefs_of(conn, "account_id", taken)
-        reindex |= _debriefs_of(conn, "contact_id", sorted(touched_people))
+        reindex |= _debriefs_showing(conn, sorted(taken_c))
         reindex_debriefs(
             db, sorted(reindex), lambda done, total: progress("Updating search", done, total)
         )
@@ -387,7 +403,7 @@ def apply_plan(store: Store, plan: ImportPlan, progress: Progress = no_progress)
                 and not p.local_deleted_at
             ],
             accounts=changed_accounts,
-            letters=[i for i, p in decisions if p.letters or p.drafts],
+            letters=[i for i, p in decisions if p.letters or p.letters_sent or p.drafts],
             followups=[i for i, p in decisions if p.followups_new or p.followups_newer],
         )
         store.note(changes)
@@ -406,6 +422,21 @@ def _debriefs_of(conn: Any, column: str, ids: Sequence[str]) -> set[str]:
         found.update(
             r[0]
             for r in conn.execute(f"SELECT id FROM debriefs WHERE {column} IN ({marks})", chunk)
+        )
+    return found
+
+
+def _debriefs_showing(conn: Any, contact_ids: Sequence[str]) -> set[str]:
+    """Debriefs whose search text holds these people: as the contact or as an attendee."""
+    found = _debriefs_of(conn, "contact_id", contact_ids)
+    for start in range(0, len(contact_ids), CHUNK):
+        chunk = list(contact_ids[start : start + CHUNK])
+        marks = ", ".join("?" for _ in chunk)
+        found.update(
+            r[0]
+            for r in conn.execute(
+                f"SELECT debrief_id FROM debrief_attendees WHERE contact_id IN ({marks})", chunk
+            )
         )
     return found
 
@@ -451,6 +482,10 @@ def _apply_debriefs(conn: Any, plans: list[DebriefPlan]) -> None:
         for letter in plan.letters
     ]
     _insert(conn, "letters", ["debrief_id", *LETTER_COLUMNS, "pdf"], letters)
+    conn.executemany(
+        "UPDATE letters SET sent_at = ? WHERE id = ? AND sent_at IS NULL",
+        [[letter["sent_at"], letter["id"]] for plan in plans for letter in plan.letters_sent],
+    )
     drafts = [
         [plan.record["id"], *_values(d, DRAFT_COLUMNS)] for plan in plans for d in plan.drafts
     ]

@@ -6,7 +6,8 @@ the same schema; everything the view leaves out is dropped, not blanked: interna
 criteria, reasons and captured items; notes on skipped questions; an internal note pad; the
 competitor's name and what they chose instead does well; value, status and the rep's own
 readings (a reason's confidence, the questions' hints); the customer's and people's notes,
-budget, phone numbers; follow-up plans and unsent drafts. Kept letters stay: they were written
+budget, phone numbers, addresses and roles; who was in the meeting; follow-up plans and unsent
+drafts. Kept letters stay: they were written
 from the view and sent to the customer.
 """
 
@@ -37,6 +38,7 @@ def shareable_debrief(debrief: Record, view: CustomerView) -> Record:
     close = view.close
     out.update(
         opportunity=view.opportunity,
+        deal_public_name=view.deal_name,
         products=view.products,
         outcome=view.outcome.value,
         rep_name=view.rep_name,

@@ -12,7 +12,7 @@ import base64
 import binascii
 import contextlib
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -176,6 +176,7 @@ _KINDS = {
     "criteria": "criterion",
     "reasons": "reason",
     "captured_items": "captured item",
+    "attendees": "attendee",
     "letters": "letter",
     "letter_drafts": "letter draft",
     "followups": "follow-up",
@@ -271,7 +272,7 @@ def _schema_problems(doc: Record) -> list[str]:
 _FULL_COLUMNS = {
     "accounts": ACCOUNT_COLUMNS,
     "contacts": CONTACT_COLUMNS,
-    "debriefs": (*DEBRIEF_COLUMNS, "letter_drafts", "followups"),
+    "debriefs": (*DEBRIEF_COLUMNS, "attendees", "letter_drafts", "followups"),
 }
 
 
@@ -292,7 +293,7 @@ _TIMES = {
 }
 _PART_TIMES = {
     "questions": ("updated_at",),
-    "letters": ("created_at",),
+    "letters": ("created_at", "sent_at"),
     "letter_drafts": ("updated_at",),
     "followups": ("created_at", "updated_at"),
 }
@@ -399,7 +400,7 @@ def _reference_problems(store: Store, doc: Record) -> list[str]:
             )
     # A part (reason, letter, …) belongs to one debrief: its id must not repeat in the file, nor
     # belong to a different debrief here.
-    tables = [(key, table) for key, table, _c, _o in PARTS] + [
+    tables = [(key, table) for key, table, columns, _o in PARTS if "id" in columns] + [
         ("letters", "letters"),
         ("followups", FOLLOWUPS_TABLE),
     ]
@@ -426,6 +427,7 @@ def _reference_problems(store: Store, doc: Record) -> list[str]:
                     base64.b64decode(letter["pdf"], validate=True)
                 except (binascii.Error, ValueError):
                     at(["debriefs", n, "letters", m, "pdf"], "is not valid base64")
+    _attendee_problems(store, doc, at)
     for n, record in enumerate(doc["debriefs"]):
         for m, item in enumerate(record.get("followups", [])):
             if item.get("contact_id") is not None and item["contact_id"] not in contacts:
@@ -434,6 +436,25 @@ def _reference_problems(store: Store, doc: Record) -> list[str]:
                     "refers to a person who is neither in the file nor here",
                 )
     return problems
+
+
+def _attendee_problems(store: Store, doc: Record, at: Callable[[list[Any], str], None]) -> None:
+    """Who was in a meeting: people who exist (in the file or here), each listed once, and from
+    the debrief's own customer (as the app allows)."""
+    customer_of = dict(store.db.execute("SELECT id, account_id FROM contacts").fetchall())
+    customer_of.update((c["id"], c["account_id"]) for c in doc["contacts"])
+    for n, record in enumerate(doc["debriefs"]):
+        seen: set[str] = set()
+        for m, attendee in enumerate(record.get("attendees", [])):
+            contact_id = attendee["contact_id"]
+            path = ["debriefs", n, "attendees", m, "contact_id"]
+            if contact_id not in customer_of:
+                at(path, "refers to a person who is neither in the file nor here")
+            elif contact_id in seen:
+                at(path, "the same person is listed earlier in this meeting")
+            elif customer_of[contact_id] != record["account_id"]:
+                at(path, "refers to a person at a different customer than the debrief's")
+            seen.add(contact_id)
 
 
 def check_document(store: Store, name: str, doc: Any) -> ExportFile:

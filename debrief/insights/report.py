@@ -43,7 +43,14 @@ from debrief.insights.findings import (
     suggested_actions,
 )
 from debrief.insights.records import describe_followups
-from debrief.letters.pdf import FALLBACK, SANS, SANS_BOLD, clean_text, markup
+from debrief.letters.pdf import (
+    FALLBACK,
+    SANS,
+    SANS_BOLD,
+    TotalPagesCanvas,
+    clean_text,
+    markup,
+)
 from debrief.model import Outcome
 from debrief.money import format_amount
 
@@ -270,37 +277,22 @@ def _chart(spec: ChartSpec, width: float, styles: _Styles) -> list[Flowable]:
 
 
 def _canvas_class(generated: str) -> type[Canvas]:
-    class InternalCanvas(Canvas):
-        """Marks every page Internal and numbers it 'Page n of N' once the total is known."""
+    class InternalCanvas(TotalPagesCanvas):
+        """Marks every page Internal and numbers it 'Page n of N'."""
 
-        def __init__(self, *args: Any, **kwargs: Any):
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:
-            self._pages.append(dict(self.__dict__))
-            self._startPage()  # type: ignore[attr-defined]  # reportlab's own reset, untyped
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                w, h = self._pagesize  # type: ignore[attr-defined]  # set by Canvas, untyped
-                self.setFillColor(_ACCENT)
-                self.rect(0, h - 9 * mm, w, 9 * mm, stroke=0, fill=1)
-                self.setFillColor(colors.white)
-                self.setFont(SANS_BOLD, 9)
-                self.drawCentredString(w / 2, h - 6 * mm, INTERNAL_MARK)
-                self.setFillColor(_GREY)
-                self.setFont(SANS, 7.5)
-                self.drawString(
-                    18 * mm, 10 * mm, f"Internal · Competitive-intelligence report · {generated}"
-                )
-                self.drawRightString(
-                    w - 18 * mm, 10 * mm, f"Page {self.getPageNumber()} of {total}"
-                )
-                super().showPage()
-            super().save()
+        def decorate(self, page: int, total: int) -> None:
+            w, h = self._pagesize  # type: ignore[attr-defined]  # set by Canvas, untyped
+            self.setFillColor(_ACCENT)
+            self.rect(0, h - 9 * mm, w, 9 * mm, stroke=0, fill=1)
+            self.setFillColor(colors.white)
+            self.setFont(SANS_BOLD, 9)
+            self.drawCentredString(w / 2, h - 6 * mm, INTERNAL_MARK)
+            self.setFillColor(_GREY)
+            self.setFont(SANS, 7.5)
+            self.drawString(
+                18 * mm, 10 * mm, f"Internal · Competitive-intelligence report · {generated}"
+            )
+            self.drawRightString(w - 18 * mm, 10 * mm, f"Page {page} of {total}")
 
     return InternalCanvas
 

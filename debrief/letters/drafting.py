@@ -8,22 +8,31 @@ copied or handed to the mail program) is kept in `letters`; the text being edite
 
 from __future__ import annotations
 
-import configparser
 import re
 import unicodedata
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from pathlib import Path
-from string import Template
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from debrief.changes import ChangeSet
 from debrief.debriefs.customer_view import CustomerView, load_customer_view
 from debrief.debriefs.lifecycle import advance_status
-from debrief.debriefs.record import LETTER_COLUMNS, Letter, letter_from_row
-from debrief.errors import DebriefError, NotFoundError
+from debrief.debriefs.record import LETTER_COLUMNS, Letter, letter_from_row, load_record
+from debrief.errors import NotFoundError
+from debrief.letters.compose import (
+    HeardCriterion,
+    HeardReason,
+    LetterFacts,
+    SummaryNeedsMeeting,
+    compose,
+    phrases,
+    read_template,
+)
+from debrief.letters.preflight import Finding, Page, Severity, internal_texts, preflight
 from debrief.letters.sender_profile import SenderProfile
+from debrief.letters.wording import DEFAULT_LANGUAGE, long_date
 from debrief.model import KeepInTouch, LetterKind, Status, new_id, now_iso
 from debrief.search.index import reindex_debrief
 from debrief.store.database import Store
@@ -59,141 +68,47 @@ class Draft:
 # -- drafting -----------------------------------------------------------------------------------
 
 
-def format_date(value: str | None) -> str:
-    """12 November 2026: unambiguous on both sides of the Atlantic."""
-    if not value:
-        return ""
-    try:
-        day = date.fromisoformat(value[:10])
-    except ValueError:
-        return value
-    return f"{day.day} {day:%B %Y}"
+def working_days_after(day: date, count: int) -> date:
+    """`count` working days (Monday to Friday) after `day`."""
+    while count > 0:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            count -= 1
+    return day
 
 
-# Words a rep may start a note with that read wrongly capitalised in the middle of a sentence.
-_LEADING_SMALL_WORDS = {
-    "about",
-    "after",
-    "around",
-    "at",
-    "before",
-    "by",
-    "during",
-    "early",
-    "every",
-    "from",
-    "in",
-    "late",
-    "mid",
-    "monthly",
-    "next",
-    "on",
-    "once",
-    "quarterly",
-    "soon",
-    "the",
-    "when",
-    "within",
-    "yearly",
-}
+# The meeting request proposes the rep's call a week on: time for the letter to arrive.
+CALL_AFTER_WORKING_DAYS = 5
 
 
-def mid_sentence(text: str) -> str:
-    """'Before the 2028 renewal' → 'before the 2028 renewal'; names like 'March' stay."""
-    first, _, rest = text.strip().partition(" ")
-    if first.lower() in _LEADING_SMALL_WORDS and first[:1].isupper() and first[1:].islower():
-        return f"{first.lower()} {rest}".strip()
-    return text.strip()
-
-
-def _bullets(lines: list[str]) -> str:
-    return "\n".join(f"• {line}" for line in lines if line)
-
-
-def _phrases(templates_dir: Path) -> configparser.ConfigParser:
-    parser = configparser.ConfigParser(interpolation=None, comment_prefixes=("#",))
-    parser.read(templates_dir / "phrases.ini", encoding="utf-8")
-    return parser
-
-
-def _values(m: CustomerView, profile: SenderProfile, templates_dir: Path) -> dict[str, str]:
-    phrases = _phrases(templates_dir)
-    criteria = []
-    for c in m.criteria:
-        detail = "; ".join(
-            part
-            for part in (
-                f"at first: {c.then_text}" if c.then_text else "",
-                f"now: {c.now_text}" if c.now_text else "",
-            )
-            if part
-        )
-        criteria.append(f"{c.criterion} ({detail})" if detail else c.criterion)
-    reasons = []
-    for r in m.reasons:
-        phrase = phrases.get("reasons", r.category.value, fallback=r.category.label)
-        reasons.append(f"{phrase}: “{r.quote}”" if r.quote else phrase)
-    close = m.close
-    next_step = close.promised_followup
-    if next_step and close.followup_date:
-        next_step = f"{next_step.rstrip('.')}, by {format_date(close.followup_date)}."
-    sender_name = profile.name or m.rep_name
-    return {
-        "contact_name": m.contact_name,
-        "account_name": m.account_name,
-        "opportunity": m.opportunity,
-        "decision": phrases.get("decision", m.outcome.value, fallback="made a different choice"),
-        "meeting_when": f"on {format_date(m.meeting_date)}" if m.meeting_date else "recently",
-        "meeting_minutes": str(m.meeting_minutes),
-        "summary": m.summary,
-        "criteria": _bullets(criteria),
-        "reasons": _bullets(reasons),
-        "changes": _bullets(list(m.product_requests)),
-        "keep_in_touch_when": (mid_sentence(close.keep_in_touch_when) or "from time to time")
-        if close.keep_in_touch == KeepInTouch.YES
-        else "",
-        "next_step": next_step,
-        "consolation_order": close.consolation_order,
-        "renewal_date": format_date(close.renewal_date),
-        "sender_name": sender_name,
-        "sender_role": ", ".join(p for p in (profile.title, profile.company) if p),
-    }
-
-
-# The sign-off stays even when the profile is blank: an empty name or role is just left out.
-_NEVER_DROPS = {"sender_name", "sender_role"}
-
-
-def _fill(template: str, values: dict[str, str]) -> str:
-    """Fill each paragraph; leave out a paragraph whose placeholders have nothing to say."""
-    kept = []
-    for paragraph in re.split(r"\n[ \t]*\n", template.strip()):
-        names = [
-            m.group("named") or m.group("braced")
-            for m in Template.pattern.finditer(paragraph)
-            if m.group("named") or m.group("braced")
-        ]
-        if any(name in values and not values[name] and name not in _NEVER_DROPS for name in names):
-            continue
-        lines = (Template(line).safe_substitute(values) for line in paragraph.splitlines())
-        kept.append("\n".join(line for line in lines if line.strip()).strip())
-    return "\n\n".join(p for p in kept if p)
-
-
-def read_template(templates_dir: Path, kind: LetterKind) -> tuple[str, str]:
-    """(subject template, body template) of one kind; notes (# lines) dropped."""
-    path = templates_dir / f"{kind.value}.txt"
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise DebriefError(f"The letter template {path} can't be read ({exc.strerror}).") from exc
-    lines = [line for line in raw.splitlines() if not line.startswith("#")]
-    while lines and not lines[0].strip():
-        lines.pop(0)
-    subject = ""
-    if lines and lines[0].lower().startswith("subject:"):
-        subject = lines.pop(0).split(":", 1)[1].strip()
-    return subject, "\n".join(lines)
+def letter_facts(
+    view: CustomerView, profile: SenderProfile, today: date | None = None
+) -> LetterFacts:
+    """The customer-facing view as the facts a letter is written from."""
+    close = view.close
+    return LetterFacts(
+        contact_name=view.contact_name,
+        salutation=view.salutation,
+        account_name=view.account_name,
+        deal_name=view.deal_name,
+        outcome=view.outcome,
+        meeting_held=view.meeting_held,
+        meeting_date=view.meeting_date,
+        meeting_minutes=view.meeting_minutes,
+        customer_since=view.customer_since,
+        readback=view.summary,
+        criteria=tuple(HeardCriterion(c.criterion, c.then_text, c.now_text) for c in view.criteria),
+        reasons=tuple(HeardReason(r.category, r.is_primary, r.quote) for r in view.reasons),
+        requests=view.product_requests,
+        keep_in_touch=KeepInTouch(close.keep_in_touch).value,
+        keep_in_touch_when=close.keep_in_touch_when,
+        next_contact_date=close.keep_in_touch_on or close.followup_date or None,
+        consolation_order=close.consolation_order,
+        renewal_date=close.renewal_date or None,
+        sender_name=profile.name or view.rep_name,
+        sender_role=", ".join(p for p in (profile.title, profile.company) if p),
+        today=today or date.today(),
+    )
 
 
 def draft_letter(
@@ -202,14 +117,31 @@ def draft_letter(
     kind: LetterKind,
     profile: SenderProfile,
     templates_dir: Path,
+    today: date | None = None,
 ) -> Draft:
-    """A fresh draft of `kind` from the debrief's customer-facing material."""
+    """A fresh draft of `kind` from the debrief's customer-facing material.
+
+    A summary letter needs a held meeting (`SummaryNeedsMeeting` otherwise).
+    """
     kind = LetterKind(kind)
-    material = load_customer_view(store, debrief_id)
-    values = _values(material, profile, templates_dir)
-    subject_template, body_template = read_template(templates_dir, kind)
-    subject = Template(subject_template).safe_substitute(values)
-    return Draft(kind, " ".join(subject.split()), _fill(body_template, values))
+    view = load_customer_view(store, debrief_id)
+    if kind is LetterKind.SUMMARY and not view.meeting_held:
+        raise SummaryNeedsMeeting()
+    facts = letter_facts(view, profile, today)
+    template = read_template(templates_dir, kind.value)
+    words = phrases(templates_dir)
+    extra = {
+        "call_date": long_date(
+            working_days_after(facts.today, CALL_AFTER_WORKING_DAYS), template.language
+        )
+    }
+    subject, body = compose(template, facts, words, extra)
+    return Draft(kind, subject, body)
+
+
+def template_language(templates_dir: Path, kind: LetterKind) -> str:
+    """The language a kind's template is written in (dates on the page follow it)."""
+    return read_template(templates_dir, LetterKind(kind).value).language
 
 
 # -- the text being edited ----------------------------------------------------------------------
@@ -273,7 +205,9 @@ def keep_letter(
     pdf: bytes | None = None,
     page_size: str | None = None,
 ) -> Letter:
-    """Record a letter that left the app. The same text produced again is one version, not two."""
+    """Record a letter that left the app (saved, printed, copied, handed to the mail program).
+    The same text produced again is one version, not two. Keeping a letter doesn't say it was
+    sent: the rep says that (`mark_sent`), and only then does the debrief's status move."""
     kind = LetterKind(draft.kind)
     with store.atomic() as db:
         load_customer_view(store, debrief_id)  # NotFoundError for a missing or trashed debrief
@@ -300,23 +234,35 @@ def keep_letter(
             }
         )
         reindex_debrief(db, debrief_id)
-        reached = _REACHED_BY[kind]
-        if kind is LetterKind.FOLLOW_UP and not _summary_sent(store, debrief_id):
-            # Issue 11: the 3-6-month email kept on day 0 is not "following up" yet.
-            reached = Status.LOGGED
-        advance_status(store, debrief_id, reached)
         store.note(ChangeSet.of(letters=[debrief_id]))
     return get_letter(store, letter_id)
 
 
+def mark_sent(store: Store, letter_id: str, when: str | None = None) -> Letter:
+    """The rep says this letter went to the customer: the debrief's status follows forward
+    (a 3-6-month email sent before the summary doesn't make it "following up")."""
+    with store.atomic() as db:
+        letter = get_letter(store, letter_id)
+        if letter.sent_at is None:
+            db["letters"].update(letter_id, {"sent_at": when or now_iso()})
+            reached = _REACHED_BY[letter.kind]
+            if letter.kind is LetterKind.FOLLOW_UP and not _summary_sent(store, letter.debrief_id):
+                reached = Status.LOGGED
+            advance_status(store, letter.debrief_id, reached)
+            store.note(ChangeSet.of(letters=[letter.debrief_id]))
+    return get_letter(store, letter_id)
+
+
 def _summary_sent(store: Store, debrief_id: str) -> bool:
-    """Following up comes after the summary: by status, or a kept summary letter."""
+    """Following up comes after the summary: by status, or a summary marked sent."""
     order = list(Status)
     current = store.db.execute("SELECT status FROM debriefs WHERE id = ?", [debrief_id]).fetchone()
     at = Status.parse(current[0] if current else None, Status.LOGGED)
     return order.index(at) >= order.index(Status.SUMMARY_SENT) or bool(
         store.db.execute(
-            "SELECT 1 FROM letters WHERE debrief_id = ? AND kind = 'summary' LIMIT 1", [debrief_id]
+            "SELECT 1 FROM letters WHERE debrief_id = ? AND kind = 'summary'"
+            " AND sent_at IS NOT NULL LIMIT 1",
+            [debrief_id],
         ).fetchone()
     )
 
@@ -380,10 +326,12 @@ def safe_filename(stem: str, suffix: str = ".pdf", limit: int = 100) -> str:
     return text + suffix
 
 
-def default_filename(kind: LetterKind, account_name: str, day: date | None = None) -> str:
+def default_filename(
+    kind: LetterKind, account_name: str, day: date | None = None, suffix: str = ".pdf"
+) -> str:
     day = day or date.today()
     label = LetterKind(kind).short_label
-    return safe_filename(f"{label} - {account_name} - {day.isoformat()}")
+    return safe_filename(f"{label} - {account_name} - {day.isoformat()}", suffix)
 
 
 def mailto_url(to: str, subject: str, body: str) -> str:
@@ -397,17 +345,30 @@ def mailto_url(to: str, subject: str, body: str) -> str:
 
 
 def letter_document(
-    material: CustomerView, draft: Draft, profile: SenderProfile, day: date | None = None
+    material: CustomerView,
+    draft: Draft,
+    profile: SenderProfile,
+    day: date | None = None,
+    language: str = DEFAULT_LANGUAGE,
 ) -> LetterDocument:
-    """What goes on the page: the edited text, addressed from the debrief, dated today."""
+    """What goes on the page: the edited text, addressed from the debrief, dated today in the
+    letter's language, and signed by the sender (the debrief's rep when the profile has no
+    name, so a letter is never unsigned)."""
     from debrief.letters.pdf import LetterDocument
 
     kind = LetterKind(draft.kind)
+    if not profile.name.strip() and material.rep_name:
+        profile = replace(profile, name=material.rep_name)
     return LetterDocument(
         subject=draft.subject,
         text=draft.text,
-        recipient=(material.contact_name, material.contact_title, material.account_name),
-        date_text=format_date((day or date.today()).isoformat()),
+        recipient=(
+            material.contact_name,
+            material.contact_title,
+            material.account_name,
+            *material.address.splitlines(),
+        ),
+        date_text=long_date(day or date.today(), language),
         sender=profile,
         page_size=profile.page_size,
         pdf_subject=f"{kind.short_label} to {material.account_name}",
@@ -446,3 +407,59 @@ def produce_letter_pdf(
     material = load_customer_view(store, debrief_id)
     pdf = render_pdf(letter_document(material, draft, profile), fonts_dir)
     return keep_letter(store, debrief_id, draft, pdf, profile.page_size), pdf
+
+
+# -- before it leaves ---------------------------------------------------------------------------
+
+
+def check_letter(
+    store: Store,
+    debrief_id: str,
+    draft: Draft,
+    profile: SenderProfile,
+    templates_dir: Path,
+    fonts_dir: Path | None = None,
+) -> list[Finding]:
+    """The pre-flight check over the whole page, against what is internal now."""
+    material = load_customer_view(store, debrief_id)
+    record = load_record(store, debrief_id)
+    page = Page(
+        subject=draft.subject,
+        body=draft.text,
+        recipient="\n".join(
+            p
+            for p in (
+                material.contact_name,
+                material.contact_title,
+                material.account_name,
+                material.address,
+            )
+            if p
+        ),
+        letterhead="\n".join(
+            p
+            for p in (
+                profile.name,
+                profile.title,
+                profile.company,
+                profile.address,
+                profile.phone,
+                profile.email,
+            )
+            if p
+        ),
+    )
+    internal = internal_texts(record)
+    findings = preflight(page, internal, record.debrief.competitor, templates_dir, fonts_dir)
+    kind = LetterKind(draft.kind)
+    if kind is LetterKind.FOLLOW_UP and material.close.keep_in_touch == KeepInTouch.NO:
+        findings.append(
+            Finding(
+                Severity.WARN,
+                "They asked us not to keep in touch for now; a follow-up email goes against that.",
+                "body",
+                -1,
+                0,
+            )
+        )
+    return findings

@@ -159,7 +159,17 @@ def _has_cjk(text: str) -> bool:
 
 class _Styles:
     def __init__(self) -> None:
-        self.body = ParagraphStyle("body", fontName=SANS, fontSize=10.5, leading=14.5, spaceAfter=8)
+        # No widows or orphans: a paragraph never leaves a single line behind or ahead.
+        self.body = ParagraphStyle(
+            "body",
+            fontName=SANS,
+            fontSize=10.5,
+            leading=14,
+            spaceAfter=7,
+            allowWidows=0,
+            allowOrphans=0,
+        )
+        self.lead_in = ParagraphStyle("lead_in", parent=self.body, keepWithNext=1)
         self.bullet = ParagraphStyle(
             "bullet",
             parent=self.body,
@@ -174,7 +184,7 @@ class _Styles:
         )
         self.small = ParagraphStyle("small", fontName=SANS, fontSize=8.5, leading=11.5)
         self.small.textColor = _GREY
-        self.block = ParagraphStyle("block", fontName=SANS, fontSize=10.5, leading=14.5)
+        self.block = ParagraphStyle("block", fontName=SANS, fontSize=10.5, leading=14)
         self.date = ParagraphStyle("date", parent=self.block, alignment=TA_RIGHT)
         self.name = ParagraphStyle("name", parent=self.block, fontName=SANS_BOLD)
 
@@ -204,7 +214,10 @@ def _body(text: str, styles: _Styles, fonts_dir: Path) -> list[Flowable]:
             else:
                 plain.append(line)
         if plain:
-            flowables.append(_paragraph("\n".join(plain), styles.body, fonts_dir))
+            joined = "\n".join(plain)
+            # A line that introduces what follows ("What we heard:") stays with it.
+            style = styles.lead_in if joined.rstrip().endswith(":") else styles.body
+            flowables.append(_paragraph(joined, style, fonts_dir))
         elif flowables:
             flowables.append(Spacer(1, 6))
     return flowables
@@ -261,30 +274,41 @@ def _signature(s: SenderProfile, styles: _Styles, fonts_dir: Path) -> list[Flowa
     return parts
 
 
+class TotalPagesCanvas(Canvas):
+    """Defers each page until the end, so `decorate(page, total)` can say 'Page 2 of 3'.
+
+    Subclasses (letters, the internal report) draw their page furniture in `decorate`.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:
+        self._pages.append(dict(self.__dict__))
+        self._startPage()  # type: ignore[attr-defined]  # reportlab's own reset, untyped
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for state in self._pages:
+            self.__dict__.update(state)
+            self.decorate(self.getPageNumber(), total)
+            super().showPage()
+        super().save()
+
+    def decorate(self, page: int, total: int) -> None:
+        """Draw on the page now in hand; nothing by default."""
+
+
 def _numbered_canvas(page_size: tuple[float, float]) -> type[Canvas]:
-    class NumberedCanvas(Canvas):
-        """Defers each page until the end, so it can say 'Page 2 of 3' (only past one page)."""
+    class NumberedCanvas(TotalPagesCanvas):
+        """A page number at the foot, only past one page."""
 
-        def __init__(self, *args: Any, **kwargs: Any):
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:
-            self._pages.append(dict(self.__dict__))
-            self._startPage()  # type: ignore[attr-defined]  # reportlab's own reset, untyped
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                if total > 1:
-                    self.setFont(SANS, 8.5)
-                    self.setFillColor(_GREY)
-                    self.drawCentredString(
-                        page_size[0] / 2, 12 * mm, f"Page {self.getPageNumber()} of {total}"
-                    )
-                super().showPage()
-            super().save()
+        def decorate(self, page: int, total: int) -> None:
+            if total > 1:
+                self.setFont(SANS, 8.5)
+                self.setFillColor(_GREY)
+                self.drawCentredString(page_size[0] / 2, 12 * mm, f"Page {page} of {total}")
 
     return NumberedCanvas
 
@@ -302,8 +326,8 @@ def render_pdf(doc: LetterDocument, fonts_dir: Path) -> bytes:
         pagesize=page_size,
         leftMargin=25 * mm,
         rightMargin=25 * mm,
-        topMargin=20 * mm,
-        bottomMargin=22 * mm,
+        topMargin=18 * mm,
+        bottomMargin=18 * mm,
         title=clean_text(doc.subject),
         author=clean_text(sender.name or sender.company),
         subject=clean_text(doc.pdf_subject),
@@ -312,7 +336,7 @@ def render_pdf(doc: LetterDocument, fonts_dir: Path) -> bytes:
     )
     width = template.width - 12  # the frame keeps 6 pt of padding on each side
     story: list[Flowable] = _letterhead(sender, styles, fonts_dir, width)
-    story.append(Spacer(1, 8 * mm))
+    story.append(Spacer(1, 6 * mm))
     recipient = [
         _paragraph(_bounded(line), styles.block, fonts_dir) for line in doc.recipient if line
     ]
@@ -328,15 +352,16 @@ def render_pdf(doc: LetterDocument, fonts_dir: Path) -> bytes:
             ]
         )
     )
-    story += [head, Spacer(1, 8 * mm)]
+    story += [head, Spacer(1, 6 * mm)]
     if doc.subject.strip():
         story.append(_paragraph(doc.subject.strip(), styles.subject, fonts_dir))
         story.append(Spacer(1, 2 * mm))
     body = _body(doc.text, styles, fonts_dir)
     signature = _signature(sender, styles, fonts_dir)
-    # The closing line stays on the same page as the signature under it.
-    tail = body[-1:] if body else []
-    story += [*body[:-1], KeepTogether(tail + signature)]
+    # The closing line stays on the same page as the signature under it, and never goes to a
+    # page alone: the paragraph before it comes along.
+    tail = body[-2:] if len(body) > 2 else body[-1:]
+    story += [*body[: len(body) - len(tail)], KeepTogether(tail + signature)]
     try:
         template.build(story, canvasmaker=_numbered_canvas(page_size))
     except LayoutError as exc:

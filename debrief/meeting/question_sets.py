@@ -14,6 +14,7 @@ from typing import Any
 
 from debrief.changes import ChangeSet
 from debrief.errors import NotFoundError, ValidationError
+from debrief.meeting.roles import QuestionRole, role_of
 from debrief.model import new_id, now_iso
 from debrief.store.database import Store
 
@@ -46,11 +47,12 @@ class Question:
     hint: str = ""
     sensitive: bool = False
     internal: bool = False
+    role: QuestionRole = QuestionRole.OTHER  # what the answer means (see debrief.meeting.roles)
 
     @property
     def notes_internal(self) -> bool:
         """Whether notes on this question start out marked internal."""
-        return self.sensitive or self.internal
+        return self.sensitive or self.internal or self.role.always_internal
 
 
 @dataclass(frozen=True)
@@ -67,12 +69,15 @@ class QuestionSet:
 
 
 def _question(raw: dict[str, Any]) -> Question:
+    phase = str(raw.get("phase", ""))
+    sensitive = bool(raw.get("sensitive", False))
     return Question(
-        phase=str(raw.get("phase", "")),
+        phase=phase,
         text=str(raw.get("text", "")),
         hint=str(raw.get("hint", "") or ""),
-        sensitive=bool(raw.get("sensitive", False)),
+        sensitive=sensitive,
         internal=bool(raw.get("internal", False)),
+        role=role_of(raw.get("role"), phase, sensitive),
     )
 
 
@@ -101,7 +106,14 @@ def validate(name: str, questions: list[Question] | tuple[Question, ...]) -> lis
         if not q.text.strip():
             problems["text"] = f"Question {number} is empty. Write it or remove it."
         cleaned.append(
-            Question(q.phase, q.text.strip(), q.hint.strip(), bool(q.sensitive), bool(q.internal))
+            Question(
+                q.phase,
+                q.text.strip(),
+                q.hint.strip(),
+                bool(q.sensitive),
+                bool(q.internal),
+                QuestionRole(q.role),
+            )
         )
     if not cleaned:
         problems["questions"] = "A question set needs at least one question."

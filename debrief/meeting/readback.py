@@ -1,13 +1,18 @@
 """Drafting the read-back: the short summary the rep says aloud before leaving.
 
-It reads only the debrief's customer-facing view (`debrief.debriefs.customer_view`), in three parts:
-what their decision rested on, where we fell short, and what they'd like to see from us.
-The rep edits the draft; the edited text is what gets saved and later sent in the letter.
+It is drafted by meaning (each answer's question role, never its position or wording) from
+the debrief's customer-facing view only (`debrief.debriefs.customer_view`), each point under a
+heading that says what it answers, in words a rep can say to the customer's face ("you told
+me…", not notes about "she" or "they"). The rep edits the draft; the edited text is saved and
+later written up, without its spoken opening and closing lines, in the summary letter.
 """
 
 from __future__ import annotations
 
+import re
+
 from debrief.debriefs.customer_view import CustomerView
+from debrief.meeting.roles import QuestionRole
 from debrief.model import LossReason
 
 # How each loss reason sounds when said back to the customer, in plain words.
@@ -22,18 +27,62 @@ SPOKEN_REASON: dict[LossReason, str] = {
     LossReason.TIMING_BUDGET: "the timing or the budget wasn't right",
 }
 
-# Which checklist phases feed which part of the read-back.
-_BASIS_PHASES = ("decision",)
-_SHORTFALL_PHASES = ("performance",)
-_WISHES_PHASES = ("future",)
+# The read-back's sections in the order they are said, and which roles feed each.
+SECTIONS: tuple[tuple[str, tuple[QuestionRole, ...]], ...] = (
+    ("What your decision came down to", (QuestionRole.BASIS, QuestionRole.TRIGGER)),
+    ("How your priorities have moved", (QuestionRole.CRITERIA,)),
+    ("Where we fell short", (QuestionRole.FELL_SHORT,)),
+    ("If the price had been the same", (QuestionRole.SAME_PRICE,)),
+    ("Where we did well", (QuestionRole.DID_WELL,)),
+    # Answers about our people or the other choice start internal; a rep who unticks one
+    # chose to say it back.
+    ("How our people came across", (QuestionRole.OUR_PEOPLE,)),
+    ("What made the difference", (QuestionRole.COMPETITOR,)),
+    ("What you'd like to see from us", (QuestionRole.LIKE_NEXT,)),
+    (
+        "What happens next",
+        (QuestionRole.KEEP_IN_TOUCH, QuestionRole.RENEWAL, QuestionRole.SMALLER_BUSINESS),
+    ),
+    ("Also", (QuestionRole.OTHER,)),
+)
+
+OPENING = "Before I go, let me check I've understood you correctly."
+CLOSING = "Have I got that right? Is there anything I've missed?"
+
+# Notes are often written about the customer ("She was open…"); said aloud they speak to them.
+_THIRD_PERSON = (
+    (re.compile(r"^(?:she|he) (was|is|has|does)\b", re.IGNORECASE), None),
+    (re.compile(r"^they\b", re.IGNORECASE), "You"),
+    (re.compile(r"^their\b", re.IGNORECASE), "Your"),
+    (re.compile(r"^(?:she|he)\b", re.IGNORECASE), "You"),
+    (re.compile(r"^(?:her|his)\b", re.IGNORECASE), "Your"),
+)
+_VERB = {"was": "were", "is": "are", "has": "have", "does": "do"}
 
 
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
+def to_their_face(note: str) -> str:
+    """'She was open about it' → 'You were open about it'; 'They liked X' → 'You liked X'.
+    Only a sentence's first word is changed: a later 'they' may be someone else."""
+    out = []
+    for sentence in re.split(r"(?<=[.!?])\s+", " ".join(note.split())):
+        match = _THIRD_PERSON[0][0].match(sentence)
+        if match:
+            sentence = f"You {_VERB[match.group(1).lower()]}{sentence[match.end() :]}"
+        else:
+            for pattern, word in _THIRD_PERSON[1:]:
+                if pattern.match(sentence) and word:
+                    sentence = pattern.sub(word, sentence, count=1)
+                    if word == "You":  # "He wants" → "You want"
+                        sentence = re.sub(r"^You (\w+?)s\b", r"You \1", sentence)
+                    break
+        out.append(sentence)
+    return " ".join(out)
 
 
-def _notes(view: CustomerView, *phases: str) -> list[str]:
-    return [_one_line(note) for note in view.notes_in(*phases)]
+def _answers(view: CustomerView, roles: tuple[QuestionRole, ...]) -> list[str]:
+    """Customer-facing answers to questions of these roles (the view already left out what is
+    internal and what was skipped)."""
+    return [to_their_face(q.note) for q in view.notes if q.role in roles]
 
 
 def _bullets(lines: list[str]) -> str:
@@ -42,41 +91,29 @@ def _bullets(lines: list[str]) -> str:
 
 def draft_readback(view: CustomerView) -> str:
     """A first draft of the spoken summary, or '' when nothing customer-facing was captured."""
-    sections: list[str] = []
-
-    basis = []
+    extra: dict[str, list[str]] = {title: [] for title, _roles in SECTIONS}
     for c in view.criteria:
-        line = _one_line(c.criterion)
-        then, now = _one_line(c.then_text), _one_line(c.now_text)
+        line = " ".join(c.criterion.split())
+        then, now = " ".join(c.then_text.split()), " ".join(c.now_text.split())
         if then and now:
             line += f": when you first chose us it was {then}; now it is {now}"
         elif now or then:
             line += f": {now or then}"
-        basis.append(line)
-    basis += _notes(view, *_BASIS_PHASES)
-    if basis:
-        sections.append("What your decision rested on:\n" + _bullets(basis))
-
-    shortfall = []
+        extra["How your priorities have moved"].append(line)
     for r in view.reasons:
         line = SPOKEN_REASON[r.category]
         if r.is_primary:
             line = f"above all, {line}"
-        quote = _one_line(r.quote)
+        quote = " ".join(r.quote.split())
         if quote:
-            line += f" (“{quote}”)"
-        shortfall.append(line)
-    shortfall += _notes(view, *_SHORTFALL_PHASES)
-    if shortfall:
-        sections.append("Where we fell short:\n" + _bullets(shortfall))
-
-    wishes = [_one_line(text) for text in view.product_requests]
-    wishes += _notes(view, *_WISHES_PHASES)
-    if wishes:
-        sections.append("What you'd like to see from us:\n" + _bullets(wishes))
-
+            line += f" (in your words, “{quote}”)"
+        extra["Where we fell short"].append(line)
+    extra["What you'd like to see from us"] += [" ".join(i.split()) for i in view.product_requests]
+    sections = []
+    for title, roles in SECTIONS:
+        lines = _answers(view, roles) + extra[title]
+        if lines:
+            sections.append(f"{title}:\n{_bullets(lines)}")
     if not sections:
         return ""
-    opening = "Let me check I've understood you correctly."
-    closing = "Have I got that right? Is there anything I've missed?"
-    return "\n\n".join([opening, *sections, closing])
+    return "\n\n".join([OPENING, *sections, CLOSING])

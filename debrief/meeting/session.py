@@ -6,6 +6,8 @@ autosave (the UI saves within a second of the last keystroke), and keeps the sea
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -24,10 +26,12 @@ from debrief.debriefs.record import (
 from debrief.errors import NotFoundError, ValidationError
 from debrief.followups.dates import is_when
 from debrief.meeting.question_sets import QuestionSet
+from debrief.meeting.roles import QuestionRole
 from debrief.model import (
     CaptureKind,
     Confidence,
     KeepInTouch,
+    LabelledEnum,
     LossReason,
     QuestionState,
     Status,
@@ -67,7 +71,7 @@ def start_meeting(
     if not question_set.questions:
         raise ValidationError({"questions": "That question set has no questions."})
     with store.atomic() as db:
-        debrief = get_debrief(store, debrief_id)
+        get_debrief(store, debrief_id)
         if has_started(store, debrief_id):
             return load_record(store, debrief_id)
         db["debrief_questions"].insert_all(
@@ -82,21 +86,55 @@ def start_meeting(
                 "state": QuestionState.OPEN.value,
                 "note": "",
                 "note_internal": int(q.notes_internal),
+                "role": QuestionRole(q.role).value,
                 "updated_at": now_iso(),
             }
             for position, q in enumerate(question_set.questions)
         )
         row = db["debriefs"].get(debrief_id)
+        # Opening the screen is not the meeting: "held" (status and date) is what the rep says,
+        # with `mark_meeting_held`.
         changes: dict[str, object] = {
             "meeting_minutes": minutes,
             "question_set_name": question_set.name,
             "meeting_started_at": row["meeting_started_at"] or now_iso(),
-            "meeting_date": row["meeting_date"] or date.today().isoformat(),
         }
-        if debrief.status in (Status.LOGGED, Status.MEETING_REQUESTED):
+        _touch(store, debrief_id, changes)
+    return load_record(store, debrief_id)
+
+
+# -- whether it took place ----------------------------------------------------------------------
+
+_BEFORE_HELD = (Status.LOGGED, Status.MEETING_REQUESTED)
+
+
+def mark_meeting_held(store: Store, debrief_id: str, held_on: str | None = None) -> DebriefRecord:
+    """The rep says the meeting took place, on `held_on` (any form `debrief.dates` accepts;
+    default today): its date is kept and the status moves on to Meeting held if it was before."""
+    problems: dict[str, str] = {}
+    day = check_date(held_on, "meeting_date", "meeting date", problems)
+    if problems:
+        raise ValidationError(problems)
+    if day is not None and day > date.today():
+        raise ValidationError({"meeting_date": "A meeting that took place can't be in the future."})
+    with store.atomic():
+        debrief = get_debrief(store, debrief_id)
+        changes: dict[str, object] = {"meeting_date": iso(day or date.today())}
+        if debrief.status in _BEFORE_HELD:
             changes["status"] = Status.MEETING_HELD.value
         _touch(store, debrief_id, changes)
     return load_record(store, debrief_id)
+
+
+def worth_asking_if_held(record: DebriefRecord) -> bool:
+    """Whether leaving this meeting should ask once if it took place: something was asked or
+    written, and nothing says yet that it was held."""
+    if record.meeting_date or record.debrief.status not in _BEFORE_HELD:
+        return False
+    return bool(
+        record.notepad.strip()
+        or any(q.state == QuestionState.ASKED or q.note.strip() for q in record.questions)
+    )
 
 
 # -- during the meeting -----------------------------------------------------------------------
@@ -367,3 +405,162 @@ def save_close(store: Store, debrief_id: str, close: CloseOutcome) -> None:
                 "keep_in_touch_on": close.keep_in_touch_on,
             },
         )
+
+
+# -- capture once: a line of a note becomes a structured item -------------------------------
+
+
+class CaptureTarget(LabelledEnum):
+    """Where a line of a question's note can go, without retyping it."""
+
+    CRITERION = "criterion", "Criterion"
+    REASON_QUOTE = "reason_quote", "Reason quote"
+    COMPETITOR_STRENGTH = "competitor_strength", CaptureKind.COMPETITOR_STRENGTH.label
+    PRODUCT_REQUEST = "product_request", "Request"
+
+
+@dataclass(frozen=True)
+class Captured:
+    """What one capture made or changed (for the rep's quiet confirmation)."""
+
+    target: CaptureTarget
+    item_ids: tuple[str, ...]
+    texts: tuple[str, ...]
+    internal: bool
+
+
+_BULLET = re.compile(r"^\s*(?:[-*•–·>]|\d+[.)])\s+")
+
+
+def capture_lines(text: str) -> list[str]:
+    """A note's line or selection as items: one per line, list markers and blank lines gone."""
+    lines = (_BULLET.sub("", line).strip() for line in text.replace("\u2029", "\n").splitlines())
+    return [" ".join(line.split()) for line in lines if line.strip()]
+
+
+def _next_position(db: Database, table: str, debrief_id: str, where: str = "", *args: str) -> int:
+    found = db.execute(
+        f"SELECT COALESCE(MAX(position), -1) + 1 FROM [{table}] WHERE debrief_id = ?{where}",
+        [debrief_id, *args],
+    ).fetchone()
+    return int(found[0])
+
+
+def capture_from_note(
+    store: Store,
+    debrief_id: str,
+    target: CaptureTarget,
+    text: str,
+    note_internal: bool,
+    *,
+    reason_id: str | None = None,
+    category: LossReason | None = None,
+) -> Captured:
+    """Turn a line (or selected lines) of a note into criteria, strengths, requests or a
+    reason's quote. The new item is internal when the note was, or when its kind starts
+    internal (competitor strengths, sales-experience reasons): the stricter of the two.
+
+    A quote goes to `reason_id`; else to the reason of `category` (added if missing); else to
+    the main reason. It is added to any quote the reason already holds.
+    """
+    target = CaptureTarget(target)
+    lines = capture_lines(text)
+    if not lines:
+        raise ValidationError(
+            {"text": "Put the cursor on a line with words in it, or select some."}
+        )
+    with store.atomic() as db:
+        get_debrief(store, debrief_id)
+        if target is CaptureTarget.REASON_QUOTE:
+            captured = _quote_reason(
+                db, debrief_id, " ".join(lines), note_internal, reason_id, category
+            )
+        elif target is CaptureTarget.CRITERION:
+            ids = []
+            for line in lines:
+                row_id = new_id()
+                db["criteria"].insert(
+                    {
+                        "id": row_id,
+                        "debrief_id": debrief_id,
+                        "position": _next_position(db, "criteria", debrief_id),
+                        "criterion": line,
+                        "then_text": "",
+                        "now_text": "",
+                        "internal": int(note_internal),
+                    }
+                )
+                ids.append(row_id)
+            captured = Captured(target, tuple(ids), tuple(lines), note_internal)
+        else:
+            kind = CaptureKind(target.value)
+            internal = note_internal or kind in _INTERNAL_BY_DEFAULT_KIND
+            ids = []
+            for line in lines:
+                row_id = new_id()
+                db["captured_items"].insert(
+                    {
+                        "id": row_id,
+                        "debrief_id": debrief_id,
+                        "kind": kind.value,
+                        "position": _next_position(
+                            db, "captured_items", debrief_id, " AND kind = ?", kind.value
+                        ),
+                        "text": line,
+                        "internal": int(internal),
+                    }
+                )
+                ids.append(row_id)
+            captured = Captured(target, tuple(ids), tuple(lines), internal)
+        _touch(store, debrief_id)
+    return captured
+
+
+def _quote_reason(
+    db: Database,
+    debrief_id: str,
+    quote: str,
+    note_internal: bool,
+    reason_id: str | None,
+    category: LossReason | None,
+) -> Captured:
+    rows = [
+        dict(zip(("id", "category", "is_primary", "quote", "internal"), r, strict=True))
+        for r in db.execute(
+            "SELECT id, category, is_primary, quote, internal FROM loss_reasons"
+            " WHERE debrief_id = ? ORDER BY is_primary DESC, rowid",
+            [debrief_id],
+        ).fetchall()
+    ]
+    if reason_id is not None:
+        found = [r for r in rows if r["id"] == reason_id]
+        if not found:
+            raise NotFoundError("That reason is no longer there.")
+        row = found[0]
+    elif category is not None:
+        category = LossReason(category)
+        same = [r for r in rows if r["category"] == category.value]
+        if same:
+            row = same[0]
+        else:
+            internal = note_internal or category in _INTERNAL_BY_DEFAULT_REASON
+            new = {
+                "id": new_id(),
+                "debrief_id": debrief_id,
+                "category": category.value,
+                "is_primary": int(not rows),
+                "confidence": Confidence.MEDIUM.value,
+                "quote": quote,
+                "internal": int(internal),
+            }
+            db["loss_reasons"].insert(new)
+            return Captured(CaptureTarget.REASON_QUOTE, (str(new["id"]),), (quote,), internal)
+    elif rows:
+        row = rows[0]
+    else:
+        raise ValidationError({"category": "Choose which reason these words belong to."})
+    internal = bool(row["internal"]) or note_internal
+    before = str(row["quote"] or "").strip()
+    joined = f"{before} {quote}" if before else quote
+    db["loss_reasons"].update(str(row["id"]), {"quote": joined, "internal": int(internal)})
+    return Captured(CaptureTarget.REASON_QUOTE, (str(row["id"]),), (quote,), internal)

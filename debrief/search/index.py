@@ -116,6 +116,13 @@ def _insert_document(db: Database, debrief_id: str) -> None:
         return
     title = _join(d["account_name"], d["opportunity"], d["competitor"], d["products"])
     people = _join(d["contact_name"], d["contact_title"], d["contact_email"], d["rep_name"])
+    # Who else was in the meeting is found by name too.
+    attendees = db.execute(
+        "SELECT c.name, c.email FROM debrief_attendees x JOIN contacts c ON c.id = x.contact_id"
+        " WHERE x.debrief_id = ? AND x.contact_id IS NOT ?",
+        [debrief_id, d["contact_id"]],
+    ).fetchall()
+    people = _join(people, *(part for row in attendees for part in row))
     body_parts: list[str] = [
         d["account_notes"],
         d["account_buying_notes"],

@@ -23,6 +23,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from debrief.errors import DamagedDatabaseError, DebriefError
+from debrief.files import fsync_folder
 from debrief.store.checks import check_database, open_read_only
 from debrief.store.disk import disk_error
 
@@ -191,7 +192,7 @@ def restore_file(backup: Path, database: Path, known_migrations: Iterable[str]) 
         for suffix in ("-wal", "-shm"):
             Path(f"{database}{suffix}").unlink(missing_ok=True)
         os.replace(staged, database)
-        _fsync_dir(database.parent)
+        fsync_folder(database.parent)
     except sqlite3.DatabaseError as exc:
         staged.unlink(missing_ok=True)
         raise DamagedDatabaseError(backup, "damaged", "the backup is damaged.", str(exc)) from exc
@@ -218,7 +219,7 @@ def move_aside(database: Path, now: datetime | None = None) -> Path:
                 os.rename(side, f"{target}{suffix}")
         if database.exists():
             os.rename(database, target)
-        _fsync_dir(database.parent)
+        fsync_folder(database.parent)
     except OSError as exc:
         raise disk_error(exc, database.parent) from exc
     return target
@@ -228,18 +229,5 @@ def _fsync(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
     finally:
         os.close(fd)

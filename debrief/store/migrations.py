@@ -313,6 +313,67 @@ def _iso_or_none(value: str) -> str | None:
 
 
 @migrations()
+def m901_letter_addressing(db: Database) -> None:
+    """Letters addressed like real letters: how each person is greeted, postal addresses, and
+    a name for the deal that the customer would recognise (the rep's own label stays internal)."""
+    db["contacts"].add_column("salutation", str, not_null_default="")
+    db["contacts"].add_column("address", str, not_null_default="")
+    db["accounts"].add_column("address", str, not_null_default="")
+    db["debriefs"].add_column("deal_public_name", str, not_null_default="")
+    # A kept letter is "sent" only when the rep says so (saving a PDF is not sending it).
+    db["letters"].add_column("sent_at", str)
+    # Letters kept before this version moved the status when they were kept: count them sent.
+    db.execute("UPDATE letters SET sent_at = created_at")
+
+
+# The shipped questions by wording, for giving meetings held before roles existed the role
+# their question had (a rep's own wording falls back to the question's phase).
+_SHIPPED_ROLES = {
+    "What did your decision come down to in the end?": "basis",
+    "What set the search for a new supplier in motion?": "trigger",
+    "Who took part in the decision, and who made the final call?": "who_decided",
+    "Which other options did you look at, and how did the shortlist come together?": (
+        "alternatives"
+    ),
+    "How do your priorities today compare with when you first chose us?": "criteria",
+    "Where did we fall short for you?": "fell_short",
+    "Where did we do well?": "did_well",
+    "How did our people come across to you?": "our_people",
+    "Had the price been the same, would you have chosen us?": "same_price",
+    "What made the difference for the supplier you chose?": "competitor",
+    "What do they do especially well?": "competitor",
+    "What would you like to see from us in future?": "like_next",
+    "May we keep in touch? When would suit you?": "keep_in_touch",
+    "How long is the new contract, and when does it come up for renewal?": "renewal",
+    "Is there a smaller piece of work we could help with now?": "smaller_business",
+}
+_ROLE_BY_PHASE = {
+    "opening": "opening",
+    "decision": "basis",
+    "performance": "fell_short",
+    "competitor": "competitor",
+    "future": "like_next",
+    "close": "close",
+}
+
+
+@migrations()
+def m902_question_roles(db: Database) -> None:
+    """Each question in a meeting knows what its answer means (its role)."""
+    db["debrief_questions"].add_column("role", str, not_null_default="other")
+    for text, role in _SHIPPED_ROLES.items():
+        db.execute("UPDATE debrief_questions SET role = ? WHERE text = ?", [role, text])
+    db.execute(
+        "UPDATE debrief_questions SET role = 'our_people' WHERE role = 'other' AND sensitive"
+    )
+    for phase, role in _ROLE_BY_PHASE.items():
+        db.execute(
+            "UPDATE debrief_questions SET role = ? WHERE role = 'other' AND phase = ?",
+            [role, phase],
+        )
+
+
+@migrations()
 def m1101_followups(db: Database) -> None:
     """Follow-ups (issue 11): the agenda's table, the customer's "when" as a picked month or
     day, and the relationship's outcome. Free-text "when" answers are read into a month or day
@@ -368,6 +429,22 @@ def m1101_followups(db: Database) -> None:
             db.execute(
                 "UPDATE debriefs SET keep_in_touch_on = ? WHERE id = ?", [parsed, debrief_id]
             )
+
+
+@migrations()
+def m903_people_roles(db: Database) -> None:
+    """A customer's people each have a part in the decision, and a debrief records who was in
+    the meeting (some of the account's people)."""
+    db["contacts"].add_column("role", str, not_null_default="unknown")
+    db.execute("UPDATE contacts SET role = 'decision_maker' WHERE is_decision_maker")
+    db["debrief_attendees"].create(
+        {"debrief_id": str, "contact_id": str, "position": int},
+        pk=("debrief_id", "contact_id"),
+        not_null={"debrief_id", "contact_id"},
+        defaults={"position": 0},
+        foreign_keys=[("debrief_id", "debriefs", "id"), ("contact_id", "contacts", "id")],
+    )
+    db["debrief_attendees"].create_index(["contact_id"])
 
 
 @migrations()

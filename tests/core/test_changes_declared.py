@@ -208,7 +208,7 @@ def test_question_sets_and_profile_declare_their_kind(store: Store) -> None:
 
 
 def test_letters_declare_their_debrief(store: Store, debrief_id: str) -> None:
-    draft = Draft(LetterKind.SUMMARY, "Thank you", "Dear Ana, thank you.")
+    draft = Draft(LetterKind.SUMMARY, "Thank you", "Dear Ana Müller, thank you.")
     _, changes = committed(store, lambda: save_working_draft(store, debrief_id, draft))
     assert changes == NOTHING  # private to the letters window, like a form draft
     _, changes = committed(store, lambda: keep_letter(store, debrief_id, draft))

@@ -204,3 +204,36 @@ def test_dates_stored_before_the_parser_are_rewritten_as_iso(tmp_path: Path) -> 
         assert count(store, Filters(date_from="2024-01-01", date_to="2024-01-31")) == 1
     finally:
         store.close()
+
+
+@pytest.mark.parametrize(
+    ("typed", "day_first", "stored"),
+    [
+        ("31/01/2027", True, "2027-01-31"),
+        ("31.1.2027", True, "2027-01-31"),
+        ("31. 1. 2027", True, "2027-01-31"),
+        ("5/1/27", True, "2027-01-05"),
+        ("01/31/2027", False, "2027-01-31"),
+        ("1/5/27", False, "2027-01-05"),
+        ("2027-01-31", True, "2027-01-31"),  # year first is always understood
+        ("20270131", False, "2027-01-31"),
+    ],
+)
+def test_the_desktops_short_date_order_is_accepted_when_the_ui_passes_it(
+    typed: str, day_first: bool, stored: str
+) -> None:
+    assert normalise_date(typed, day_first=day_first) == stored
+
+
+def test_a_short_date_is_refused_without_an_order_and_checked_against_the_calendar() -> None:
+    with pytest.raises(ValidationError) as refused:
+        normalise_date("31/01/2027", "renewal_date", "renewal date")
+    assert "YYYY-MM-DD" in refused.value.fields["renewal_date"]
+    with pytest.raises(ValidationError) as refused:
+        normalise_date("01/31/2027", "d", "date", day_first=True)  # no month 31
+    assert "isn't on the calendar" in refused.value.fields["d"]
+    with pytest.raises(ValidationError) as refused:
+        normalise_date("next week", "d", "date", day_first=True)
+    assert refused.value.fields["d"] == (
+        "Enter the date as day/month/year or YYYY-MM-DD, e.g. 31/01/2027."
+    )

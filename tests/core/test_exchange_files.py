@@ -29,10 +29,11 @@ from debrief.exchange.format import (
 from debrief.exchange.schema_check import schema_errors
 from debrief.exchange.tabular import DEBRIEF_HEADERS, FOLLOWUP_HEADERS, neutralise
 from debrief.followups.model import Channel, FollowupKind, FollowupState, Relationship
-from debrief.model import LossReason, Outcome, Status
+from debrief.meeting.roles import QuestionRole
+from debrief.model import LossReason, Outcome, PersonRole, Status
 from debrief.search.browse import Filters
 from debrief.store.database import Store
-from tests.exchange_data import INTERNAL_WORDS, full_debrief
+from tests.exchange_data import INTERNAL_WORDS, MEETING_HELD_ON, full_debrief
 
 HOSTILE = {
     "opportunity": '=HYPERLINK("http://evil.example","Click")',
@@ -75,7 +76,13 @@ def test_csv_has_a_bom_stable_columns_accents_and_no_live_formulas(
     assert row["outcome"] == "Lost to a competitor" and row["competitor"] == "Corvane Systems"
     assert row["primary_reason"] == LossReason.IMPLEMENTATION_RISK.label
     assert row["secondary_reasons"] == LossReason.SALES_EXPERIENCE.label
-    assert row["renewal_date"] == "2029-01-31" and row["next_follow_up"] == "2027-02-15"
+    # The earliest open follow-up of the accepted plan (not the date promised at the close).
+    next_open = store.db.execute(
+        "SELECT min(due) FROM followups WHERE debrief_id = ? AND state = 'open'", [debrief_id]
+    ).fetchone()[0]
+    assert next_open and next_open != "2027-02-15"
+    assert row["renewal_date"] == "2029-01-31" and row["next_follow_up"] == next_open
+    assert row["meeting_date"] == MEETING_HELD_ON
     for cell in (value for r in rows for value in r.values()):
         assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
     hostile = next(r for r in rows if r["debrief_id"] != debrief_id)
@@ -200,10 +207,12 @@ def test_the_schema_describes_every_column_the_database_has(store: Store) -> Non
     assert set(DEBRIEF_COLUMNS) == table_columns("debriefs")
     assert set(DEBRIEF_COLUMNS) <= set(defs["debrief"]["properties"])
     names = {"questions": "question", "criteria": "criterion", "reasons": "reason"}
-    names["captured_items"] = "captured_item"
+    names.update(captured_items="captured_item", attendees="attendee")
     for key, table, columns, _order in PARTS:
         assert set(columns) == table_columns(table) == set(defs[names[key]]["properties"])
     assert set(LETTER_COLUMNS) | {"pdf"} == table_columns("letters")
+    assert set(LETTER_COLUMNS) == set(defs["letter"]["required"])
+    assert set(defs["attendee"]["required"]) == table_columns("debrief_attendees")
     assert set(DRAFT_COLUMNS) == table_columns("letter_drafts")
     followup = defs["followup"]
     assert set(FOLLOWUP_COLUMNS) == table_columns("followups") == set(followup["properties"])
@@ -221,6 +230,8 @@ def test_the_schemas_coded_values_are_the_apps() -> None:
     assert codes(debrief["status"]) == {s.value for s in Status}
     assert codes(debrief["relationship"]) == {r.value for r in Relationship}
     assert codes(debrief["outcome"]) == {o.value for o in Outcome}
+    assert codes(defs["contact"]["properties"]["role"]) == {r.value for r in PersonRole}
+    assert codes(defs["question"]["properties"]["role"]) == {r.value for r in QuestionRole}
     followup = defs["followup"]["properties"]
     assert codes(followup["kind"]) == {k.value for k in FollowupKind}
     assert codes(followup["channel"]) == {c.value for c in Channel}

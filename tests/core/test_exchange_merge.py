@@ -13,10 +13,11 @@ from typing import Any
 
 from debrief.debriefs.editing import DebriefEdit, update_debrief
 from debrief.debriefs.lifecycle import get_debrief
+from debrief.debriefs.people import attendee_ids, set_attendees
 from debrief.debriefs.trash import trash_debrief
 from debrief.exchange.export import ExportFormat, ExportOptions, export
 from debrief.exchange.importing import preview_import, run_import
-from debrief.letters.drafting import Draft, LetterKind, keep_letter
+from debrief.letters.drafting import Draft, LetterKind, get_letter, keep_letter, mark_sent
 from debrief.meeting.session import add_reason
 from debrief.model import LossReason
 from debrief.samples import generate_archive
@@ -134,6 +135,52 @@ def test_an_edit_made_while_the_preview_was_open_is_not_overwritten(tmp_path: Pa
         result = run_import(b, plan, tmp_path / "backups")
         assert result.applied.debriefs.skipped == 1
         assert get_debrief(b, x).opportunity == "X edited on B while the preview was open"
+    finally:
+        a.close()
+        b.close()
+
+
+def test_who_was_in_the_meeting_goes_with_the_debrief_and_a_sent_letter_stays_sent(
+    tmp_path: Path,
+) -> None:
+    """Attendees are part of the debrief (the newer debrief brings its list); a letter marked
+    sent on one laptop is marked sent on the other even where the other edited the debrief
+    later (a letter that went out can't be unsent)."""
+    a = Store.open(tmp_path / "a.sqlite3")
+    b = Store.open(tmp_path / "b.sqlite3")
+    try:
+        x = full_debrief(a, opportunity="Deal X")
+        y = full_debrief(a, account="Other Customer SA", opportunity="Deal Y")
+        unsent = keep_letter(a, y, Draft(LetterKind.FOLLOW_UP, "Checking in", "Dear Zofia, hi"))
+        export_all(a, tmp_path / "base.json")
+        run_import(b, preview_import(b, tmp_path / "base.json"), tmp_path / "backups")
+
+        contact_x = get_debrief(a, x).contact_id
+        assert contact_x is not None
+        set_attendees(a, x, [contact_x])  # A: only Zofia was in the meeting after all
+        stamp(a, x, MORNING)
+        mark_sent(a, unsent.id, "2029-12-31T08:00:00.000+00:00")
+        rename(b, y, "Y edited on B later", NOON)  # B's Y is newer than A's
+        export_all(a, tmp_path / "a.json")
+
+        plan = preview_import(b, tmp_path / "a.json")
+        decisions = {p.record["id"]: p.decision.value for p in plan.debriefs}
+        assert decisions == {x: "updated", y: "updated"}
+        assert plan.skipped == []
+        with b.collect_changes() as noted:
+            run_import(b, plan, tmp_path / "backups")
+        assert attendee_ids(b.db, x) == [contact_x]
+        assert get_debrief(b, y).opportunity == "Y edited on B later", "B's newer edit kept"
+        assert get_letter(b, unsent.id).sent_at == "2029-12-31T08:00:00.000+00:00"
+        assert set(noted[0].letters) == {y} and x in noted[0].debriefs
+        # Back the other way: A's sent mark is kept, B's newer Y comes over; both end the same.
+        run_import(a, preview_import(a, tmp_path / "a.json"), tmp_path / "backups")
+        export_all(b, tmp_path / "b.json")
+        run_import(a, preview_import(a, tmp_path / "b.json"), tmp_path / "backups")
+        assert records(export_all(a, tmp_path / "a2.json")) == records(
+            export_all(b, tmp_path / "b2.json")
+        )
+        assert not preview_import(b, tmp_path / "a.json").changes_anything
     finally:
         a.close()
         b.close()

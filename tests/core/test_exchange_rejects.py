@@ -114,6 +114,16 @@ def first_debrief(doc: Doc) -> Doc:
     return next(d for d in doc["debriefs"] if d["reasons"] and d["questions"])
 
 
+def met(doc: Doc) -> Doc:
+    """The debrief whose meeting lists who was in it (full_debrief's)."""
+    return next(d for d in doc["debriefs"] if d["attendees"])
+
+
+def elsewhere(doc: Doc) -> str:
+    """A person in the file who works for another customer than `met(doc)`."""
+    return next(c["id"] for c in doc["contacts"] if c["account_id"] != met(doc)["account_id"])
+
+
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
@@ -155,6 +165,27 @@ def first_debrief(doc: Doc) -> Doc:
         (
             lambda d: first_debrief(d)["letters"][0].update(pdf="not base64!"),
             "field “pdf”",
+        ),
+        (
+            lambda d: met(d)["attendees"][0].update(contact_id="nobody"),
+            "› attendee 1, field “contact_id”: refers to a person who is neither in the file",
+        ),
+        (
+            lambda d: met(d)["attendees"].append(dict(met(d)["attendees"][0])),
+            "field “contact_id”: the same person is listed earlier in this meeting",
+        ),
+        (
+            lambda d: met(d)["attendees"][0].update(contact_id=elsewhere(d)),
+            "field “contact_id”: refers to a person at a different customer than the debrief's",
+        ),
+        (lambda d: met(d).pop("attendees"), "field “attendees”: is missing (a full export"),
+        (
+            lambda d: first_debrief(d)["questions"][0].update(role="boss"),
+            'field “role”: "boss" is not one of the allowed values (opening, basis',
+        ),
+        (
+            lambda d: met(d)["letters"][0].update(sent_at="2026-02-30T09:00:00Z"),
+            'field “sent_at”: "2026-02-30T09:00:00Z" is not a real date or time',
         ),
     ],
 )

@@ -19,7 +19,7 @@ from debrief.samples import generate_archive, load_samples
 from debrief.search import browse
 from debrief.search.browse import Filters
 from debrief.store.database import Store
-from tests.exchange_data import full_debrief
+from tests.exchange_data import MEETING_HELD_ON, full_debrief
 
 
 def export_json(store: Store, path: Path, pdf: bool = True) -> dict[str, Any]:
@@ -86,16 +86,45 @@ def test_export_import_export_reproduces_every_field(rich: Store, tmp_path: Path
             ("won_back", 1200050),
             ("with_competitor", None),
         }
+        # The people's greetings, addresses and roles, who was in the meeting, the deal's name
+        # for letters, the questions' roles and a letter's "sent" mark came back
+        # (migrations m901_letter_addressing, m902_question_roles, m903_people_roles).
+        mine = next(d for d in second["debriefs"] if d["opportunity"] == "Foundry scheduling 2027")
+        people = {c["name"]: c for c in second["contacts"] if c["account_id"] == mine["account_id"]}
+        zofia, marek = people["Zofia Wiśniewska"], people["Marek Żuławski"]
+        assert (zofia["role"], zofia["salutation"]) == ("decision_maker", "Pani Zofio")
+        assert zofia["address"].startswith("Hala 3") and marek["role"] == "evaluator"
+        assert mine["attendees"] == [
+            {"contact_id": marek["id"], "position": 0},
+            {"contact_id": zofia["id"], "position": 1},
+        ]
+        assert mine["deal_public_name"] == "shop-floor scheduling"
+        assert mine["meeting_date"] == MEETING_HELD_ON and mine["status"] == "summary_sent"
+        assert [letter["sent_at"] for letter in mine["letters"]] == [
+            "2026-10-21T09:30:00.000+00:00"
+        ]
+        assert {q["role"] for q in mine["questions"]} >= {"opening", "our_people", "competitor"}
+        account = next(a for a in second["accounts"] if a["id"] == mine["account_id"])
+        assert account["address"].startswith("ul. Piotrkowska 104")
+        assert sum(len(d["attendees"]) for d in second["debriefs"]) > 2, "samples' too"
         # PDFs come back byte for byte.
         rich_ids = {d["id"] for d in first["debriefs"] if d["letters"]}
         for debrief_id in rich_ids:
             for letter in list_letters(rich, debrief_id):
                 assert letter_pdf(empty, letter.id) == letter_pdf(rich, letter.id)
         # Search works on the imported archive, and trashed text stays unsearchable.
-        for words in ("Foundry scheduling", "Corvane", "Wiśniewska", "Trashed deal", ""):
+        for words in (
+            "Foundry scheduling",
+            "Corvane",
+            "Wiśniewska",
+            "Żuławski",
+            "Trashed deal",
+            "",
+        ):
             filters = Filters(text=words)
             assert browse.count(empty, filters) == browse.count(rich, filters), words
         assert browse.count(empty, Filters(text="Trashed deal")) == 0
+        assert browse.count(empty, Filters(text="Żuławski")) == 1, "found as in the meeting"
 
         before = dump(empty)
         again = preview_import(empty, tmp_path / "first.json")

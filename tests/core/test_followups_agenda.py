@@ -193,14 +193,17 @@ def test_settings_live_in_the_database(store: Store) -> None:
 
 def test_keeping_the_follow_up_email_on_day_0_leaves_the_status(store: Store) -> None:
     """Bug: the 3–6-month email 'sent' right after the loss moved the status to Following up."""
-    from debrief.letters.drafting import Draft, LetterKind, keep_letter
+    from debrief.letters.drafting import Draft, LetterKind, keep_letter, mark_sent
+
+    def send(kind: LetterKind, text: str) -> None:
+        mark_sent(store, keep_letter(store, debrief_id, Draft(kind, "Hello", text)).id)
 
     debrief_id = _debrief(store)
-    keep_letter(store, debrief_id, Draft(LetterKind.FOLLOW_UP, "Hello", "How are things?"))
+    send(LetterKind.FOLLOW_UP, "How are things?")
     assert get_debrief(store, debrief_id).status is Status.LOGGED
-    keep_letter(store, debrief_id, Draft(LetterKind.SUMMARY, "Thank you", "Summary text"))
+    send(LetterKind.SUMMARY, "Summary text")
     assert get_debrief(store, debrief_id).status is Status.SUMMARY_SENT
-    keep_letter(store, debrief_id, Draft(LetterKind.FOLLOW_UP, "Hello", "How are things now?"))
+    send(LetterKind.FOLLOW_UP, "How are things now?")
     assert get_debrief(store, debrief_id).status is Status.FOLLOWING_UP
 
 

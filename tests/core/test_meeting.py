@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
+from debrief.debriefs.customer_view import load_customer_view
 from debrief.debriefs.lifecycle import create_debrief, get_debrief
 from debrief.debriefs.record import CloseOutcome, load_record
 from debrief.errors import NotFoundError, ValidationError
@@ -21,7 +23,7 @@ from debrief.model import (
     Status,
 )
 from debrief.search.index import refresh_stale
-from debrief.store.database import Store
+from debrief.store.database import Store, merged
 from tests.conftest import ROOT
 
 DEFAULT = ROOT / "resources" / "question_sets" / "default.json"
@@ -54,7 +56,7 @@ def _search(store: Store, word: str) -> list[str]:
     ]
 
 
-def test_starting_copies_the_questions_and_marks_the_meeting_held(store: Store) -> None:
+def test_starting_copies_the_questions_and_marks_nothing_held(store: Store) -> None:
     debrief_id = _debrief(store)
     assert not m.has_started(store, debrief_id)
     qset = load_set_file(DEFAULT)
@@ -63,7 +65,9 @@ def test_starting_copies_the_questions_and_marks_the_meeting_held(store: Store) 
     assert all(q.state == QuestionState.OPEN for q in meeting.questions)
     assert meeting.minutes == 45 and meeting.started_at
     assert meeting.question_set_name == "Standard debrief"
-    assert get_debrief(store, debrief_id).status == Status.MEETING_HELD
+    # Opening the meeting screen is not the meeting: no status, no meeting date.
+    assert get_debrief(store, debrief_id).status == Status.LOGGED
+    assert meeting.meeting_date == "" and not load_customer_view(store, debrief_id).meeting_held
     # sensitive questions (about our people) and competitor intel start internal
     by_text = {q.text: q for q in meeting.questions}
     people = by_text["How did our people come across to you?"]
@@ -217,3 +221,110 @@ def test_typing_saves_defer_the_search_document_but_search_is_never_stale(
     found = browse.page(store, browse.Filters(text="porcupin"), browse.Sort(), 0, 10)
     assert [row.id for row in found] == [started]
     assert store.db["search_stale"].count == 0
+
+
+# -- held is what the rep says ------------------------------------------------------------------
+
+
+def test_marking_held_keeps_the_date_and_moves_the_status(store: Store, started: str) -> None:
+    assert not m.worth_asking_if_held(load_record(store, started))
+    first = load_record(store, started).questions[0]
+    m.save_question(store, first.id, note="They were glad to talk")
+    assert m.worth_asking_if_held(load_record(store, started))
+    with pytest.raises(ValidationError):
+        m.mark_meeting_held(store, started, "not a date")
+    with pytest.raises(ValidationError):
+        m.mark_meeting_held(store, started, (date.today() + timedelta(days=2)).isoformat())
+    assert get_debrief(store, started).status == Status.LOGGED
+    with store.collect_changes() as noted:
+        record = m.mark_meeting_held(store, started, "2026-11-20")
+    assert merged(noted).touches(started)
+    assert record.meeting_date == "2026-11-20"
+    assert record.debrief.status == Status.MEETING_HELD
+    assert load_customer_view(store, started).meeting_held
+    assert not m.worth_asking_if_held(record)
+    # a later status is never moved back; the date can still be put right
+    with store.atomic() as db:
+        db["debriefs"].update(started, {"status": Status.SUMMARY_SENT.value})
+    assert m.mark_meeting_held(store, started).meeting_date == date.today().isoformat()
+    assert get_debrief(store, started).status == Status.SUMMARY_SENT
+
+
+def test_an_asked_question_alone_is_worth_asking_about(store: Store, started: str) -> None:
+    first = load_record(store, started).questions[0]
+    m.save_question(store, first.id, state=QuestionState.SKIPPED)
+    assert not m.worth_asking_if_held(load_record(store, started))
+    m.save_question(store, first.id, state=QuestionState.ASKED)
+    assert m.worth_asking_if_held(load_record(store, started))
+
+
+# -- capture once ---------------------------------------------------------------------------
+
+
+def test_a_note_line_becomes_an_item_with_the_stricter_internal_flag(
+    store: Store, started: str
+) -> None:
+    with store.collect_changes() as noted:
+        made = m.capture_from_note(
+            store, started, m.CaptureTarget.CRITERION, "- Delivery within a week", False
+        )
+    assert merged(noted).touches(started)
+    record = load_record(store, started)
+    assert [(c.id, c.criterion, c.internal) for c in record.criteria] == [
+        (made.item_ids[0], "Delivery within a week", False)
+    ]
+    # several selected lines: one item each, list markers gone, blank lines dropped
+    m.capture_from_note(
+        store, started, m.CaptureTarget.PRODUCT_REQUEST, "1. Better reports\n\n• Returns\n", True
+    )
+    requests = load_record(store, started).items_of(CaptureKind.PRODUCT_REQUEST)
+    assert [(i.text, i.internal) for i in requests] == [
+        ("Better reports", True),
+        ("Returns", True),
+    ]
+    # competitor strengths start internal even from a customer-facing note
+    strength = m.capture_from_note(
+        store, started, m.CaptureTarget.COMPETITOR_STRENGTH, "Fast onboarding", False
+    )
+    assert strength.internal
+    (item,) = load_record(store, started).items_of(CaptureKind.COMPETITOR_STRENGTH)
+    assert item.internal and item.text == "Fast onboarding"
+    with pytest.raises(ValidationError):
+        m.capture_from_note(store, started, m.CaptureTarget.CRITERION, " \n ", False)
+
+
+def test_a_quote_goes_to_the_chosen_or_main_reason(store: Store, started: str) -> None:
+    with pytest.raises(ValidationError):  # no reason yet, none chosen
+        m.capture_from_note(store, started, m.CaptureTarget.REASON_QUOTE, "Too slow", False)
+    made = m.capture_from_note(
+        store,
+        started,
+        m.CaptureTarget.REASON_QUOTE,
+        "Twelve weeks was too long",
+        False,
+        category=LossReason.SERVICE_DELIVERY,
+    )
+    (reason,) = load_record(store, started).reasons
+    assert reason.id == made.item_ids[0] and reason.is_primary and not reason.internal
+    assert reason.quote == "Twelve weeks was too long"
+    # without a choice: the main reason, added to its quote; an internal note makes it internal
+    m.capture_from_note(store, started, m.CaptureTarget.REASON_QUOTE, "for us", True)
+    (reason,) = load_record(store, started).reasons
+    assert reason.quote == "Twelve weeks was too long for us" and reason.internal
+    # sales experience starts internal
+    sales = m.capture_from_note(
+        store,
+        started,
+        m.CaptureTarget.REASON_QUOTE,
+        "Nobody called back",
+        False,
+        category=LossReason.SALES_EXPERIENCE,
+    )
+    assert sales.internal
+    second = m.add_reason(store, started, LossReason.PRICE_VALUE)
+    m.capture_from_note(
+        store, started, m.CaptureTarget.REASON_QUOTE, "Too dear", False, reason_id=second.id
+    )
+    by_category = {r.category: r for r in load_record(store, started).reasons}
+    assert by_category[LossReason.PRICE_VALUE].quote == "Too dear"
+    assert not by_category[LossReason.PRICE_VALUE].internal

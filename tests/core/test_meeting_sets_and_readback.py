@@ -122,11 +122,69 @@ def test_readback_uses_customer_facing_material_only(store: Store, meeting_id: s
     assert "the way we handled the sale" not in text
     assert "Total cost over five years" in text
     assert "Delivery: when you first chose us it was a week; now it is next day" in text
-    assert "above all, the price didn't match the value you expected from us (“too dear”)" in text
+    assert "above all, the price didn't match the value you expected from us" in text
+    assert "(in your words, “too dear”)" in text
     assert "Better reports" in text and "A returns module" in text
-    assert text.index("What your decision rested on") < text.index("Where we fell short")
+    assert text.index("What your decision came down to") < text.index("Where we fell short")
     assert text.index("Where we fell short") < text.index("What you'd like to see from us")
 
 
 def test_readback_is_empty_when_nothing_customer_facing(store: Store, meeting_id: str) -> None:
     assert draft_readback(customer_view(load_record(store, meeting_id))) == ""
+
+
+def test_readback_files_each_answer_under_what_it_answers(store: Store, meeting_id: str) -> None:
+    well = _question(store, meeting_id, "Where did we do well?")
+    m.save_question(store, well.id, note="She liked the route planning.", state=QuestionState.ASKED)
+    short = _question(store, meeting_id, "Where did we fall short for you?")
+    m.save_question(store, short.id, note="They found support slow in winter.")
+    renewal = _question(
+        store, meeting_id, "How long is the new contract, and when does it come up for renewal?"
+    )
+    m.save_question(store, renewal.id, note="Three years, renewal in 2029.")
+    competitor = _question(store, meeting_id, "What do they do especially well?")
+    m.save_question(store, competitor.id, note="SECRET fuel cards", note_internal=False)
+
+    text = draft_readback(customer_view(load_record(store, meeting_id)))
+    did_well = text.split("Where we did well:\n", 1)[1].split("\n\n", 1)[0]
+    fell_short = text.split("Where we fell short:\n", 1)[1].split("\n\n", 1)[0]
+    assert did_well == "- You liked the route planning."
+    assert fell_short == "- You found support slow in winter."
+    assert "What happens next:\n- Three years, renewal in 2029." in text
+    assert "SECRET" in text  # the rep unticked Internal on it: the flag decides
+    assert "What made the difference:\n- SECRET fuel cards" in text
+
+
+def test_a_reps_own_wording_is_read_by_role(store: Store) -> None:
+    from debrief.meeting.question_sets import Question, QuestionSet
+    from debrief.meeting.roles import QuestionRole
+
+    own = QuestionSet(
+        "Mine",
+        (
+            Question("performance", "Any bouquets?", role=QuestionRole.DID_WELL),
+            Question("performance", "Any brickbats?", role=QuestionRole.FELL_SHORT),
+        ),
+    )
+    debrief_id = create_debrief(
+        store, NewDebrief(account_name="A", contact_name="B", opportunity="C", competitor="G")
+    ).id
+    m.start_meeting(store, debrief_id, own)
+    first, second = load_record(store, debrief_id).questions
+    m.save_question(store, first.id, note="The dashboards")
+    m.save_question(store, second.id, note="Onboarding was slow")
+    text = draft_readback(customer_view(load_record(store, debrief_id)))
+    assert "Where we did well:\n- The dashboards" in text
+    assert "Where we fell short:\n- Onboarding was slow" in text
+
+
+def test_third_person_notes_are_said_to_their_face() -> None:
+    from debrief.meeting.readback import to_their_face
+
+    assert to_their_face("She was open. He wants faster reports.") == (
+        "You were open. You want faster reports."
+    )
+    assert to_their_face("Their board chose to consolidate.") == "Your board chose to consolidate."
+    assert to_their_face("Liked the demo; they said it was long.") == (
+        "Liked the demo; they said it was long."
+    )

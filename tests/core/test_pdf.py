@@ -50,7 +50,9 @@ def png(width: int = 40, height: int = 20) -> bytes:
     return out.getvalue()
 
 
-def document(text: str = "Dear Ana,\n\nThank you.\n\nWith kind regards,", **kw) -> LetterDocument:
+def document(
+    text: str = "Dear Ana Müller,\n\nThank you.\n\nWith kind regards,", **kw
+) -> LetterDocument:
     values = {
         "subject": "Thank you for our conversation",
         "text": text,
@@ -84,14 +86,16 @@ def test_a_one_page_letter_has_every_part_and_no_page_number() -> None:
         "Żywiec Logistics",
         "22 November 2026",
         "Thank you for our conversation",
-        "Dear Ana,",
+        "Dear Ana Müller,",
         "With kind regards,",
         "Tom Reed",
         "Account Director",
     ):
         assert part in text
     assert "Page 1" not in text
-    assert text.index("Dear Ana,") < text.index("With kind regards,") < text.index("Tom Reed")
+    assert (
+        text.index("Dear Ana Müller,") < text.index("With kind regards,") < text.index("Tom Reed")
+    )
 
 
 def test_metadata_names_the_letter_sender_and_customer() -> None:
@@ -150,7 +154,7 @@ def test_logo_and_signature_images_are_drawn() -> None:
 
 def test_an_empty_profile_still_makes_a_letter() -> None:
     pdf = render_pdf(document(sender=SenderProfile()), FONTS)
-    assert "Dear Ana," in text_of(pdf)
+    assert "Dear Ana Müller," in text_of(pdf)
 
 
 def test_sender_profile_round_trip_and_page_size_default(store: Store, tmp_path: Path) -> None:

@@ -62,12 +62,13 @@ def test_hostile_material_round_trips_through_draft_and_pdf(store: Store) -> Non
     )
     debrief_id = add_meeting(store, meeting)
     draft = draft_letter(store, debrief_id, LetterKind.SUMMARY, PROFILE, TEMPLATES)
-    for piece in [*HOSTILE, "Acme <b>&</b> Söhne", "Dear Zoë <i>O'Brien</i>,"]:
-        assert piece in draft.text
+    # The read-back's lines become sentences (capitalised, a full stop added), literally.
+    for piece in [*HOSTILE, "Dear Zoë <i>O'Brien</i>,"]:
+        assert squash(piece).lower() in squash(draft.text).lower(), piece
     _letter, pdf = produce_letter_pdf(store, debrief_id, draft, PROFILE, FONTS)
     text = squash(pdf_text(pdf))
     for piece in [*HOSTILE, "Acme <b>&</b> Söhne", "Tom <b>Reed</b>", "Northwind & Sons <i>"]:
-        assert squash(piece) in text, piece
+        assert squash(piece).lower() in text.lower(), piece
     assert unprintable_characters(draft.text, FONTS) == []
 
 
@@ -113,7 +114,7 @@ printable = st.characters(
 def test_any_printable_text_comes_back_or_is_reported(body: str) -> None:
     """Whatever the fonts can draw is in the PDF text; the rest is reported, never lost silently."""
     reported = set(unprintable_characters(body, FONTS))
-    pdf = render_pdf(document(f"Dear Ana,\n\n[{body}]"), FONTS)
+    pdf = render_pdf(document(f"Dear Ana Müller,\n\n[{body}]"), FONTS)
     assert pdf.startswith(b"%PDF")
     if not reported:
         assert squash(f"[{body}]") in squash(pdf_text(pdf))
@@ -122,7 +123,7 @@ def test_any_printable_text_comes_back_or_is_reported(body: str) -> None:
 def test_email_drafts_keep_hostile_text_as_text(store: Store) -> None:
     debrief_id = add_meeting(store, Meeting(requests=["<b>& more</b>"]))
     draft = draft_letter(store, debrief_id, LetterKind.FOLLOW_UP, PROFILE, TEMPLATES)
-    assert "• <b>& more</b>" in draft.text
+    assert "your wish for <b>& more</b>." in draft.text
     assert draft.text.rstrip().endswith("Tom <b>Reed</b>\nA&B, Northwind & Sons <i>")
     kept_draft = Draft(LetterKind.SUMMARY, "<b>Subject</b> & co", "Body")
     _letter, pdf = produce_letter_pdf(store, debrief_id, kept_draft, PROFILE, FONTS)

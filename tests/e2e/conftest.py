@@ -20,3 +20,16 @@ def run_driver(
         text=True,
         timeout=timeout,
     )
+
+
+def run_command(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """`python main.py ARGS…` as a real process (the headless commands), offscreen."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run(
+        [sys.executable, "main.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )

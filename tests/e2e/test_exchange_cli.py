@@ -12,20 +12,11 @@ from pathlib import Path
 from debrief.samples import generate_archive
 from debrief.store.database import Store
 from tests.conftest import ROOT
+from tests.e2e.conftest import run_command
 from tests.exchange_data import file_digest, full_debrief
 from ui.paths import AppPaths
 
-
-def run(*args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.run(
-        [sys.executable, "main.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+run = run_command
 
 
 def fill(data_dir: Path, count: int = 0) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -17,19 +16,10 @@ from debrief.followups.plan import proposed_plan
 from debrief.model import NewDebrief
 from debrief.store.database import Store
 from tests.conftest import ROOT
+from tests.e2e.conftest import run_command
 from ui.paths import AppPaths
 
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.run(
-        [sys.executable, "main.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+run = run_command
 
 
 def plan_one(data_dir: Path, overdue: bool = True) -> list[str]:

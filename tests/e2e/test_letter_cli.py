@@ -14,20 +14,11 @@ from debrief.letters.drafting import Draft, keep_letter, list_letters
 from debrief.model import LetterKind
 from debrief.store.database import Store
 from tests.conftest import ROOT
+from tests.e2e.conftest import run_command
 from tests.letter_data import add_meeting
 from ui.paths import AppPaths
 
-
-def run(*args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.run(
-        [sys.executable, "main.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+run = run_command
 
 
 def make_debrief(data_dir: Path) -> str:
@@ -49,12 +40,14 @@ def test_fresh_draft_then_the_latest_saved_text(data_dir: Path, tmp_path: Path) 
     reader = PdfReader(out)
     text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
     assert "Dear Ana Müller," in text and "peak season" in text
-    assert reader.metadata.title == "Thank you for our conversation about Warehouse scanners 2027"
+    assert reader.metadata.title == "Thank you for our conversation"
 
     store = Store.open(AppPaths(data_dir).database)
     try:
         assert [v.kind for v in list_letters(store, debrief_id)] == [LetterKind.SUMMARY]
-        keep_letter(store, debrief_id, Draft(LetterKind.SUMMARY, "Edited", "Dear Ana,\n\nMine. क"))
+        keep_letter(
+            store, debrief_id, Draft(LetterKind.SUMMARY, "Edited", "Dear Ana Müller,\n\nMine. क")
+        )
     finally:
         store.close()
     again = tmp_path / "again.pdf"
@@ -83,6 +76,102 @@ def test_unwritable_output_is_a_plain_error(data_dir: Path, tmp_path: Path) -> N
     done = run("letter", debrief_id, "-o", str(target), "--data-dir", str(data_dir))
     assert done.returncode == 1
     assert "couldn't save" in done.stderr and "Traceback" not in done.stderr
+    # The file was never written, so no version was kept and the status did not move.
+    store = Store.open(AppPaths(data_dir).database)
+    try:
+        assert list_letters(store, debrief_id) == []
+    finally:
+        store.close()
+
+
+def test_a_missing_or_wrong_data_dir_never_creates_an_empty_database(tmp_path: Path) -> None:
+    missing = tmp_path / "typo"
+    done = run("letter", "x", "-o", str(tmp_path / "x.pdf"), "--data-dir", str(missing))
+    assert done.returncode == 1 and "There is no Debrief data in" in done.stderr
+    assert not missing.exists()
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("hello")
+    done = run("letter", "x", "-o", str(tmp_path / "x.pdf"), "--data-dir", str(a_file))
+    assert done.returncode == 1 and "is a file, not a folder" in done.stderr
+    assert "Traceback" not in done.stderr
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    done = run("letter", "x", "-o", str(tmp_path / "x.pdf"), "--data-dir", str(empty))
+    assert done.returncode == 1 and "holds no Debrief data" in done.stderr
+    assert list(empty.iterdir()) == []
+
+
+def test_internal_text_refuses_and_says_where_it_came_from(data_dir: Path, tmp_path: Path) -> None:
+    debrief_id = make_debrief(data_dir)
+    store = Store.open(AppPaths(data_dir).database)
+    try:
+        keep_letter(
+            store,
+            debrief_id,
+            Draft(LetterKind.SUMMARY, "S", "Dear Ana Müller,\n\nTwelve weeks was too long for us."),
+        )
+        with store.atomic() as db:
+            db.execute("UPDATE loss_reasons SET internal = 1 WHERE debrief_id = ?", [debrief_id])
+        before = len(list_letters(store, debrief_id))
+    finally:
+        store.close()
+    out = tmp_path / "summary.pdf"
+    done = run("letter", debrief_id, "-o", str(out), "--data-dir", str(data_dir))
+    assert done.returncode == 1
+    assert "internal reason" in done.stderr and "nothing was written" in done.stderr
+    assert not out.exists()
+    store = Store.open(AppPaths(data_dir).database)
+    try:
+        assert len(list_letters(store, debrief_id)) == before
+    finally:
+        store.close()
+
+
+def test_email_kinds_and_eml_drafts(data_dir: Path, tmp_path: Path) -> None:
+    from email import message_from_bytes, policy
+
+    debrief_id = make_debrief(data_dir)
+    reply = tmp_path / "reply.eml"
+    done = run(
+        "letter", debrief_id, "--kind", "loss_reply", "-o", str(reply), "--data-dir", str(data_dir)
+    )
+    assert done.returncode == 0, done.stderr
+    message = message_from_bytes(reply.read_bytes(), policy=policy.default)
+    assert message["X-Unsent"] == "1" and message["Subject"] == "Thank you for letting me know"
+    assert message.get_body().get_content().startswith("Dear Ana Müller,")
+    assert not list(message.iter_attachments())
+    letter = tmp_path / "summary.eml"
+    done = run("letter", debrief_id, "-o", str(letter), "--no-keep", "--data-dir", str(data_dir))
+    assert done.returncode == 0, done.stderr
+    message = message_from_bytes(letter.read_bytes(), policy=policy.default)
+    (pdf,) = list(message.iter_attachments())
+    assert (
+        PdfReader(io.BytesIO(pdf.get_content())).pages[0].extract_text().count("Dear Ana Müller,")
+        == 1
+    )
+    text = tmp_path / "follow.txt"
+    done = run(
+        "letter", debrief_id, "--kind", "follow_up", "-o", str(text), "--data-dir", str(data_dir)
+    )
+    assert done.returncode == 0 and text.read_text().startswith("Subject: How are things going?")
+    done = run(
+        "letter",
+        debrief_id,
+        "--kind",
+        "follow_up",
+        "-o",
+        str(tmp_path / "f.pdf"),
+        "--data-dir",
+        str(data_dir),
+    )
+    assert done.returncode == 1 and "is an email" in done.stderr
+    store = Store.open(AppPaths(data_dir).database)
+    try:  # --no-keep kept nothing; the two emails were kept, none marked sent
+        kinds = sorted(v.kind.value for v in list_letters(store, debrief_id))
+        assert kinds == ["follow_up", "loss_reply"]
+        assert all(v.sent_at is None for v in list_letters(store, debrief_id))
+    finally:
+        store.close()
 
 
 def test_the_letter_command_needs_no_widgets(data_dir: Path, tmp_path: Path) -> None:

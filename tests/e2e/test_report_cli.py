@@ -12,20 +12,11 @@ from pypdf import PdfReader
 from debrief.insights.report import INTERNAL_MARK
 from debrief.store.database import Store
 from tests.conftest import ROOT
+from tests.e2e.conftest import run_command
 from tests.insights_data import HOSTILE, PEOPLE_CANARY, rich_archive
 from ui.paths import AppPaths
 
-
-def run(*args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.run(
-        [sys.executable, "main.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+run = run_command
 
 
 def test_report_with_filters(data_dir: Path, tmp_path: Path) -> None:

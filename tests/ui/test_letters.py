@@ -21,6 +21,7 @@ from tests.letter_data import add_meeting
 from tests.typing import type_text
 from ui.autosave import MAX_DELAY_MS
 from ui.letters.dialog import LettersDialog
+from ui.letters.preflight_dialog import PreflightDialog
 from ui.letters.printing import load_pdf, new_printer, page_image, print_pdf
 from ui.letters.profile_dialog import SenderProfileDialog
 from ui.main_window import MainWindow
@@ -81,12 +82,15 @@ def test_closing_keeps_the_text_and_reopening_shows_it(
     dialog = open_letters(qtbot, window, store)
     debrief_id = dialog.debrief_id
     dialog.editor.selectAll()
-    type_text(dialog.editor, "Dear Ana,\n\nMy own words.")
+    type_text(dialog.editor, "Dear Ana Müller,\n\nMy own words.")
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
-    assert working_draft(store, debrief_id, LetterKind.SUMMARY).text == "Dear Ana,\n\nMy own words."
+    assert (
+        working_draft(store, debrief_id, LetterKind.SUMMARY).text
+        == "Dear Ana Müller,\n\nMy own words."
+    )
     qtbot.waitUntil(lambda: debrief_id not in window.letter_actions.dialogs)
     again = window.letter_actions.open_letters(debrief_id)
-    assert again.editor.toPlainText() == "Dear Ana,\n\nMy own words."
+    assert again.editor.toPlainText() == "Dear Ana Müller,\n\nMy own words."
 
 
 def test_save_pdf_writes_the_edited_letter_and_keeps_a_version(
@@ -122,13 +126,13 @@ def test_unprintable_characters_are_reported_before_saving(
     assert dialog.problems.isVisible()
     assert "न (devanagari letter na)" in dialog.problems.text()
     dialog.save_button.click()
-    (box,) = [b for b in dialog.findChildren(QMessageBox) if b.isVisible()]
-    assert "न" in box.text()
-    box.button(QMessageBox.StandardButton.Cancel).click()
+    (box,) = [b for b in dialog.findChildren(PreflightDialog) if b.isVisible()]
+    assert "न" in box.list.item(0).text() and box.go_button is not None
+    box.reject()
     assert not [d for d in dialog.findChildren(QFileDialog) if d.isVisible()]
     dialog.save_button.click()
-    (box,) = [b for b in dialog.findChildren(QMessageBox) if b.isVisible()]
-    box.button(QMessageBox.StandardButton.Ok).click()
+    (box,) = [b for b in dialog.findChildren(PreflightDialog) if b.isVisible()]
+    box.go_button.click()
     (chooser,) = [d for d in dialog.findChildren(QFileDialog) if d.isVisible()]
     chooser.reject()
 
@@ -149,7 +153,7 @@ def test_copy_text_and_email_hand_the_text_over_and_keep_it(
     dialog.kind.setCurrentIndex(dialog.kind.findData(LetterKind.LOSS_REPLY.value))
     assert not dialog.save_button.isEnabled() and not dialog.print_button.isEnabled()
     assert dialog.right.currentWidget() is dialog.email_note
-    assert dialog.subject.text() == "Thank you for letting us know"
+    assert dialog.subject.text() == "Thank you for letting me know"
     qtbot.keyClick(
         dialog,
         Qt.Key.Key_C,
@@ -166,7 +170,7 @@ def test_copy_text_and_email_hand_the_text_over_and_keep_it(
     parts = urlsplit(url.toString(QUrl.ComponentFormattingOption.FullyEncoded))
     assert parts.path == "ana.muller@zywiec.example"
     query = parse_qs(parts.query)
-    assert query["subject"] == ["Thank you for letting us know"]
+    assert query["subject"] == ["Thank you for letting me know"]
     assert unquote(query["body"][0]).replace("\r\n", "\n") == dialog.editor.toPlainText()
     kept = list_letters(store, dialog.debrief_id)
     assert [k.kind for k in kept] == [LetterKind.LOSS_REPLY] and not kept[0].has_pdf
@@ -349,8 +353,131 @@ def test_letters_open_on_what_the_stage_needs(
     dialog = window.letter_actions.open_letters(debrief_id)
     assert dialog.current_kind() == LetterKind.LOSS_REPLY
     assert dialog.kind.currentData() == LetterKind.LOSS_REPLY.value
-    assert dialog.subject.text() == "Thank you for letting us know"
+    assert dialog.subject.text() == "Thank you for letting me know"
     dialog.close()
     again = window.letter_actions.open_letters(debrief_id, LetterKind.MEETING_REQUEST)
     assert again is not dialog and again.isVisible()
     assert again.current_kind() == LetterKind.MEETING_REQUEST
+
+
+class FileCatcher(QObject):
+    """Stands in for the desktop's mail program: records the file it was asked to open."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[QUrl] = []
+
+    @Slot(QUrl)
+    def catch(self, url: QUrl) -> None:
+        self.urls.append(url)
+
+
+def test_text_flagged_internal_after_the_draft_blocks_saving(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    dialog = open_letters(qtbot, window, store)
+    assert "peak season" in dialog.editor.toPlainText()
+    with store.atomic() as db:  # the rep ticks Internal on the read-back after drafting
+        db.execute(
+            "INSERT INTO captured_items (id, debrief_id, kind, position, text, internal)"
+            " VALUES ('x', ?, 'competitor_strength', 9, 'your peak season begins in March', 1)",
+            [dialog.debrief_id],
+        )
+    dialog.save_button.click()
+    (box,) = [b for b in dialog.findChildren(PreflightDialog) if b.isVisible()]
+    assert box.go_button is None  # no way round it
+    assert "internal item" in box.list.item(0).text()
+    box.show_button.click()
+    selected = dialog.editor.textCursor().selectedText()
+    assert selected == "your peak season begins in March"
+    assert not [d for d in dialog.findChildren(QFileDialog) if d.isVisible()]
+    assert list_letters(store, dialog.debrief_id) == []
+
+
+def test_email_with_pdf_opens_a_draft_message_and_sending_is_confirmed(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    from email import message_from_bytes, policy
+
+    from debrief.debriefs.lifecycle import get_debrief
+    from debrief.model import Status
+
+    dialog = open_letters(qtbot, window, store)
+    assert dialog.current_kind() is LetterKind.SUMMARY
+    catcher = FileCatcher()
+    QDesktopServices.setUrlHandler("file", catcher, "catch")
+    try:
+        qtbot.keyClick(
+            dialog,
+            Qt.Key.Key_E,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
+    finally:
+        QDesktopServices.unsetUrlHandler("file")
+    (url,) = catcher.urls
+    message = message_from_bytes(Path(url.toLocalFile()).read_bytes(), policy=policy.default)
+    assert message["X-Unsent"] == "1" and message["To"] == "ana.muller@zywiec.example"
+    (attachment,) = list(message.iter_attachments())
+    assert attachment.get_content_type() == "application/pdf"
+    assert attachment.get_content().startswith(b"%PDF")
+    assert "Please find attached my summary letter" in message.get_body().get_content()
+    # Handing it to the mail program keeps the version; it is not "sent" until the rep says so.
+    (kept,) = list_letters(store, dialog.debrief_id)
+    assert kept.sent_at is None
+    assert get_debrief(store, dialog.debrief_id).status == Status.MEETING_HELD
+    assert "Mark as sent" in dialog.status.text()
+    assert dialog.selected_version().id == kept.id and dialog.sent_button.isEnabled()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(
+        dialog,
+        Qt.Key.Key_M,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert get_debrief(store, dialog.debrief_id).status == Status.SUMMARY_SENT
+    assert list_letters(store, dialog.debrief_id)[0].sent_at is not None
+    assert not dialog.sent_button.isEnabled()
+    assert "sent" in dialog.versions_model.index(0).data()
+
+
+def test_a_summary_without_a_meeting_offers_the_meeting_request(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    debrief_id = add_meeting(store)
+    with store.atomic() as db:
+        db["debriefs"].update(debrief_id, {"meeting_date": None, "status": "logged"})
+    window.list_page.refresh(select_id=debrief_id)
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.letter_actions.dialogs[debrief_id]
+    qtbot.waitExposed(dialog)
+
+    def answer() -> None:
+        (box,) = [b for b in QApplication.topLevelWidgets() if isinstance(b, QMessageBox)]
+        assert "no meeting has been held" in box.text()
+        box.accept()
+
+    QTimer.singleShot(0, answer)
+    dialog.kind.setCurrentIndex(dialog.kind.findData(LetterKind.SUMMARY.value))
+    qtbot.waitUntil(lambda: dialog.current_kind() is LetterKind.MEETING_REQUEST)
+    assert "I will call your office on" in dialog.editor.toPlainText()
+
+
+def test_the_recipient_is_editable_from_the_letters_window(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    from debrief.debriefs.customer_view import load_customer_view
+    from ui.forms.person_dialog import PersonDialog
+
+    dialog = open_letters(qtbot, window, store)
+    person = dialog.edit_recipient()
+    assert isinstance(person, PersonDialog)
+    qtbot.waitExposed(person)
+    person.email.setText("ana.mueller@zywiec.example")
+    person.address.setPlainText("ul. Browarna 88\n34-300 Żywiec")
+    with qtbot.waitSignal(person.saved):
+        person.save_button.click()
+    view = load_customer_view(store, dialog.debrief_id)
+    assert view.contact_email == "ana.mueller@zywiec.example"
+    assert view.address == "ul. Browarna 88\n34-300 Żywiec"
+    qtbot.waitUntil(lambda: dialog.material.contact_email == "ana.mueller@zywiec.example")
+    assert "Recipient updated" in dialog.status.text()

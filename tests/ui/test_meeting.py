@@ -184,7 +184,7 @@ def test_keyboard_only_from_new_debrief_to_saved_readback(
     assert meeting.close.consolation_order == "Spare batteries"
     assert meeting.close.renewal_date == "2028-03-31"
     summary = meeting.summary
-    assert summary.startswith("Let me check I've understood you correctly.")
+    assert summary.startswith("Before I go, let me check I've understood you correctly.")
     assert summary.endswith("\nThank you.")
     assert f"Total cost. {TRICKY}" in summary and "Delivery" in summary
     assert "It didn't do returns" in summary and "Better reports" in summary

@@ -54,7 +54,9 @@ def test_copy_edit_reorder_and_save_a_set(qtbot: QtBot, window: MainWindow, stor
     dialog.table.setCurrentCell(2, 1)
     dialog.add_button.click()
     dialog.table.item(3, 1).setText("A new question?")
-    dialog.table.item(3, 3).setCheckState(Qt.CheckState.Checked)
+    dialog.table.item(3, 4).setCheckState(Qt.CheckState.Checked)
+    role = dialog.table.cellWidget(3, 2)
+    role.setCurrentIndex(role.findData("did_well"))
     assert dialog.dirty
     dialog.save_button.click()
     assert not dialog.dirty
@@ -68,6 +70,8 @@ def test_copy_edit_reorder_and_save_a_set(qtbot: QtBot, window: MainWindow, stor
         "A new question?",
     ]
     assert saved.questions[3].sensitive and saved.questions[3].phase == "opening"
+    assert saved.questions[3].role == "did_well"  # what the answer means travels with it
+    assert saved.questions[0].role == "opening"
 
     answer_next_message_box(QMessageBox.StandardButton.Yes)
     dialog.delete_button.click()

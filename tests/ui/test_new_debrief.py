@@ -163,7 +163,10 @@ def test_a_half_filled_form_survives_until_it_is_saved_or_cancelled(
     assert again.deal.outcome.currentData() == "no_decision"
     assert not again.competitor.isEnabled()
     assert again.draft.restored
-    again.reject()
+    again.reject()  # Cancel asks first: a restored form holds typed words
+    assert again.discard_box.isVisible() and load_form_draft(store, "new_debrief")
+    with qtbot.waitSignal(again.finished):
+        again.discard_box.findChild(QPushButton, "discard").click()
     assert load_form_draft(store, "new_debrief") is None
     # an untouched form keeps no draft
     third = NewDebriefDialog(window.ops, rep_name="Sam", parent=window)

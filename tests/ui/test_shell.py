@@ -233,6 +233,7 @@ def test_the_window_places_every_feature_action_in_its_menus(window: MainWindow)
         "&File": [
             "&New debrief…",
             "Start &meeting…",
+            "Mark meeting &held…",
             "&Letters…",
             "Follow-up &plan…",
             "&Relationship outcome…",
@@ -285,7 +286,7 @@ def test_the_window_places_every_feature_action_in_its_menus(window: MainWindow)
         "Insights": "Ctrl+Shift+I",
         "Export…": "Ctrl+Shift+S",
         "Import…": "Ctrl+Shift+O",
-        "Copy for CRM": "Ctrl+Shift+R",
+        "Copy for CRM": "Ctrl+Shift+K",
         "Back to the list": "Esc",
         "Account history": "Ctrl+H",
         "Trash": "Ctrl+T",

@@ -20,6 +20,7 @@ from debrief.store.database import Store
 from tests.typing import type_text
 from ui.browse.debrief_list import DEBRIEF_ID_ROLE
 from ui.main_window import MainWindow
+from ui.meeting.held_dialog import HeldDialog
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
@@ -56,7 +57,7 @@ def test_log_meet_write_find_and_tidy_up(
     assert window.pages.currentWidget() is detail and window.current_debrief_id() == d.id
 
     # The detail page offers the meeting; the meeting page takes over.
-    (start,) = [b for b in detail.findChildren(QToolButton) if "meeting" in b.text().lower()]
+    (start,) = [b for b in detail.findChildren(QToolButton) if "start" in b.text().lower()]
     qtbot.mouseClick(start, Qt.MouseButton.LeftButton)
     meeting = window.meeting_mode.page
     assert window.pages.currentWidget() is meeting and window.current_debrief_id() == d.id
@@ -74,7 +75,16 @@ def test_log_meet_write_find_and_tidy_up(
     summary = load_record(store, d.id).summary
     assert "Onboarding took too long" in summary and "CANARY" not in summary
 
-    # Letters from the meeting page: the summary letter carries the read-back, nothing internal.
+    # Esc leaves the meeting for the page it came from; opening it marked nothing, so the rep
+    # is asked once whether it took place, and says yes (today).
+    assert get_debrief(store, d.id).status == Status.LOGGED
+    qtbot.keyClick(focused(), Qt.Key.Key_Escape)
+    (held,) = [h for h in window.findChildren(HeldDialog) if h.isVisible()]
+    qtbot.keyClick(held.date, Qt.Key.Key_Return)
+    assert get_debrief(store, d.id).status == Status.MEETING_HELD
+    assert window.pages.currentWidget() is detail
+
+    # Letters from the detail page: the summary letter carries the read-back, nothing internal.
     qtbot.keyClick(window, Qt.Key.Key_L, CTRL)
     letters = window.letter_actions.dialogs[d.id]
     qtbot.waitExposed(letters)
@@ -90,6 +100,9 @@ def test_log_meet_write_find_and_tidy_up(
         chooser.accept()
     pdf = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(target.read_bytes())).pages)
     assert "Onboarding took too long" in pdf and "CANARY" not in pdf
+    # A saved file is not a sent letter: the status moves when the rep says it went out.
+    assert get_debrief(store, d.id).status == Status.MEETING_HELD
+    qtbot.keyClick(letters, Qt.Key.Key_M, CTRL | Qt.KeyboardModifier.ShiftModifier)
     assert get_debrief(store, d.id).status == Status.SUMMARY_SENT
     letters.close()
 

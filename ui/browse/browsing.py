@@ -18,8 +18,10 @@ from debrief.debriefs.lifecycle import get_debrief, has_samples
 from debrief.debriefs.trash import empty_trash, restore_debrief, trash_debrief
 
 from ..backup_dialogs import offer_backup_purge
+from ..forms.attendees_dialog import AttendeesDialog
 from ..forms.edit_account_dialog import EditAccountDialog
 from ..forms.edit_debrief_dialog import EditDebriefDialog
+from ..forms.person_dialog import PersonDialog
 from ..shell import Shell, closed_because_removed
 from ..widgets.confirm import confirm
 from .account_view import AccountPage
@@ -57,6 +59,10 @@ class Browsing(QObject):
         self.detail_page.account_requested.connect(self.open_account)
         self.account_page.open_requested.connect(self.open_debrief)
         self.account_page.edit_requested.connect(self.edit_account)
+        self.account_page.add_person_requested.connect(lambda a: self.edit_person(a, None))
+        self.account_page.edit_person_requested.connect(self._edit_person_of_account)
+        self.detail_page.edit_person_requested.connect(self.edit_person)
+        self.detail_page.attendees_requested.connect(self.edit_attendees)
         self.trash_page.restore_requested.connect(self.restore)
         self.trash_page.empty_requested.connect(self.empty_trash)
         self.ops.changed.connect(self._data_changed)
@@ -173,6 +179,33 @@ class Browsing(QObject):
     def edit_account(self, account_id: str) -> EditAccountDialog | None:
         parent = self.parent_widget
         opened = self.ops.run(parent, lambda: EditAccountDialog(self.ops, account_id, parent))
+        if not opened.ok:
+            return None
+        dialog = opened.unwrap()
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def _edit_person_of_account(self, contact_id: str) -> None:
+        if self.account_page.account_id:
+            self.edit_person(self.account_page.account_id, contact_id)
+
+    def edit_person(self, account_id: str, contact_id: str | None) -> PersonDialog | None:
+        """Add a person to the account (contact_id None) or correct one."""
+        parent = self.parent_widget
+        opened = self.ops.run(
+            parent, lambda: PersonDialog(self.ops, account_id, contact_id, parent)
+        )
+        if not opened.ok:
+            return None
+        dialog = opened.unwrap()
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def edit_attendees(self, debrief_id: str) -> AttendeesDialog | None:
+        parent = self.parent_widget
+        opened = self.ops.run(parent, lambda: AttendeesDialog(self.ops, debrief_id, parent))
         if not opened.ok:
             return None
         dialog = opened.unwrap()

@@ -492,8 +492,20 @@ class DebriefListPage(QWidget):
     def _filters_changed(self, filters: Filters) -> None:
         filters = replace(filters, trashed=False)
         if filters != self.model.filters:
+            keep = self.current_debrief_id()
             self.model.set_filters(filters)
             self._update_state()
+            self._select_after_change(keep)
+
+    def _select_after_change(self, keep: str | None) -> None:
+        """After a search or filter changes the rows, keep the selected debrief selected when
+        it is still listed, else select the first row, so Enter, Ctrl+E or Ctrl+H act on a
+        visible row at once."""
+        if keep and self.select(keep):
+            return
+        if self.model.rowCount():
+            self.table.selectRow(0)
+            self.table.scrollTo(self.model.index(0, 0))
 
     def is_empty_state(self) -> bool:
         return self.stack.currentIndex() == 0

@@ -7,6 +7,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QToolButton,
     QVBoxLayout,
@@ -18,12 +19,19 @@ from debrief.errors import NotFoundError
 from debrief.followups.dates import describe_when
 from debrief.labels import CLOSE_FIELDS, PRIMARY_REASON
 from debrief.meeting.question_sets import phase_label
-from debrief.model import CaptureKind, KeepInTouch, Outcome, QuestionState
+from debrief.model import CaptureKind, Contact, KeepInTouch, Outcome, PersonRole, QuestionState
 from debrief.money import format_amount
 from debrief.store.database import Store
 
 from ..widgets.page_header import back_button, page_body, title_label
 from ..widgets.rich_text import Page, esc, local_stamp
+
+
+def attendee_text(people: tuple[Contact, ...]) -> str:
+    """'Jolanta Żak (Decision maker), Piotr Nowak (Evaluator)'."""
+    return ", ".join(
+        f"{c.name} ({c.role.label})" if c.role != PersonRole.UNKNOWN else c.name for c in people
+    )
 
 
 def _close_value(close: CloseOutcome, field: str) -> str:
@@ -49,6 +57,7 @@ def render_detail(page: Page, d: DebriefRecord) -> str:
             ("Senior contact", esc(person)),
             ("Contact details", esc(reach)),
             ("Deal", esc(b.opportunity)),
+            ("Deal, as they know it", esc(d.deal_public_name)),
             ("Products", esc(b.products)),
             ("Value", esc(format_amount(b.value_minor, b.currency))),
             ("Date lost", esc(b.date_lost or "")),
@@ -69,6 +78,7 @@ def render_detail(page: Page, d: DebriefRecord) -> str:
         [
             ("Date", d.meeting_date),
             ("Planned length", f"{d.minutes} minutes" if d.meeting_date else ""),
+            ("Who was there", attendee_text(d.attendees)),
         ]
     )
     phase = None
@@ -162,6 +172,8 @@ class DebriefPage(QWidget):
     edit_requested = Signal(str)
     delete_requested = Signal(str)
     account_requested = Signal(str)
+    edit_person_requested = Signal(str, str)  # account id, contact id
+    attendees_requested = Signal(str)  # debrief id
     shown = Signal(str)  # a debrief was (re)loaded into the page
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
@@ -181,6 +193,11 @@ class DebriefPage(QWidget):
         self.account_button = QPushButton("&Account history")
         self.account_button.setObjectName("accountButton")
         self.account_button.clicked.connect(self._account_clicked)
+        self.people_menu = QMenu(self)
+        self.people_button = QPushButton("&People")
+        self.people_button.setObjectName("peopleButton")
+        self.people_button.setToolTip("Who was in the meeting; correct a person's details")
+        self.people_button.setMenu(self.people_menu)
         self.delete_button = QPushButton("&Delete…")
         self.delete_button.setObjectName("deleteButton")
         self.delete_button.setToolTip("Move this debrief to the trash (Del); Ctrl+Z brings it back")
@@ -197,7 +214,8 @@ class DebriefPage(QWidget):
         heading.addWidget(self.subtitle)
         top.addLayout(heading, 1)
         top.addLayout(self.action_row)
-        for button in (self.account_button, self.edit_button, self.delete_button):
+        buttons = (self.account_button, self.people_button, self.edit_button, self.delete_button)
+        for button in buttons:
             top.addWidget(button)
 
         self.browser = page_body(self, top, "debriefDetail", self._link)
@@ -238,12 +256,30 @@ class DebriefPage(QWidget):
             bits.append("In the trash")
         self.subtitle.setText(" · ".join(x for x in bits if x))
         self.edit_button.setEnabled(not b.deleted_at)
+        self.people_button.setEnabled(not b.deleted_at)
+        self._fill_people_menu(detail)
         self.delete_button.setEnabled(not b.deleted_at)
         scroll = self.browser.verticalScrollBar().value()
         self.browser.setHtml(render_detail(Page(self.browser), detail))
         self.browser.verticalScrollBar().setValue(scroll)
         self.shown.emit(debrief_id)
         return True
+
+    def _fill_people_menu(self, detail: DebriefRecord) -> None:
+        """Who was in the meeting…, then Edit… for each person this debrief shows."""
+        self.people_menu.clear()
+        attendees = self.people_menu.addAction("&Who was in the meeting…")
+        attendees.setObjectName("attendeesAction")
+        attendees.triggered.connect(lambda: self.attendees_requested.emit(detail.id))
+        shown = [detail.contact] if detail.contact else []
+        shown += [c for c in detail.attendees if not detail.contact or c.id != detail.contact.id]
+        if shown:
+            self.people_menu.addSeparator()
+        for person in shown:
+            action = self.people_menu.addAction(f"Edit {person.name}…")
+            action.triggered.connect(
+                lambda _=False, c=person: self.edit_person_requested.emit(c.account_id, c.id)
+            )
 
     def reload(self) -> bool:
         return self.show_debrief(self.debrief_id) if self.debrief_id else False

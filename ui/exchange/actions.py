@@ -1,5 +1,5 @@
 """Data exchange in the window: File ▸ Export… (Ctrl+Shift+S), File ▸ Import… (Ctrl+Shift+O)
-and Copy for CRM (Ctrl+Shift+R) on the debrief in view.
+and Copy for CRM (Ctrl+Shift+K) on the debrief in view.
 
 A feature like the others (see `shell.Shell`): the main window builds `Exchange(shell, …)`,
 places its actions in its menus and its Copy for CRM among the debrief page's buttons.
@@ -54,7 +54,7 @@ class Exchange(QObject):
         self.import_action.setStatusTip("Merge a Debrief JSON export into your data")
         self.import_action.triggered.connect(lambda: self.choose_import())
         self.copy_for_crm_action = QAction("Copy for C&RM", shell.parent)
-        self.copy_for_crm_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
+        self.copy_for_crm_action.setShortcut(QKeySequence("Ctrl+Shift+K"))
         self.copy_for_crm_action.setStatusTip(
             "Copy a short note of this loss for your CRM's closed-lost field"
         )

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QToolButton
 
 from debrief.changes import ChangeSet
@@ -18,6 +18,7 @@ from debrief.errors import DebriefError
 from debrief.followups.agenda import due_count
 from debrief.followups.model import Followup
 from debrief.model import LetterKind
+from debrief.resources import resource_path
 
 from ..shell import Shell
 from .agenda_page import AgendaPage
@@ -75,7 +76,8 @@ class Followups(QObject):
         self.badge.setAutoRaise(True)
         self.badge.setToolTip("Follow-ups due today or overdue (Ctrl+2)")
         self.badge.clicked.connect(self.show_agenda)
-        icon = shell.parent.windowIcon()
+        # The app's own icon (the window's may not be set yet): a tray entry needs one to show.
+        icon = QIcon(str(resource_path("icons", "debrief.svg")))
         self.notifier = DueNotifier(store, self.nav.show_message, icon, today, self)
         self.notifier.clicked.connect(self.show_agenda)
         self.notifier.timer.timeout.connect(self.update_badge)

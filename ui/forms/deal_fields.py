@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any, cast
 
 from PySide6.QtCore import QDate, QLocale
-from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from debrief.debriefs.accounts import list_competitors
 from debrief.model import LabelledEnum, Outcome, ToldVia
 from debrief.store.database import Store
 
-from ..dates import from_qdate, to_qdate
+from ..dates import DateField, from_qdate
 from .form_helpers import CURRENCIES
 
 
@@ -45,20 +45,35 @@ class DealFields:
         outcome: Outcome = Outcome.COMPETITOR,
         competitor: str = "",
         rep_name: str = "",
+        deal_public_name: str = "",
     ):
         self.opportunity = QLineEdit(opportunity, placeholderText="e.g. Fleet telematics renewal")
         self.opportunity.setObjectName("opportunity")
+        self.deal_public_name = QLineEdit(
+            deal_public_name, placeholderText="e.g. your vehicle tracking project"
+        )
+        self.deal_public_name.setObjectName("deal_public_name")
+        self.deal_public_name.setToolTip(
+            "How the customer would name the deal. Letters use this, never your own label."
+        )
+        hint = QLabel("Letters use this name. Leave it empty and letters don't name the deal.")
+        hint.setWordWrap(True)
+        hint.setEnabled(False)  # the muted text colour, in light and dark mode
+        self.public_row = QWidget()
+        public_layout = QVBoxLayout(self.public_row)
+        public_layout.setContentsMargins(0, 0, 0, 0)
+        public_layout.setSpacing(1)
+        public_layout.addWidget(self.deal_public_name)
+        public_layout.addWidget(hint)
         self.products = QLineEdit(products, placeholderText="What they would have bought")
         self.value = QLineEdit(value, placeholderText="e.g. 48,000")
         self.value.setObjectName("value")
         self.currency = QComboBox(editable=True)
         self.currency.addItems(CURRENCIES)
         self.currency.setCurrentText(currency or local_currency())
-        self.date_lost = QDateEdit()
-        self.date_lost.setCalendarPopup(True)
-        self.date_lost.setDisplayFormat("yyyy-MM-dd")
+        self.date_lost = DateField(date_lost or from_qdate(QDate.currentDate()))
+        self.date_lost.setObjectName("date_lost")
         self.date_lost.setMaximumDate(QDate.currentDate())
-        self.date_lost.setDate(to_qdate(date_lost) or QDate.currentDate())
         self.told_via = enum_combo("told_via", ToldVia, told_via)
         self.outcome = enum_combo("outcome", Outcome, outcome)
         self.competitor = QComboBox(editable=True)
@@ -86,6 +101,7 @@ class DealFields:
         """(field name, label, widget) for a form, in reading order."""
         return [
             ("opportunity", "&Deal", self.opportunity),
+            ("deal_public_name", "Deal, as the&y know it", self.public_row),
             ("products", "P&roducts", self.products),
             ("value", "&Value", self.value_row),
             ("date_lost", "Date &lost", self.date_lost),
@@ -99,6 +115,7 @@ class DealFields:
         """Each input by field name (for keeping drafts)."""
         names: tuple[str, ...] = (
             "opportunity",
+            "deal_public_name",
             "products",
             "value",
             "currency",
@@ -112,10 +129,11 @@ class DealFields:
         """Keyword arguments shared by NewDebrief and DebriefEdit."""
         return {
             "opportunity": self.opportunity.text(),
+            "deal_public_name": self.deal_public_name.text(),
             "products": self.products.text(),
             "value": self.value.text(),
             "currency": self.currency.currentText(),
-            "date_lost": from_qdate(self.date_lost.date()),
+            "date_lost": self.date_lost.iso_text() or None,
             "told_via": ToldVia(self.told_via.currentData()),
             "outcome": Outcome(self.outcome.currentData()),
             "competitor": self.competitor.currentText(),

@@ -1,10 +1,9 @@
-"""Editing a customer's details: contract dates, budget, how they buy, notes."""
+"""Editing a customer's details: postal address, contract dates, budget, how they buy, notes."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLineEdit,
@@ -14,14 +13,15 @@ from PySide6.QtWidgets import (
 )
 
 from debrief.debriefs.accounts import get_account
-from debrief.debriefs.editing import AccountEdit, update_account_details
+from debrief.debriefs.editing import AccountEdit, check_account, update_account_details
 from debrief.errors import ValidationError
 
+from ..dates import DateField
 from ..operations import Operations
-from .form_helpers import FieldErrors, keep_draft, save_cancel
+from .form_helpers import FieldErrors, FormDialog, keep_draft, save_cancel
 
 
-class EditAccountDialog(QDialog):
+class EditAccountDialog(FormDialog):
     saved = Signal(object)  # Account
 
     def __init__(self, ops: Operations, account_id: str, parent: QWidget | None = None) -> None:
@@ -34,13 +34,15 @@ class EditAccountDialog(QDialog):
         self.setMinimumWidth(480)
         self.name = QLineEdit(edit.name)
         self.industry = QLineEdit(edit.industry)
-        self.contract_start = QLineEdit(edit.contract_start, placeholderText="YYYY-MM-DD")
-        self.contract_end = QLineEdit(edit.contract_end, placeholderText="YYYY-MM-DD")
+        self.address = QPlainTextEdit(edit.address)
+        self.address.setPlaceholderText("Street, town, postcode, country — for letters")
+        self.contract_start = DateField(edit.contract_start)
+        self.contract_end = DateField(edit.contract_end)
         self.budget = QLineEdit(edit.budget)
         self.buying_notes = QPlainTextEdit(edit.buying_notes)
         self.buying_notes.setPlaceholderText("Who decides, budget cycle, how they buy")
         self.notes = QPlainTextEdit(edit.notes)
-        for box in (self.buying_notes, self.notes):
+        for box in (self.address, self.buying_notes, self.notes):
             box.setTabChangesFocus(True)
             box.setFixedHeight(box.fontMetrics().lineSpacing() * 4 + 12)
         self.errors = FieldErrors(fallback="name")
@@ -48,6 +50,7 @@ class EditAccountDialog(QDialog):
         for key, label, widget in [
             ("name", "&Name", self.name),
             ("industry", "&Industry", self.industry),
+            ("address", "Postal &address", self.address),
             ("contract_start", "Contract &start", self.contract_start),
             ("contract_end", "Contract &end", self.contract_end),
             ("budget", "&Budget", self.budget),
@@ -68,21 +71,23 @@ class EditAccountDialog(QDialog):
             self.contract_end,
             self.budget,
         ]
-        fields += [self.buying_notes, self.notes]
+        fields += [self.address, self.buying_notes, self.notes]
         self.draft = keep_draft(
             self, store, f"edit_account.{account_id}", {w.objectName(): w for w in fields}
         )
+        self.errors.recheck_with(lambda: check_account(self.values()))
         self.name.setFocus()
 
     def values(self) -> AccountEdit:
         return AccountEdit(
             name=self.name.text(),
             industry=self.industry.text(),
-            contract_start=self.contract_start.text(),
-            contract_end=self.contract_end.text(),
+            contract_start=self.contract_start.iso_text(),
+            contract_end=self.contract_end.iso_text(),
             budget=self.budget.text(),
             buying_notes=self.buying_notes.toPlainText(),
             notes=self.notes.toPlainText(),
+            address=self.address.toPlainText(),
         )
 
     def save(self) -> None:

@@ -6,24 +6,23 @@ import dataclasses
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QVBoxLayout,
     QWidget,
 )
 
-from debrief.debriefs.editing import DebriefEdit, update_debrief
+from debrief.debriefs.editing import DebriefEdit, check_debrief_edit, update_debrief
 from debrief.debriefs.lifecycle import get_debrief
 from debrief.errors import ValidationError
 from debrief.model import Debrief, Status
 
 from ..operations import Operations
 from .deal_fields import DealFields, enum_combo
-from .form_helpers import FieldErrors, keep_draft, save_cancel
+from .form_helpers import FieldErrors, FormDialog, keep_draft, save_cancel
 
 
-class EditDebriefDialog(QDialog):
+class EditDebriefDialog(FormDialog):
     saved = Signal(object)  # Debrief
 
     def __init__(self, ops: Operations, debrief_id: str, parent: QWidget | None = None) -> None:
@@ -60,6 +59,7 @@ class EditDebriefDialog(QDialog):
             f"edit_debrief.{debrief_id}",
             {**self.deal.widgets(), "status": self.status},
         )
+        self.errors.recheck_with(lambda: check_debrief_edit(self.values()))
         self.opportunity.setFocus()
 
     def values(self) -> DebriefEdit:

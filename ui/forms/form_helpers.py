@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QObject, SignalInstance
+from PySide6.QtCore import QDate, QObject, Qt, SignalInstance
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -73,6 +74,34 @@ class FieldErrors(dict[str, FieldError]):
     def clear_messages(self) -> None:
         for error in self.values():
             error.show_message("")
+
+    def recheck_with(self, check: Callable[[], object]) -> None:
+        """Clear each message as soon as its field is right: after any change to a field,
+        while messages are shown, run `check` (the core's own validation, which writes
+        nothing) and hide the messages whose field it no longer complains about. New
+        messages only appear on Save, never while the rep types."""
+        self._check = check
+        for widget in self.widgets.values():
+            for signal in _input_signals(widget):
+                signal.connect(self._recheck)
+
+    def _recheck(self, *_: object) -> None:
+        shown = [key for key, error in self.items() if not error.isHidden()]
+        if not shown:
+            return
+        try:
+            self._check()
+            remaining: dict[str, str] = {}
+        except ValidationError as exc:
+            remaining = exc.fields
+        for key in shown:
+            label = self[key]
+            # a message shown under another field (the fallback, a shared row) stays put
+            still = [m for k, m in remaining.items() if self.get(k, self[self.fallback]) is label]
+            if not still:
+                label.show_message("")
+            elif label.text() not in still:
+                label.show_message(still[0])
 
     def show(self, exc: ValidationError) -> None:
         """Put each message under its field and move the cursor to the first one."""
@@ -138,6 +167,10 @@ class FormDraft(QObject):
         self.restored = True
         return True
 
+    def has_changes(self) -> bool:
+        """Whether anything differs from the form as it opened (or a draft was restored)."""
+        return self.restored or self.values() != self._blank
+
     def discard(self, *_: object) -> None:
         """The form was saved or cancelled on purpose: its draft has done its job."""
         self.saver.cancel()
@@ -145,6 +178,21 @@ class FormDraft(QObject):
             discard_form_draft(self.store, self.form)
         except Exception as exc:  # a leftover draft is only offered back later
             log.warning("Could not discard the draft of %s: %s", self.form, exc)
+
+
+def _input_signals(widget: QWidget) -> list[SignalInstance]:
+    """The change signals of an input, or of the inputs inside a row of several."""
+    try:
+        return [_changed_signal(widget)]
+    except TypeError:
+        signals = []
+        for child in widget.findChildren(QWidget):
+            if not isinstance(child, QLineEdit | QComboBox | QDateEdit | QPlainTextEdit):
+                continue
+            if isinstance(child, QLineEdit) and isinstance(child.parent(), QComboBox):
+                continue  # the combo's own signal covers its line edit
+            signals.append(_changed_signal(child))
+        return signals
 
 
 def _changed_signal(widget: QWidget) -> SignalInstance:
@@ -192,6 +240,46 @@ def _place_notice(dialog: QDialog, saver: Autosaver) -> None:
     layout = dialog.layout()
     if dialog.findChild(SaveNotice) is None and isinstance(layout, QBoxLayout):
         layout.insertWidget(0, SaveNotice(saver, dialog))
+
+
+class FormDialog(QDialog):
+    """A form that asks before Esc, Cancel or closing the window throws away what was typed.
+
+    Subclasses set `self.draft` (from `keep_draft`); a form nobody typed into closes at once.
+    """
+
+    draft: FormDraft | None = None
+
+    def has_changes(self) -> bool:
+        return self.draft is not None and self.draft.has_changes()
+
+    def reject(self) -> None:
+        if not self.has_changes() or self.property("discarding"):
+            super().reject()
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            QWidget.windowTitle(self),  # (the shell test forbids the words "self" + ".window")
+            "Throw away what you typed in this form?",
+            parent=self,
+        )
+        box.setObjectName("discardBox")
+        keep = box.addButton("&Keep editing", QMessageBox.ButtonRole.RejectRole)
+        keep.setObjectName("keepEditing")
+        discard = box.addButton("&Discard", QMessageBox.ButtonRole.DestructiveRole)
+        discard.setObjectName("discard")
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def done(_result: int) -> None:
+            if box.clickedButton() is discard:
+                self.setProperty("discarding", True)
+                super(FormDialog, self).reject()
+
+        box.finished.connect(done)
+        box.open()
+        self.discard_box = box
 
 
 def keep_draft(dialog: QDialog, store: Store, form: str, fields: dict[str, QWidget]) -> FormDraft:

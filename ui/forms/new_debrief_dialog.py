@@ -7,7 +7,6 @@ from typing import cast
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -17,16 +16,16 @@ from PySide6.QtWidgets import (
 )
 
 from debrief.debriefs.accounts import list_accounts, list_contacts
-from debrief.debriefs.lifecycle import create_debrief
+from debrief.debriefs.lifecycle import create_debrief, validate
 from debrief.errors import ValidationError
 from debrief.model import Debrief, NewDebrief
 
 from ..operations import Operations
 from .deal_fields import DealFields
-from .form_helpers import FieldErrors, keep_draft, save_cancel
+from .form_helpers import FieldErrors, FormDialog, keep_draft, save_cancel
 
 
-class NewDebriefDialog(QDialog):
+class NewDebriefDialog(FormDialog):
     created = Signal(object)  # Debrief
 
     def __init__(self, ops: Operations, rep_name: str = "", parent: QWidget | None = None):
@@ -106,6 +105,7 @@ class NewDebriefDialog(QDialog):
         self.account.editTextChanged.connect(self._account_typed)
         self.contact.currentIndexChanged.connect(self._contact_picked)
         self._account_picked()
+        self.errors.recheck_with(lambda: validate(self.values()))
         self.account.setFocus()
 
     # -- field wiring -------------------------------------------------------------------------

@@ -19,7 +19,17 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QStandardPaths, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QDir,
+    QIODevice,
+    QStandardPaths,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence, QTextCursor
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -32,7 +42,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -47,8 +56,10 @@ from debrief.debriefs.lifecycle import get_debrief
 from debrief.debriefs.record import Letter
 from debrief.errors import DebriefError
 from debrief.files import pending_writes_dir
+from debrief.letters.compose import SummaryNeedsMeeting
 from debrief.letters.drafting import (
     Draft,
+    check_letter,
     default_filename,
     draft_letter,
     keep_letter,
@@ -56,19 +67,26 @@ from debrief.letters.drafting import (
     letter_pdf,
     list_letters,
     mailto_url,
+    mark_sent,
     open_draft,
     save_working_draft,
     suggested_kind,
+    template_language,
 )
+from debrief.letters.email_draft import MAILTO_LIMIT, covering_note, email_draft
 from debrief.letters.pdf import describe_characters, render_pdf, unprintable_characters, write_pdf
+from debrief.letters.preflight import Finding
 from debrief.letters.sender_profile import PAGE_SIZES, SenderProfile
+from debrief.letters.wording import greeting
 from debrief.model import LetterKind
 from debrief.resources import resource_path
 
 from ..autosave import Autosaver
+from ..forms.person_dialog import PersonDialog
 from ..operations import Operations, show_problem
 from ..unsaved import settle_unsaved
 from ..widgets.save_notice import SaveNotice
+from .preflight_dialog import PreflightDialog
 from .printing import new_printer, print_pdf
 from .profile_dialog import load_profile
 from .versions_model import LETTER_ROLE, VersionsModel, when
@@ -168,6 +186,13 @@ class LettersDialog(QDialog):
         top.addWidget(self.page_size)
         top.addSpacing(12)
         top.addWidget(self.profile_hint)
+        # The person the letter goes to: a typo in their name, greeting or address is fixed here.
+        self.recipient_button = QPushButton("Edit rec&ipient…")
+        self.recipient_button.setToolTip(
+            "Change the name, greeting, email or postal address of the person this goes to"
+        )
+        self.recipient_button.clicked.connect(self.edit_recipient)
+        top.addWidget(self.recipient_button)
         top.addStretch()
 
         self.subject = QLineEdit()
@@ -200,11 +225,18 @@ class LettersDialog(QDialog):
         self.reopen_button = QPushButton("Reopen in editor")
         self.resave_button = QPushButton("Save its PDF again…")
         self.reprint_button = QPushButton("Print it again…")
+        # Saving or printing is not sending: the rep says when a version went out.
+        self.sent_button = self._button("&Mark as sent", self.mark_selected_sent, "Ctrl+Shift+M")
         self.reopen_button.clicked.connect(self.reopen_version)
         self.resave_button.clicked.connect(self.resave_version)
         self.reprint_button.clicked.connect(self.reprint_version)
         version_buttons = QHBoxLayout()
-        for button in (self.reopen_button, self.resave_button, self.reprint_button):
+        for button in (
+            self.sent_button,
+            self.reopen_button,
+            self.resave_button,
+            self.reprint_button,
+        ):
             version_buttons.addWidget(button)
         version_buttons.addStretch()
 
@@ -230,7 +262,7 @@ class LettersDialog(QDialog):
         self.preview.setPageSpacing(12)
         self.email_note = QLabel(
             "This is an email: it goes out as text, not as a PDF.\n\n"
-            "Use Copy text to paste it into any email, or Open in email to start one in "
+            "Use Copy text to paste it into any email, or Email… to start one in "
             "your mail program, addressed and with the subject filled in."
         )
         self.email_note.setWordWrap(True)
@@ -251,7 +283,7 @@ class LettersDialog(QDialog):
         self.fresh_button.setToolTip("Replace the text with a fresh draft (Ctrl+Z brings it back)")
         self.fresh_button.clicked.connect(self.start_again)
         self.copy_button = self._button("&Copy text", self.copy_text, "Ctrl+Shift+C")
-        self.email_button = self._button("Open in &email", self.open_in_email, "Ctrl+Shift+E")
+        self.email_button = self._button("&Email…", self.open_in_email, "Ctrl+Shift+E")
         self.save_button = self._button("Save P&DF…", self.save_pdf, QKeySequence.StandardKey.Save)
         self.print_button = self._button(
             "P&rint…", self.print_letter, QKeySequence.StandardKey.Print
@@ -321,11 +353,18 @@ class LettersDialog(QDialog):
 
     def _load_kind(self) -> None:
         kind = self._loaded_kind = LetterKind(self.kind.currentData())
-        opened = self.ops.run(
-            self,
-            lambda: open_draft(self.store, self.debrief_id, kind, self.profile, self.templates),
-        )
-        draft = opened.value if opened.ok else None
+        try:
+            draft: Draft | None = open_draft(
+                self.store, self.debrief_id, kind, self.profile, self.templates
+            )
+        except SummaryNeedsMeeting as exc:
+            # Say why once, and offer what the debrief needs instead: the meeting request.
+            show_problem(self, str(exc))
+            self.kind.setCurrentIndex(self.kind.findData(LetterKind.MEETING_REQUEST.value))
+            return
+        except DebriefError as exc:
+            show_problem(self, str(exc))
+            draft = None
         self._loading = True
         self.subject.setText(draft.subject if draft else "")
         self.editor.setPlainText(draft.text if draft else "")
@@ -390,6 +429,23 @@ class LettersDialog(QDialog):
             self._replace_text(fresh.unwrap())
             self.status.setText("Fresh draft from the template; Ctrl+Z brings back your text.")
 
+    def edit_recipient(self) -> PersonDialog | None:
+        """Edit the person the letter is addressed to (the page follows from the broadcast)."""
+        debrief = get_debrief(self.store, self.debrief_id)
+        if debrief.contact_id is None:
+            show_problem(self, "This debrief names no contact yet. Edit its details first.")
+            return None
+        dialog = PersonDialog(self.ops, debrief.account_id, debrief.contact_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(
+            lambda _contact: self.status.setText(
+                "Recipient updated. The greeting in your text is yours to change, or use "
+                "Start again from the template."
+            )
+        )
+        dialog.open()
+        return dialog
+
     def set_profile(self, profile: SenderProfile) -> None:
         self.profile = profile
         self.profile_hint.setVisible(profile.is_empty)
@@ -413,7 +469,12 @@ class LettersDialog(QDialog):
         """The PDF of the text as it stands (rendered now if the preview is behind)."""
         if self.pdf is None:
             started = time.perf_counter()
-            document = letter_document(self.material, self.draft(), self.current_profile())
+            document = letter_document(
+                self.material,
+                self.draft(),
+                self.current_profile(),
+                language=template_language(self.templates, self.current_kind()),
+            )
             self.pdf = render_pdf(document, self.fonts)
             self.render_ms = (time.perf_counter() - started) * 1000
         return self.pdf
@@ -437,24 +498,46 @@ class LettersDialog(QDialog):
         self.preview_ready.emit(pages)
 
     def _confirm_then(self, action: Callable[[], Any]) -> None:
-        """Run `action` now, or after the rep agrees to go ahead despite unprintable text."""
-        bad = self._check_characters()
-        if not bad:
+        """Run `action` once the pre-flight check is clear, or the rep overrides its warnings.
+        Internal text (even flagged after the draft was made) blocks until it is taken out."""
+        self._check_characters()
+        draft = self.draft()
+        checked = self.ops.run(
+            self,
+            lambda: check_letter(
+                self.store,
+                self.debrief_id,
+                draft,
+                self.current_profile(),
+                self.templates,
+                None if draft.kind.is_email else self.fonts,
+            ),
+        )
+        if not checked.ok:
+            return
+        findings = checked.unwrap()
+        if not findings:
             action()
             return
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            "Some characters can't be printed",
-            f"These characters can't be printed correctly: {describe_characters(bad)}.\n\n"
-            "They would show as empty boxes or in the wrong order. Go ahead anyway?",
-            QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel,
-            self,
-        )
-        box.button(QMessageBox.StandardButton.Ok).setText("Go ahead")
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.accepted.connect(action)
-        box.open()
+        dialog = PreflightDialog(findings, self.show_finding, action, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.preflight = dialog
+
+    def show_finding(self, finding: Finding) -> None:
+        """Select the words a finding is about, where the rep can change them."""
+        if finding.part == "subject":
+            self.subject.setFocus()
+            if finding.start >= 0:
+                self.subject.setSelection(finding.start, finding.length)
+            return
+        self.editor.setFocus()
+        if finding.part == "body" and finding.start >= 0:
+            cursor = self.editor.textCursor()
+            cursor.setPosition(finding.start)
+            cursor.setPosition(finding.start + finding.length, QTextCursor.MoveMode.KeepAnchor)
+            self.editor.setTextCursor(cursor)
+            self.editor.ensureCursorVisible()
 
     def _keep(self, pdf: bytes | None) -> Letter | None:
         page_size = self.page_size.currentData() if pdf is not None else None
@@ -466,6 +549,12 @@ class LettersDialog(QDialog):
             return None
         letter = kept.unwrap()
         self.refresh_versions()
+        row = next(
+            (i for i, known in enumerate(self.versions_model.letters) if known.id == letter.id),
+            -1,
+        )
+        if row >= 0:
+            self.versions.setCurrentIndex(self.versions_model.index(row))
         self.letter_kept.emit(letter)
         return letter
 
@@ -530,21 +619,72 @@ class LettersDialog(QDialog):
         self._confirm_then(start)
 
     def copy_text(self) -> None:
-        QGuiApplication.clipboard().setText(self.editor.toPlainText())
-        self._keep(None)
-        self.status.setText("Text copied: paste it into your email or document.")
+        def copy() -> None:
+            QGuiApplication.clipboard().setText(self.editor.toPlainText())
+            self._keep(None)
+            self.status.setText(
+                "Text copied: paste it into your email or document. "
+                "Once it has gone, press Mark as sent."
+            )
+
+        self._confirm_then(copy)
 
     def open_in_email(self) -> None:
+        """Email…: a short email opens by mailto:; a letter (or a long email) opens as a
+        ready-to-send draft message with the PDF attached, in the rep's mail program."""
+        self._confirm_then(self._hand_to_mail_program)
+
+    def _hand_to_mail_program(self) -> None:
         draft = self.draft()
+        kind = self.current_kind()
         url = mailto_url(self.material.contact_email, draft.subject, draft.text)
-        if not QDesktopServices.openUrl(QUrl(url)):
+        if kind.is_email and len(url) <= MAILTO_LIMIT:
+            if not QDesktopServices.openUrl(QUrl(url)):
+                show_problem(
+                    self,
+                    "No email program answered. Use Copy text and paste the text into your email.",
+                )
+                return
+            self._keep(None)
+            self.status.setText("Handed to your email program. Once sent, press Mark as sent.")
+            return
+        pdf = None if kind.is_email else self.render_current()
+        body = draft.text
+        if pdf is not None:
+            body = covering_note(
+                greeting(self.material.salutation, self.material.contact_name),
+                self.profile.name or self.material.rep_name,
+                kind.label.lower(),
+            )
+        message = email_draft(
+            to=self.material.contact_email,
+            subject=draft.subject,
+            body=body,
+            sender=self.profile.email,
+            attachment=pdf,
+            attachment_name=default_filename(kind, self.material.account_name),
+        )
+        outbox = Path(QDir.tempPath()) / "debrief-outbox"
+        path = outbox / default_filename(kind, self.material.account_name, suffix=".eml")
+        try:
+            outbox.mkdir(parents=True, exist_ok=True)
+            write_pdf(path, message)
+        except (OSError, DebriefError) as exc:
+            show_problem(self, f"Debrief couldn't write the email draft: {exc}")
+            return
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
             show_problem(
                 self,
-                "No email program answered. Use Copy text and paste the text into your email.",
+                "No email program opened the draft. It is saved here, ready to attach or "
+                f"open by hand:\n{path}",
             )
-            return
-        self._keep(None)
-        self.status.setText("Handed to your email program.")
+        self._keep(pdf)
+        self.email_draft_path = path
+        self.status.setText(
+            "A draft email is open in your mail program"
+            + (" with the PDF attached" if pdf is not None else "")
+            + ". Once you have sent it, press Mark as sent."
+        )
 
     # -- kept versions --------------------------------------------------------------------------
 
@@ -563,9 +703,21 @@ class LettersDialog(QDialog):
     def _version_selected(self) -> None:
         letter = self.selected_version()
         self.reopen_button.setEnabled(letter is not None)
+        self.sent_button.setEnabled(letter is not None and letter.sent_at is None)
         printable = letter is not None and not letter.kind.is_email
         self.resave_button.setEnabled(printable)
         self.reprint_button.setEnabled(printable)
+
+    def mark_selected_sent(self) -> None:
+        letter = self.selected_version()
+        if letter is None or letter.sent_at is not None:
+            return
+        outcome = self.ops.run(self, lambda: mark_sent(self.store, letter.id))
+        if not outcome.ok:
+            return
+        sent = outcome.unwrap()
+        self.refresh_versions()
+        self.status.setText(f"Marked as sent: {sent.kind.label.split(' (')[0].lower()}.")
 
     def reopen_version(self) -> None:
         letter = self.selected_version()

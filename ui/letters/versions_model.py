@@ -40,7 +40,8 @@ class VersionsModel(QAbstractListModel):
             what = "text"
             if letter.has_pdf:
                 what = f"PDF, {PAGE_SIZES.get(letter.page_size or '', 'A4')}"
-            return f"{when(letter.created_at)} · {letter.kind.label} · {what}"
+            sent = f"sent {when(letter.sent_at)}" if letter.sent_at else "not marked sent"
+            return f"{when(letter.created_at)} · {letter.kind.label} · {what} · {sent}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return letter.subject or None
         if role == LETTER_ROLE:

@@ -6,8 +6,9 @@ types (via the shared Autosaver), so nothing waits for a Save button.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from itertools import pairwise
+from typing import TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -42,7 +43,9 @@ from debrief.model import CaptureKind, Confidence, KeepInTouch, LossReason
 
 from ..autosave import Autosaver
 from ..followups.when_picker import WhenPicker
-from ..operations import Operations
+from ..operations import Operations, Outcome
+
+T = TypeVar("T")
 
 
 def _internal_box(checked: bool) -> QCheckBox:
@@ -90,6 +93,10 @@ class _ListPanel(QWidget):
         self.store = ops.store
         self.saver = saver
         self.debrief_id = ""
+        # What each row shows now, by the id of what it edits: compared with the record when
+        # something changed elsewhere (a line sent from a note) to see whether to reload.
+        self.shown: dict[str, tuple[QFrame, Callable[[], Hashable]]] = {}
+        self._acting = 0
         self.header = QHBoxLayout()
         intro_label = QLabel(intro)
         intro_label.setWordWrap(True)
@@ -111,11 +118,42 @@ class _ListPanel(QWidget):
         layout.addLayout(self.header)
         layout.addWidget(scroll, 1)
 
+    def load(self, meeting: DebriefRecord) -> None:
+        raise NotImplementedError
+
+    def saved_rows(self, meeting: DebriefRecord) -> dict[str, Hashable]:
+        """What the record holds for this panel, in the shape `shown` reads its rows."""
+        raise NotImplementedError
+
+    def refresh(self, meeting: DebriefRecord) -> None:
+        """Reload when the record differs from what the rows show (nothing typed is pending:
+        the caller checks)."""
+        if self._acting or meeting.debrief.id != self.debrief_id:
+            return
+        showing = {
+            row_id: read() for row_id, (frame, read) in self.shown.items() if not frame.isHidden()
+        }
+        if showing != self.saved_rows(meeting):
+            self.load(meeting)
+
+    def run_here(self, action: Callable[[], T]) -> Outcome[T]:
+        """Run a use case of this panel; the rows are updated by the caller, not by `refresh`."""
+        self._acting += 1
+        try:
+            return self.ops.run(self, action)
+        finally:
+            self._acting -= 1
+
+    def track(self, row_id: str, frame: QFrame, read: Callable[[], Hashable]) -> None:
+        self.shown[row_id] = (frame, read)
+
     def clear_rows(self) -> None:
+        self.shown = {}
         while self.rows.count():
             item = self.rows.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.hide()  # at once: the rows that replace it are shown now
                 widget.deleteLater()
 
     def add_row(self, frame: QFrame) -> None:
@@ -124,6 +162,7 @@ class _ListPanel(QWidget):
         frame.show()  # now, not on the next event-loop pass: the new row takes focus at once
 
     def drop_row(self, frame: QFrame) -> None:
+        self.shown = {k: v for k, v in self.shown.items() if v[0] is not frame}
         self.rows.removeWidget(frame)
         frame.hide()  # at once: a second click must not reach a row that is already gone
         frame.deleteLater()
@@ -135,7 +174,7 @@ class _ListPanel(QWidget):
         if not _confirm_remove(self, noun, has_text):
             return False
         self.saver.flush()
-        if not self.ops.run(self, remove).ok:
+        if not self.run_here(remove).ok:
             return False
         self.drop_row(frame)
         return True
@@ -164,8 +203,11 @@ class CriteriaPanel(_ListPanel):
         for c in meeting.criteria:
             self._row(c)
 
+    def saved_rows(self, meeting: DebriefRecord) -> dict[str, Hashable]:
+        return {c.id: (c.criterion, c.then_text, c.now_text, c.internal) for c in meeting.criteria}
+
     def add_new(self) -> None:
-        created = self.ops.run(self, lambda: core.add_criterion(self.store, self.debrief_id))
+        created = self.run_here(lambda: core.add_criterion(self.store, self.debrief_id))
         if created.ok:
             self._row(created.unwrap()).setFocus()
 
@@ -197,6 +239,9 @@ class CriteriaPanel(_ListPanel):
         grid.addLayout(then_now, 1, 0, 1, 4)
         grid.setColumnStretch(0, 1)
         self.add_row(frame)
+        self.track(
+            c.id, frame, lambda: (name.text(), then.text(), now.text(), internal.isChecked())
+        )
         _tab_chain(name, then, now, internal, remove)
 
         def save() -> None:
@@ -253,9 +298,14 @@ class ReasonsPanel(_ListPanel):
         for r in meeting.reasons:
             self._row(r)
 
+    def saved_rows(self, meeting: DebriefRecord) -> dict[str, Hashable]:
+        return {
+            r.id: (r.quote, r.internal, r.confidence.value, r.is_primary) for r in meeting.reasons
+        }
+
     def add_new(self) -> None:
         category = LossReason(self.category.currentData())
-        created = self.ops.run(self, lambda: core.add_reason(self.store, self.debrief_id, category))
+        created = self.run_here(lambda: core.add_reason(self.store, self.debrief_id, category))
         if created.ok:
             self._row(created.unwrap()).setFocus()
 
@@ -289,6 +339,16 @@ class ReasonsPanel(_ListPanel):
         grid.addWidget(internal, 1, 2)
         grid.addWidget(quote, 2, 0, 1, 3)
         self.add_row(frame)
+        self.track(
+            r.id,
+            frame,
+            lambda: (
+                quote.text(),
+                internal.isChecked(),
+                confidence.currentData(),
+                primary.isChecked(),
+            ),
+        )
         _tab_chain(quote, confidence, primary, internal, remove)
 
         def save() -> None:
@@ -312,8 +372,8 @@ class ReasonsPanel(_ListPanel):
             if not checked:  # there is always one main reason: pick another one instead
                 primary.setChecked(True)
                 return
-            self.saver.flush()
-            if not self.ops.run(self, lambda: core.set_primary_reason(self.store, r.id)).ok:
+            self.run_here(self.saver.flush)  # the radio is ahead of the record: no reload
+            if not self.run_here(lambda: core.set_primary_reason(self.store, r.id)).ok:
                 primary.blockSignals(True)  # it failed (and was shown): the main reason stays
                 primary.setChecked(False)
                 primary.blockSignals(False)
@@ -358,8 +418,11 @@ class ItemsPanel(_ListPanel):
         for item in meeting.items_of(self.kind):
             self._row(item)
 
+    def saved_rows(self, meeting: DebriefRecord) -> dict[str, Hashable]:
+        return {i.id: (i.text, i.internal) for i in meeting.items_of(self.kind)}
+
     def add_new(self) -> None:
-        created = self.ops.run(self, lambda: core.add_item(self.store, self.debrief_id, self.kind))
+        created = self.run_here(lambda: core.add_item(self.store, self.debrief_id, self.kind))
         if created.ok:
             self._row(created.unwrap()).setFocus()
 
@@ -375,6 +438,7 @@ class ItemsPanel(_ListPanel):
         row.addWidget(internal)
         row.addWidget(remove)
         self.add_row(frame)
+        self.track(item.id, frame, lambda: (text.text(), internal.isChecked()))
 
         def save() -> None:
             values = (text.text(), internal.isChecked())

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from debrief.debriefs.lifecycle import get_debrief
@@ -24,6 +24,9 @@ from .screen import MeetingScreen
 
 class MeetingPage(QWidget):
     edit_sets_requested = Signal()
+    leave_requested = Signal()  # Esc in the meeting
+    held_requested = Signal()  # "Mark meeting held…" on the meeting screen
+    left = Signal(str)  # the page went out of view while this debrief's meeting was on it
     # Shadows QWidget.screen() (being renamed on the `shell` branch); typed as what it holds.
     screen: MeetingScreen  # type: ignore[assignment]
 
@@ -45,6 +48,13 @@ class MeetingPage(QWidget):
         layout.addWidget(self.stack)
         self.prepare.start_requested.connect(self.start)
         self.prepare.edit_sets_requested.connect(self.edit_sets_requested)
+        self.meeting_screen.leave_requested.connect(self.leave_requested)
+        back = QAction("Back", self.prepare)  # Esc before the meeting starts goes back too
+        back.setShortcut(QKeySequence("Esc"))
+        back.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        back.triggered.connect(self.leave_requested)
+        self.prepare.addAction(back)
+        self.meeting_screen.held_requested.connect(self.held_requested)
 
     def current_debrief_id(self) -> str | None:
         return self.debrief_id
@@ -102,5 +112,8 @@ class MeetingPage(QWidget):
             self.meeting_screen.resume_clock()
 
     def hideEvent(self, event: QHideEvent) -> None:
+        was_in_meeting = self.in_meeting()
         self.leave()
         super().hideEvent(event)
+        if was_in_meeting and self.debrief_id is not None:
+            self.left.emit(self.debrief_id)

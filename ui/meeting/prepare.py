@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 
 from debrief.debriefs.accounts import get_account
 from debrief.debriefs.lifecycle import get_debrief, list_debriefs
-from debrief.debriefs.record import DEFAULT_MINUTES
+from debrief.debriefs.record import DEFAULT_MINUTES, load_record
 from debrief.meeting.question_sets import PHASES, QuestionSet, list_sets
 from debrief.meeting.session import MAX_MINUTES
-from debrief.model import Debrief
+from debrief.model import Debrief, PersonRole
 from debrief.money import format_amount
 from debrief.store.database import Store
 
@@ -53,6 +53,9 @@ class PrepareView(QWidget):
         people = QGroupBox("Who and what")
         people_form = QFormLayout(people)
         people_form.addRow("Meeting with", self.person)
+        self.attendees = _plain()
+        self.attendees.setObjectName("prepareAttendees")
+        people_form.addRow("Others in the meeting", self.attendees)
         people_form.addRow("The deal", self.deal)
         history = QGroupBox("Account history")
         QVBoxLayout(history).addWidget(self.history)
@@ -110,6 +113,15 @@ class PrepareView(QWidget):
         if d.contact_title:
             person += f", {d.contact_title}"
         self.person.setText(f"{person}\n{d.account_name}")
+        others = [c for c in load_record(self.store, debrief_id).attendees if c.id != d.contact_id]
+        self.attendees.setText(
+            "\n".join(
+                ", ".join(filter(None, (c.name, c.title)))
+                + (f" ({c.role.label})" if c.role != PersonRole.UNKNOWN else "")
+                for c in others
+            )
+            or "No one else recorded (the debrief's page: People ▸ Who was in the meeting…)"
+        )
         deal = [d.opportunity]
         if d.products:
             deal.append(d.products)

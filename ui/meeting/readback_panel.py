@@ -17,6 +17,7 @@ from ..autosave import Autosaver
 
 class ReadbackPanel(QWidget):
     saved = Signal()  # the rep pressed "Save summary" (it was already being saved as typed)
+    show_requested = Signal()  # turn it towards the customer
 
     def __init__(self, store: Store, saver: Autosaver, parent: QWidget | None = None):
         super().__init__(parent)
@@ -28,9 +29,13 @@ class ReadbackPanel(QWidget):
             "only what isn't marked internal."
         )
         intro.setWordWrap(True)
-        self.draft_button = QPushButton("&Draft from my notes")
+        # No mnemonic: Alt+D is the meeting's "draft now" key; a mnemonic would only focus this.
+        self.draft_button = QPushButton("Draft from my notes")
         self.draft_button.setToolTip("Alt+D. Replaces the text below; Ctrl+Z brings yours back.")
         self.draft_button.clicked.connect(self.draft)
+        self.show_button = QPushButton("Show to the customer")
+        self.show_button.setToolTip("F5. Large and calm, only what they may read; Esc closes it.")
+        self.show_button.clicked.connect(self.show_requested)
         self.save_button = QPushButton("Save summary")
         self.save_button.setToolTip("Ctrl+S. It is also saved as you type.")
         self.save_button.clicked.connect(self.save_now)
@@ -46,6 +51,7 @@ class ReadbackPanel(QWidget):
         self.status.setWordWrap(True)
         buttons = QHBoxLayout()
         buttons.addWidget(self.draft_button)
+        buttons.addWidget(self.show_button)
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
         layout = QVBoxLayout(self)

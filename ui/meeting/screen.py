@@ -2,39 +2,56 @@
 panels and the read-back, all on one 1366×768 screen and all reachable from the keyboard.
 
 Keys (also listed at the bottom of the screen):
-  Alt+Down / Alt+Up      next / previous question (the note you were typing is kept)
+  Esc                    leave the meeting (everything is saved), back to where you came from
+  Alt+Down / Alt+Up      next / previous question (the note you were typing is kept); on a
+                         drop-down, Alt+Down opens its list as everywhere else
   Ctrl+Enter             mark the question asked and go to the next
   Ctrl+Shift+Enter       mark it skipped and go to the next
   Ctrl+I                 mark the note in focus internal / customer-facing
   Alt+N, Alt+P, Alt+L    go to the question's note, the note pad, the checklist
   Alt+1 … Alt+6          Criteria, Reasons, Competitor, Requests, Close, Read-back
   Alt+K                  show / hide the coaching cues
+  Alt+D                  draft the read-back from the notes
+  F5                     show the read-back to the customer (Esc closes it)
+  Ctrl+Shift+C / Q / W / R   the note's line (or selection) becomes a criterion, a quote of
+                         the main reason, a strength of what they chose instead, a request
+  Ctrl+.                 the same as a small menu
 """
 
 from __future__ import annotations
 
 from typing import cast
 
-from PySide6.QtCore import QElapsedTimer, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QElapsedTimer, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
     QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
     QTabWidget,
+    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
-from debrief.debriefs.record import DEFAULT_MINUTES, DebriefRecord, MeetingQuestion
+from debrief.changes import ChangeSet
+from debrief.dates import parse_optional_date
+from debrief.debriefs.record import DEFAULT_MINUTES, DebriefRecord, MeetingQuestion, load_record
+from debrief.errors import DebriefError, NotFoundError
 from debrief.meeting import session as core
+from debrief.meeting.facing import facing_readback
 from debrief.meeting.question_sets import phase_label
-from debrief.model import CaptureKind, QuestionState
+from debrief.meeting.session import CaptureTarget
+from debrief.model import CaptureKind, LossReason, QuestionState
 
 from ..autosave import Autosaver
 from ..operations import Operations
@@ -42,12 +59,21 @@ from .capture import ClosePanel, CriteriaPanel, ItemsPanel, ReasonsPanel
 from .checklist import QUESTION_ID_ROLE, ChecklistModel
 from .coaching_panel import CoachingPanel
 from .readback_panel import ReadbackPanel
+from .readback_view import ReadbackView
 
 ELAPSED_SAVE_EVERY_S = 15
 KEYS_HELP = (
-    "Alt+↓/↑ next/previous question · Ctrl+Enter asked, next · Ctrl+Shift+Enter skip, next · "
-    "Ctrl+I internal · Alt+N note · Alt+P note pad · Alt+L checklist · Alt+1–6 panels · "
-    "Alt+K cues · F11 full screen"
+    "Esc leave (all saved) · Alt+↓/↑ next/previous question · Ctrl+Enter asked, next · "
+    "Ctrl+Shift+Enter skip, next · Ctrl+I internal · Alt+N note · Alt+P note pad · "
+    "Alt+L checklist · Alt+1–6 panels · Ctrl+. line to… · Alt+D draft read-back · "
+    "F5 show read-back · Alt+K cues · F11 full screen"
+)
+# The note's line goes to a capture panel: (target, shortcut, menu text).
+CAPTURE_KEYS = (
+    (CaptureTarget.CRITERION, "Ctrl+Shift+C", "→ &Criterion"),
+    (CaptureTarget.REASON_QUOTE, "Ctrl+Shift+Q", "→ Reason &quote"),
+    (CaptureTarget.COMPETITOR_STRENGTH, "Ctrl+Shift+W", "→ &What they chose instead does well"),
+    (CaptureTarget.PRODUCT_REQUEST, "Ctrl+Shift+R", "→ &Request"),
 )
 
 
@@ -56,12 +82,29 @@ def _muted(label: QLabel) -> QLabel:
     return label
 
 
-def format_clock(seconds: int) -> str:
-    return f"{seconds // 60}:{seconds % 60:02d}"
+def format_clock(seconds: int, minutes: int) -> str:
+    """Time in the meeting against the agreed length, read at a glance: '28 s of 30 min',
+    '12 min of 30', '5 min over'."""
+    agreed = minutes * 60
+    if seconds > agreed:
+        return f"{max(1, (seconds - agreed) // 60)} min over"
+    if seconds < 60:
+        return f"{seconds} s of {minutes} min"
+    return f"{seconds // 60} min of {minutes}"
+
+
+def _held_on(meeting_date: str) -> str:
+    try:
+        day = parse_optional_date(meeting_date)
+    except DebriefError:
+        day = None
+    return f"Held {day.day} {day:%b %Y}" if day else ""
 
 
 class MeetingScreen(QWidget):
     note_edit: QPlainTextEdit  # built after the tree whose activation focuses it
+    leave_requested = Signal()  # Esc: the rep is done here for now
+    held_requested = Signal()  # the rep wants to say the meeting took place
 
     def __init__(self, ops: Operations, saver: Autosaver, parent: QWidget | None = None):
         super().__init__(parent)
@@ -83,12 +126,22 @@ class MeetingScreen(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.15)
         font.setBold(True)
         self.title.setFont(font)
+        self.title.setMinimumWidth(200)  # a long title is cut, never the time or the buttons
         self.elapsed_label = QLabel()
         self.elapsed_label.setObjectName("elapsed")
         self.coverage_label = QLabel()
         self.coverage_label.setObjectName("coverage")
+        self.held_button = QToolButton()
+        self.held_button.setObjectName("heldButton")
+        self.held_button.setText("Mark meeting held…")
+        self.held_button.setToolTip(
+            "Ctrl+Shift+H. Say the meeting took place (and when): the summary letter needs it."
+        )
+        self.held_button.clicked.connect(self.held_requested)
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
+        header.addWidget(self.held_button)
+        header.addSpacing(16)
         header.addWidget(self.coverage_label)
         header.addSpacing(16)
         header.addWidget(self.elapsed_label)
@@ -135,10 +188,21 @@ class MeetingScreen(QWidget):
         self.note_internal = QCheckBox("Internal")
         self.note_internal.setToolTip("Ctrl+I. Internal notes never reach the customer.")
         self.note_internal.toggled.connect(self._note_internal_toggled)
+        self.capture_menu = QMenu(self)
+        self.capture_button = QToolButton()
+        self.capture_button.setText("Line to…")
+        self.capture_button.setToolTip(
+            "Ctrl+. The line you are on (or what you selected) becomes a criterion, a quote, a "
+            "strength or a request, without retyping."
+        )
+        self.capture_button.setMenu(self.capture_menu)
+        self.capture_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.capture_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         buttons = QHBoxLayout()
         for b in (self.asked_button, self.skip_button, self.reopen_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        buttons.addWidget(self.capture_button)
         buttons.addWidget(self.note_internal)
         self.note_edit = QPlainTextEdit()
         self.note_edit.setObjectName("questionNote")
@@ -146,6 +210,12 @@ class MeetingScreen(QWidget):
         self.note_edit.setPlaceholderText("What they said: use their words.")
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.textChanged.connect(self._note_typed)
+        self.note_edit.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.note_edit.customContextMenuRequested.connect(self._note_context_menu)
+        self.capture_status = _muted(QLabel())
+        self.capture_status.setObjectName("captureStatus")
+        self.capture_status.setTextFormat(Qt.TextFormat.PlainText)
+        self.capture_status.setWordWrap(True)
         question_box = QWidget()
         qlayout = QVBoxLayout(question_box)
         qlayout.setContentsMargins(0, 0, 0, 0)
@@ -153,6 +223,7 @@ class MeetingScreen(QWidget):
             qlayout.addWidget(w)
         qlayout.addLayout(buttons)
         qlayout.addWidget(self.note_edit, 1)
+        qlayout.addWidget(self.capture_status)
 
         self.notepad = QPlainTextEdit()
         self.notepad.setObjectName("notepad")
@@ -199,6 +270,8 @@ class MeetingScreen(QWidget):
         )
         self.close_panel = ClosePanel(ops, saver)
         self.readback = ReadbackPanel(store, saver)
+        self.readback.show_requested.connect(self.show_readback)
+        self.readback_view: ReadbackView | None = None
         self.tabs = QTabWidget()
         self.tabs.setObjectName("capture")
         self.panels = [
@@ -233,6 +306,7 @@ class MeetingScreen(QWidget):
         self.ticker = QTimer(self)
         self.ticker.setInterval(1000)
         self.ticker.timeout.connect(self._tick)
+        ops.changed.connect(self._data_changed)
 
     # -- keyboard ----------------------------------------------------------------------------
 
@@ -245,7 +319,8 @@ class MeetingScreen(QWidget):
         return action
 
     def _build_actions(self) -> None:
-        self.next_action = self._add("Next question", ["Alt+Down"], lambda: self.go(1))
+        self.leave_action = self._add("Leave the meeting", ["Esc"], self.leave_requested.emit)
+        self.next_action = self._add("Next question", ["Alt+Down"], self._next_or_open)
         self.previous_action = self._add("Previous question", ["Alt+Up"], lambda: self.go(-1))
         self.asked_action = self._add(
             "Asked, next",
@@ -263,6 +338,14 @@ class MeetingScreen(QWidget):
         self._add("Checklist", ["Alt+L"], self.tree.setFocus)
         self._add("Coaching cues", ["Alt+K"], self._toggle_cues)
         self._add("Draft read-back", ["Alt+D"], self._draft)
+        self.show_readback_action = self._add("Show the read-back", ["F5"], self.show_readback)
+        self.capture_actions: dict[CaptureTarget, QAction] = {}
+        for target, key, text in CAPTURE_KEYS:
+            action = self._add(text, [key], lambda _=False, t=target: self.capture(t))
+            action.setToolTip(f"{key}: {target.label}")
+            self.capture_menu.addAction(action)
+            self.capture_actions[target] = action
+        self._add("Line to…", ["Ctrl+."], self._capture_menu_here)
         self._add("Save summary", ["Ctrl+S"], self.readback.save_now)
         for number, (panel, _label) in enumerate(self.panels, start=1):
             self._add(f"Panel {number}", [f"Alt+{number}"], self._show_panel(panel))
@@ -281,6 +364,180 @@ class MeetingScreen(QWidget):
         self.tabs.setCurrentWidget(self.readback)
         self.readback.draft()
 
+    def _next_or_open(self) -> None:
+        """Alt+Down: on a drop-down (or a date with a calendar) it opens the list, as it does
+        everywhere else; anywhere else it moves to the next question."""
+        widget = QApplication.focusWidget()
+        if isinstance(widget, QComboBox) and self.isAncestorOf(widget):
+            widget.showPopup()
+            return
+        if isinstance(widget, QAbstractSpinBox) and self.isAncestorOf(widget):
+            return  # a date edit opens its own calendar on Alt+Down
+        self.go(1)
+
+    # -- capture once: a line of the note becomes an item ------------------------------------
+
+    def _note_line(self) -> str:
+        cursor = self.note_edit.textCursor()
+        if cursor.hasSelection():
+            return cursor.selectedText()
+        return cursor.block().text()
+
+    def _note_context_menu(self, pos: QPoint) -> None:
+        menu = self.note_edit.createStandardContextMenu()
+        menu.addSeparator()
+        for action in self.capture_actions.values():
+            menu.addAction(action)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.note_edit.mapToGlobal(pos))
+
+    def _capture_menu_here(self) -> None:
+        rect = self.note_edit.cursorRect()
+        self.capture_menu.popup(self.note_edit.mapToGlobal(rect.bottomLeft()))
+
+    def capture(self, target: CaptureTarget) -> None:
+        """Send the note's current line (or selection) to a capture panel, keeping the note's
+        Internal flag; a quote with no reason to go to asks which reason first."""
+        if self.current_id is None:
+            return
+        text = self._note_line()
+        if not text.strip():
+            self.capture_status.setText(
+                "Put the cursor on a line with words in it (or select some), then try again."
+            )
+            return
+        if target is CaptureTarget.REASON_QUOTE:
+            record = load_record(self.store, self.debrief_id)
+            if len(record.reasons) != 1:
+                self._choose_reason(text, record)
+                return
+        self._capture(target, text)
+
+    def _capture(
+        self,
+        target: CaptureTarget,
+        text: str,
+        reason_id: str | None = None,
+        category: LossReason | None = None,
+    ) -> None:
+        self.saver.flush()
+        debrief_id, internal = self.debrief_id, self.note_internal.isChecked()
+        done = self.ops.run(
+            self,
+            lambda: core.capture_from_note(
+                self.store,
+                debrief_id,
+                target,
+                text,
+                internal,
+                reason_id=reason_id,
+                category=category,
+            ),
+        )
+        if not done.ok:
+            return
+        made = done.unwrap()
+        words = "; ".join(f"“{t}”" for t in made.texts)
+        panel = {
+            CaptureTarget.CRITERION: "Criteria",
+            CaptureTarget.REASON_QUOTE: "Reasons",
+            CaptureTarget.COMPETITOR_STRENGTH: "Competitor",
+            CaptureTarget.PRODUCT_REQUEST: "Requests",
+        }[made.target]
+        flag = " (internal)" if made.internal else ""
+        self.capture_status.setText(f"Added to {panel}{flag}: {words}")
+
+    def _choose_reason(self, text: str, record: DebriefRecord) -> None:
+        """Several reasons (or none yet): a small menu says which one the words belong to."""
+        menu = QMenu(self)
+        menu.setObjectName("reasonChoice")
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        first: QAction | None = None
+        for reason in record.reasons:
+            label = reason.category.label + (" (main reason)" if reason.is_primary else "")
+            action = menu.addAction(f"Quote for {label}")
+            action.triggered.connect(
+                lambda _=False, r=reason.id: self._capture(CaptureTarget.REASON_QUOTE, text, r)
+            )
+            first = first or action
+        if record.reasons:
+            menu.addSeparator()
+        taken = {r.category for r in record.reasons}
+        for category in LossReason:
+            if category in taken:
+                continue
+            action = menu.addAction(f"New reason: {category.label}")
+            action.triggered.connect(
+                lambda _=False, c=category: self._capture(
+                    CaptureTarget.REASON_QUOTE, text, category=c
+                )
+            )
+            first = first or action
+        rect = self.note_edit.cursorRect()
+        menu.popup(self.note_edit.mapToGlobal(rect.bottomLeft()))
+        if first is not None:
+            menu.setActiveAction(first)
+        self.reason_menu = menu
+
+    # -- the read-back, turned towards the customer ------------------------------------------
+
+    def show_readback(self) -> None:
+        self.saver.flush()
+        readback = facing_readback(load_record(self.store, self.debrief_id))
+        if not readback.blocks:
+            self.capture_status.setText(
+                "Nothing customer-facing to show yet: draft the read-back (Alt+D) first."
+            )
+            return
+        if readback.held_back:
+            lines = "line holds" if readback.held_back == 1 else "lines hold"
+            self.capture_status.setText(
+                f"Not shown: {readback.held_back} {lines} text now marked internal."
+            )
+        view = ReadbackView(readback, self)
+        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        view.finished.connect(lambda _r: self._readback_closed())
+        self.readback_view = view
+        view.showFullScreen()
+        view.activateWindow()
+        view.browser.setFocus()
+
+    def _readback_closed(self) -> None:
+        self.readback_view = None
+        self.activateWindow()
+
+    # -- what changed elsewhere --------------------------------------------------------------
+
+    def _data_changed(self, changes: ChangeSet) -> None:
+        """Capture panels follow the record (a line sent from a note appears in its tab). Typing
+        not yet written is written first, so the comparison never undoes it."""
+        if not self.debrief_id or not changes.touches(self.debrief_id):
+            return
+        if self.debrief_id in changes.removed:
+            return  # the page decides what happens to pending typing (see MeetingPage)
+        if self.saver.has_pending():
+            self.saver.flush()  # its own broadcast comes back here with nothing pending
+            return
+        try:
+            record = load_record(self.store, self.debrief_id)
+        except NotFoundError:
+            return
+        for panel in (self.criteria, self.reasons, self.strengths, self.requests):
+            panel.refresh(record)
+        self._show_held(record)
+
+    def _show_held(self, record: DebriefRecord) -> None:
+        held = _held_on(record.meeting_date)
+        self.held_button.setText(f"{held}…" if held else "Mark meeting held…")
+        self.held_button.setToolTip(
+            "Ctrl+Shift+H. "
+            + (
+                "Change the date the meeting took place."
+                if held
+                else "Say the meeting took place (and when): the summary letter needs it."
+            )
+        )
+
     # -- loading -----------------------------------------------------------------------------
 
     def load(self, meeting: DebriefRecord) -> None:
@@ -295,6 +552,7 @@ class MeetingScreen(QWidget):
             )
         parts.append(d.won_by_phrase)
         self.title.setText(" · ".join(parts))
+        self.title.setToolTip(self.title.text())
         self._loading = True
         self.notepad.setPlainText(meeting.notepad)
         self._loading = False
@@ -307,6 +565,8 @@ class MeetingScreen(QWidget):
         self.requests.load(meeting)
         self.close_panel.load(meeting)
         self.readback.load(meeting.debrief.id, meeting.summary)
+        self._show_held(meeting)
+        self.capture_status.clear()
         self.current_id = None
         self.cursor_positions = {}
         self.model.set_questions(meeting.questions)
@@ -456,12 +716,10 @@ class MeetingScreen(QWidget):
     def _tick(self) -> None:
         seconds = self.elapsed()
         agreed = self.minutes * 60
+        self.elapsed_label.setText(format_clock(seconds, self.minutes))
         if seconds <= agreed:
-            self.elapsed_label.setText(f"Time {format_clock(seconds)} of {self.minutes} min")
             self.elapsed_label.setToolTip("Time in the meeting so far, against the agreed length.")
         else:
-            over = max(1, (seconds - agreed) // 60)
-            self.elapsed_label.setText(f"Time {format_clock(seconds)}: {over} min over")
             self.elapsed_label.setToolTip("You agreed a length; ask before running on.")
         font = self.elapsed_label.font()
         font.setBold(seconds > agreed)

@@ -37,10 +37,18 @@ from debrief.meeting.question_sets import (
     list_sets,
     save_set,
 )
+from debrief.meeting.roles import QuestionRole, role_of
 
 from ..operations import Operations
 
-COLUMNS = ("Phase", "Question", "Hint", "About our people", "Notes internal")
+COLUMNS = (
+    "Phase",
+    "Question",
+    "What the answer means",
+    "Hint",
+    "About our people",
+    "Notes internal",
+)
 
 
 class QuestionSetDialog(QDialog):
@@ -84,9 +92,10 @@ class QuestionSetDialog(QDialog):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setColumnWidth(0, 150)
         self.table.itemChanged.connect(self._mark_dirty)
         self.add_button = QPushButton("&Add question")
@@ -172,7 +181,8 @@ class QuestionSetDialog(QDialog):
         ):
             widget.setEnabled(editable)
         for r in range(self.table.rowCount()):
-            self.table.cellWidget(r, 0).setEnabled(editable)
+            for column in (0, 2):
+                self.table.cellWidget(r, column).setEnabled(editable)
         self.notice.setText(
             "The standard set comes with Debrief and stays as it is. Copy it to make your own."
             if s.is_builtin
@@ -246,8 +256,17 @@ class QuestionSetDialog(QDialog):
         phase.currentIndexChanged.connect(self._mark_dirty)
         self.table.setCellWidget(row, 0, phase)
         self.table.setItem(row, 1, QTableWidgetItem(q.text))
-        self.table.setItem(row, 2, QTableWidgetItem(q.hint))
-        for column, value in ((3, q.sensitive), (4, q.internal)):
+        # The role is what the read-back, letters and insights read, whatever the wording.
+        role = QComboBox()
+        for each in QuestionRole:
+            role.addItem(each.label, each.value)
+        role.setCurrentIndex(max(role.findData(QuestionRole(q.role).value), 0))
+        role.setToolTip("What an answer to this question tells you (drafts file it under this)")
+        role.currentIndexChanged.connect(self._mark_dirty)
+        role.setEnabled(editable)
+        self.table.setCellWidget(row, 2, role)
+        self.table.setItem(row, 3, QTableWidgetItem(q.hint))
+        for column, value in ((4, q.sensitive), (5, q.internal)):
             item = QTableWidgetItem()
             flags = Qt.ItemFlag.ItemIsEnabled
             if editable:
@@ -258,13 +277,15 @@ class QuestionSetDialog(QDialog):
 
     def question_at(self, row: int) -> Question:
         phase = cast(QComboBox, self.table.cellWidget(row, 0))
-        cells = [cast(QTableWidgetItem, self.table.item(row, column)) for column in range(5)]
+        role = cast(QComboBox, self.table.cellWidget(row, 2))
+        cells = [cast(QTableWidgetItem, self.table.item(row, column)) for column in range(6)]
         return Question(
             phase=phase.currentData(),
             text=cells[1].text(),
-            hint=cells[2].text(),
-            sensitive=cells[3].checkState() == Qt.CheckState.Checked,
-            internal=cells[4].checkState() == Qt.CheckState.Checked,
+            hint=cells[3].text(),
+            sensitive=cells[4].checkState() == Qt.CheckState.Checked,
+            internal=cells[5].checkState() == Qt.CheckState.Checked,
+            role=QuestionRole(role.currentData()),
         )
 
     def questions(self) -> list[Question]:
@@ -274,7 +295,7 @@ class QuestionSetDialog(QDialog):
         row = self.table.currentRow()
         phase = self.question_at(row).phase if row >= 0 else "decision"
         at = row + 1 if row >= 0 else self.table.rowCount()
-        self._append(Question(phase=phase, text=""), at)
+        self._append(Question(phase=phase, text="", role=role_of(None, phase)), at)
         self.table.setCurrentCell(at, 1)
         self.table.editItem(cast(QTableWidgetItem, self.table.item(at, 1)))
         self._mark_dirty()
