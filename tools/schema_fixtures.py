@@ -31,6 +31,7 @@ SHIPPED = [
     ("schema-4-m102", "60fd1e8", "debrief/migrations.py"),
     ("schema-5-m801", "e88c364", "debrief/store/migrations.py"),
     ("schema-6-m903", "ad0b109", "debrief/store/migrations.py"),
+    ("schema-7-m1402", "5130a51", "debrief/store/migrations.py"),
 ]
 ROWS_PER_TABLE = 2
 
