@@ -184,6 +184,17 @@ class DebriefTableModel(QAbstractTableModel):
             self._snippets[item.id] = found
         return found
 
+    def row_in_first_page(self, debrief_id: str) -> int:
+        """Where a debrief is among the first PAGE_SIZE rows, -1 if not there. Loads that page,
+        which the view paints next anyway; unlike `row_of` it never ranks the whole list (that
+        cost a quarter of a second a keystroke on 100,000 debriefs)."""
+        if self.row_at(0) is None:
+            return -1
+        for offset, item in enumerate(self._pages.get(0, [])):
+            if item.id == debrief_id:
+                return offset
+        return -1
+
     def cached_rows(self) -> int:
         """How many rows are in memory (never the whole archive)."""
         return sum(len(p) for p in self._pages.values())
@@ -499,9 +510,12 @@ class DebriefListPage(QWidget):
 
     def _select_after_change(self, keep: str | None) -> None:
         """After a search or filter changes the rows, keep the selected debrief selected when
-        it is still listed, else select the first row, so Enter, Ctrl+E or Ctrl+H act on a
-        visible row at once."""
-        if keep and self.select(keep):
+        it is still among the first page of them, else select the first row, so Enter, Ctrl+E
+        or Ctrl+H act on a visible row at once."""
+        row = self.model.row_in_first_page(keep) if keep else -1
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
             return
         if self.model.rowCount():
             self.table.selectRow(0)
