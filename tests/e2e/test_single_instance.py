@@ -42,16 +42,18 @@ def _wait_for_line(proc: subprocess.Popen[bytes], wanted: bytes, timeout: float 
     buffer = b""
     give_up = time.monotonic() + timeout
     while time.monotonic() < give_up:
-        assert proc.poll() is None or buffer, proc.stderr.read().decode() if proc.stderr else ""
+        # A process that already exited may still have its last lines in the pipe: read them
+        # before deciding it ended without saying what we wait for.
         ready, _, _ = select.select([proc.stdout], [], [], 0.1)
-        if ready:
-            chunk = os.read(proc.stdout.fileno(), 65536)
-            if not chunk and proc.poll() is not None:
-                break
-            buffer += chunk
-            for line in buffer.split(b"\n"):
-                if line.startswith(wanted):
-                    return line
+        if not ready:
+            continue
+        chunk = os.read(proc.stdout.fileno(), 65536)
+        buffer += chunk
+        for line in buffer.split(b"\n"):
+            if line.startswith(wanted):
+                return line
+        if not chunk:  # end of output: the process is gone
+            break
     raise AssertionError(f"never saw {wanted!r}; output: {buffer.decode()!r}")
 
 
