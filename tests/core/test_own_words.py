@@ -1,30 +1,27 @@
 """The product's words are our own: no run of eight words from the source articles in our
-questions, cues, letter templates, phrases or sample data (ideas only, never their sentences)."""
+questions, cues, letter templates, phrases, sample data or the letters drafted from them (ideas
+only, never their sentences). The articles are compared through tests/fixtures/article-runs.txt,
+so the check runs on every machine."""
 
 from __future__ import annotations
 
 import dataclasses
 import json
-import re
 from collections.abc import Iterator
 
-import pytest
-
+from debrief.debriefs.lifecycle import list_debriefs
+from debrief.letters.compose import SummaryNeedsMeeting
+from debrief.letters.drafting import draft_letter
+from debrief.letters.sender_profile import SenderProfile
 from debrief.meeting.coaching import CUES
-from debrief.samples import SAMPLES
+from debrief.model import LetterKind
+from debrief.resources import resource_path
+from debrief.samples import SAMPLES, load_samples
+from debrief.store.database import Store
 from tests.conftest import ROOT
+from tests.own_words import article_runs, fingerprint_of, run_hashes
 
 DOMAIN = ROOT.parent / "shared" / "domain"
-RUN = 8  # words in a row that would count as copying
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9']+", text.lower().replace("’", "'"))
-
-
-def _runs(text: str) -> set[tuple[str, ...]]:
-    words = _words(text)
-    return {tuple(words[i : i + RUN]) for i in range(len(words) - RUN + 1)}
 
 
 def _strings(value: object) -> Iterator[str]:
@@ -53,14 +50,47 @@ def _ours() -> Iterator[tuple[str, str]]:
         yield "coaching cues", text
 
 
-def test_no_sentence_of_the_source_articles_is_ours() -> None:
-    articles = sorted(DOMAIN.glob("*.txt"))
-    if not articles:
-        pytest.skip(f"the source articles are not at {DOMAIN}")
-    theirs: set[tuple[str, ...]] = set()
-    for path in articles:
-        theirs |= _runs(path.read_text(encoding="utf-8"))
-    copied = [
-        (where, " ".join(run)) for where, text in _ours() for run in _runs(text) if run in theirs
+def _drafts() -> Iterator[tuple[str, str]]:
+    """Every letter and email drafted for every sample."""
+    store = Store.memory()
+    load_samples(store)
+    profile = SenderProfile(name="Jamie Ortega")
+    for debrief in list_debriefs(store):
+        for kind in LetterKind:
+            try:
+                draft = draft_letter(store, debrief.id, kind, profile, resource_path("letters"))
+            except SummaryNeedsMeeting:
+                continue
+            yield f"{kind.value} to {debrief.account_name}", f"{draft.subject}\n{draft.text}"
+
+
+def _copied(texts: Iterator[tuple[str, str]]) -> list[tuple[str, str]]:
+    theirs = article_runs()
+    return [
+        (where, run)
+        for where, text in texts
+        for digest, run in run_hashes(text).items()
+        if digest in theirs
     ]
-    assert copied == []
+
+
+def test_no_run_of_the_source_articles_is_in_our_words() -> None:
+    assert len(article_runs()) > 1000  # the fingerprint is there and not empty
+    assert _copied(_ours()) == []
+
+
+def test_no_drafted_letter_repeats_the_source_articles() -> None:
+    assert _copied(_drafts()) == []
+
+
+def test_the_check_would_see_a_copied_sentence() -> None:
+    theirs = article_runs()
+    planted = "I think the way you handle losing a customer is every bit as important"
+    assert any(digest in theirs for digest in run_hashes(planted))
+
+
+def test_the_fingerprint_matches_the_articles_where_they_are_at_hand() -> None:
+    present = DOMAIN.is_dir() and any(DOMAIN.glob("*.txt"))
+    assert not present or fingerprint_of(DOMAIN) == article_runs(), (
+        "the articles changed: run `python -m tests.own_words <shared/domain>`"
+    )
