@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from debrief.changes import ChangeSet
 from debrief.errors import DebriefError
@@ -24,6 +24,7 @@ from debrief.store.disk import is_damage
 from .crash import damage_is_handled, report_damage
 
 T = TypeVar("T")
+D = TypeVar("D", bound=QDialog)
 
 
 def show_problem(parent: QWidget | None, message: str, title: str = "Debrief") -> None:
@@ -52,6 +53,17 @@ class Operations(QObject):
         super().__init__(parent)
         self.store = store
         self._depth = 0  # runs in progress: only the outermost one broadcasts
+
+    def open_dialog(self, parent: QWidget | None, build: Callable[[], D]) -> D | None:
+        """Build a dialog that reads the database (a missing debrief is said once, as for any
+        use case) and open it window-modal, deleted when closed. None when it couldn't open."""
+        opened = self.run(parent, build)
+        if not opened.ok:
+            return None
+        dialog = opened.unwrap()
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def run(self, parent: QWidget | None, action: Callable[[], T]) -> Outcome[T]:
         """Run `action`; an expected error is shown once and gives a failed outcome.

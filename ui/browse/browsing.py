@@ -168,23 +168,11 @@ class Browsing(QObject):
 
     def edit_debrief(self, debrief_id: str) -> EditDebriefDialog | None:
         parent = self.parent_widget
-        opened = self.ops.run(parent, lambda: EditDebriefDialog(self.ops, debrief_id, parent))
-        if not opened.ok:
-            return None
-        dialog = opened.unwrap()
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
+        return self.ops.open_dialog(parent, lambda: EditDebriefDialog(self.ops, debrief_id, parent))
 
     def edit_account(self, account_id: str) -> EditAccountDialog | None:
         parent = self.parent_widget
-        opened = self.ops.run(parent, lambda: EditAccountDialog(self.ops, account_id, parent))
-        if not opened.ok:
-            return None
-        dialog = opened.unwrap()
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
+        return self.ops.open_dialog(parent, lambda: EditAccountDialog(self.ops, account_id, parent))
 
     def _edit_person_of_account(self, contact_id: str) -> None:
         if self.account_page.account_id:
@@ -193,25 +181,14 @@ class Browsing(QObject):
     def edit_person(self, account_id: str, contact_id: str | None) -> PersonDialog | None:
         """Add a person to the account (contact_id None) or correct one."""
         parent = self.parent_widget
-        opened = self.ops.run(
-            parent, lambda: PersonDialog(self.ops, account_id, contact_id, parent)
+        return self.ops.open_dialog(
+            parent,
+            lambda: PersonDialog(self.ops, account_id, contact_id, parent),
         )
-        if not opened.ok:
-            return None
-        dialog = opened.unwrap()
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
 
     def edit_attendees(self, debrief_id: str) -> AttendeesDialog | None:
         parent = self.parent_widget
-        opened = self.ops.run(parent, lambda: AttendeesDialog(self.ops, debrief_id, parent))
-        if not opened.ok:
-            return None
-        dialog = opened.unwrap()
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
+        return self.ops.open_dialog(parent, lambda: AttendeesDialog(self.ops, debrief_id, parent))
 
     def delete_current(self) -> None:
         debrief_id = self.nav.current_debrief_id()

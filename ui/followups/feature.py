@@ -133,33 +133,21 @@ class Followups(QObject):
         debrief_id = self._debrief(debrief_id)
         if not debrief_id:
             return None
-        result = self.ops.run(
+        return self.ops.open_dialog(
             self.parent_widget,
             lambda: PlanDialog(self.store, self.ops, debrief_id, self.today(), self.parent_widget),
         )
-        if not result.ok:
-            return None
-        dialog = result.unwrap()
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
 
     def relationship(self, debrief_id: str | None = None) -> RelationshipDialog | None:
         debrief_id = self._debrief(debrief_id)
         if not debrief_id:
             return None
-        result = self.ops.run(
+        return self.ops.open_dialog(
             self.parent_widget,
             lambda: RelationshipDialog(
                 self.store, self.ops, debrief_id, self.today(), self.parent_widget
             ),
         )
-        if not result.ok:
-            return None
-        dialog = result.unwrap()
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
 
     def draft(self, debrief_id: str, kind: LetterKind) -> object:
         return self.open_letters(debrief_id, kind)
