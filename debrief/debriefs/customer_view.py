@@ -1,15 +1,24 @@
 """The customer-facing view of a debrief: the one door to anything a customer will read.
 
-Letters, emails, the read-back draft — and later calendar files and shareable exports — read
-a `CustomerView` and nothing else, so the internal rule lives here and only here:
+Letters, emails, the read-back draft, calendar files (.ics) and shareable exports read a
+`CustomerView` and nothing else, so the internal rule lives here and only here:
 
 - The rep's Internal flag is the single truth. Notes on sensitive questions (about our people)
   and sales-experience reasons only *start* internal (see `debrief.meeting.session`); unticked,
   they are customer-facing like anything else.
 - Never in the view: anything flagged internal, the note pad when internal, the competitor's
   name and what they chose instead does well (letters never name or judge the competitor),
-  the account's and contacts' own notes, budget and buying notes, contact phone numbers, and
-  the questions' hints (our own coaching).
+  the account's and contacts' own notes, budget and buying notes, the deal's value and the
+  rep's own label for it (`opportunity`: "Fleet renewal — push Q3" is ours, not theirs), a
+  person's part in the decision (our reading of them), and the questions' hints (our own
+  coaching).
+- The deal appears only as the customer knows it (`deal_name`, what the rep typed in "Deal,
+  as they know it"); when none was given it is '' and every output words itself without a
+  name ("your decision"), exactly as the letters always have. Never the rep's label instead.
+- A person's contact details they gave us (name, title, email, work phone) are customer-facing:
+  they are the customer's own, and a calendar entry for a call needs the number
+  (`CustomerContact`, made by `customer_contact` — the one rule for what of a person a
+  customer may read).
 - Notes on skipped questions are left out: they are not what the customer told us.
 - Records keep their shape (`Criterion`, `Reason`, `MeetingQuestion` from
   `debrief.debriefs.record`), filtered; their `internal` flags are therefore always False.
@@ -36,8 +45,35 @@ from debrief.debriefs.record import (
     load_record,
 )
 from debrief.errors import NotFoundError
-from debrief.model import CaptureKind, Outcome, QuestionState
+from debrief.model import CaptureKind, Contact, Outcome, QuestionState
 from debrief.store.database import Store
+
+
+def _clean(text: str) -> str:
+    return text.strip()
+
+
+@dataclass(frozen=True)
+class CustomerContact:
+    """What of a person a customer may read: the contact details they gave us, nothing else
+    (no notes, no part in the decision, no decision-maker flag)."""
+
+    id: str
+    name: str
+    title: str = ""
+    email: str = ""
+    phone: str = ""
+
+
+def customer_contact(contact: Contact) -> CustomerContact:
+    """The customer-facing card of one of the customer's people."""
+    return CustomerContact(
+        id=contact.id,
+        name=_clean(contact.name),
+        title=_clean(contact.title),
+        email=_clean(contact.email),
+        phone=_clean(contact.phone),
+    )
 
 
 @dataclass(frozen=True)
@@ -49,7 +85,6 @@ class CustomerView:
     contact_name: str
     contact_title: str
     contact_email: str
-    opportunity: str
     products: str
     outcome: Outcome  # never the competitor's name
     rep_name: str
@@ -65,17 +100,18 @@ class CustomerView:
     close: CloseOutcome
     salutation: str = ""  # the contact's chosen greeting ('' = made from the name)
     address: str = ""  # the contact's postal address, else the account's
-    deal_name: str = ""  # the deal as the customer knows it ('' = the rep gave none)
+    deal_name: str = ""  # the deal as the customer knows it ('' = none given: name no deal)
     customer_since: str | None = None  # the account's contract start
     meeting_held: bool = False  # a debrief meeting took place (a summary letter needs one)
+    contact: CustomerContact | None = None  # the debrief's contact, with their phone
+
+    @property
+    def contact_phone(self) -> str:
+        return self.contact.phone if self.contact else ""
 
     def notes_in(self, *phases: str) -> list[str]:
         """The customer-facing notes taken on questions of these meeting phases."""
         return [q.note for q in self.notes if q.phase in phases]
-
-
-def _clean(text: str) -> str:
-    return text.strip()
 
 
 def customer_view(record: DebriefRecord) -> CustomerView:
@@ -119,7 +155,6 @@ def customer_view(record: DebriefRecord) -> CustomerView:
         contact_name=_clean(contact.name) if contact else "",
         contact_title=_clean(contact.title) if contact else "",
         contact_email=_clean(contact.email) if contact else "",
-        opportunity=_clean(d.opportunity),
         products=_clean(d.products),
         outcome=d.outcome,
         rep_name=_clean(d.rep_name),
@@ -138,6 +173,7 @@ def customer_view(record: DebriefRecord) -> CustomerView:
         deal_name=_clean(record.deal_public_name),
         customer_since=record.account.contract_start or None,
         meeting_held=bool(record.meeting_date),
+        contact=customer_contact(contact) if contact else None,
     )
 
 

@@ -28,7 +28,7 @@ from debrief.exchange.format import (
     SHAREABLE,
     SHAREABLE_NOTICE,
 )
-from debrief.exchange.sharing import shareable_account, shareable_contact, shareable_debrief
+from debrief.exchange.sharing import shareable_account, shareable_contacts, shareable_debrief
 from debrief.exchange.snapshot import (
     Progress,
     Record,
@@ -128,15 +128,17 @@ def _same_file(path: Path, database: Path) -> bool:
 def _shareable(store: Store, snapshot: Snapshot, progress: Progress) -> Snapshot:
     """Each debrief cut down to its customer-facing view (read with the one record reader)."""
     debriefs = []
+    views = []
     total = len(snapshot.debriefs)
     for done, record in enumerate(snapshot.debriefs, 1):
         view = customer_view(load_record(store, record["id"]))
+        views.append(view)
         debriefs.append(shareable_debrief(record, view))
         if done % 500 == 0:
             progress("Leaving internal notes out", done, total)
     return Snapshot(
         [shareable_account(a) for a in snapshot.accounts],
-        [shareable_contact(c) for c in snapshot.contacts],
+        shareable_contacts(snapshot.contacts, views),
         debriefs,
     )
 

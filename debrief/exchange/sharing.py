@@ -4,15 +4,18 @@ shows (`debrief.debriefs.customer_view`, the one place the internal rule lives).
 The exported records keep their shape (ids, the same field names), so a shareable file follows
 the same schema; everything the view leaves out is dropped, not blanked: internal notes,
 criteria, reasons and captured items; notes on skipped questions; an internal note pad; the
-competitor's name and what they chose instead does well; value, status and the rep's own
-readings (a reason's confidence, the questions' hints); the customer's and people's notes,
-budget, phone numbers, addresses and roles; who was in the meeting; follow-up plans and unsent
-drafts. Kept letters stay: they were written
-from the view and sent to the customer.
+competitor's name and what they chose instead does well; the rep's own label for the deal
+(`opportunity`: the deal goes out only as `deal_public_name`, the name the customer knows, and
+the spreadsheets' "deal" column shows that), value, status and the rep's own readings (a
+reason's confidence, the questions' hints); the customer's and people's notes, budget,
+addresses and roles; who was in the meeting; follow-up plans and unsent drafts. People are the
+debriefs' contacts only, as the view shows them (name, title, email, phone: details they gave
+us). Kept letters stay: they were written from the view and sent to the customer.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from debrief.debriefs.customer_view import CustomerView
@@ -20,7 +23,6 @@ from debrief.debriefs.customer_view import CustomerView
 Record = dict[str, Any]
 
 _ACCOUNT_FIELDS = ("id", "name")
-_CONTACT_FIELDS = ("id", "account_id", "name", "title", "email")
 _DEBRIEF_IDS = ("id", "account_id", "contact_id", "created_at", "updated_at")
 
 
@@ -28,8 +30,21 @@ def shareable_account(account: Record) -> Record:
     return {k: account[k] for k in _ACCOUNT_FIELDS if k in account}
 
 
-def shareable_contact(contact: Record) -> Record:
-    return {k: contact[k] for k in _CONTACT_FIELDS if k in contact}
+def shareable_contacts(contacts: Iterable[Record], views: Iterable[CustomerView]) -> list[Record]:
+    """The debriefs' contacts as their views show them; nobody else at the account."""
+    cards = {v.contact.id: v.contact for v in views if v.contact is not None}
+    return [
+        {
+            "id": c["id"],
+            "account_id": c["account_id"],
+            "name": cards[c["id"]].name,
+            "title": cards[c["id"]].title,
+            "email": cards[c["id"]].email,
+            "phone": cards[c["id"]].phone,
+        }
+        for c in contacts
+        if c["id"] in cards
+    ]
 
 
 def shareable_debrief(debrief: Record, view: CustomerView) -> Record:
@@ -37,7 +52,6 @@ def shareable_debrief(debrief: Record, view: CustomerView) -> Record:
     out: Record = {k: debrief[k] for k in _DEBRIEF_IDS}
     close = view.close
     out.update(
-        opportunity=view.opportunity,
         deal_public_name=view.deal_name,
         products=view.products,
         outcome=view.outcome.value,

@@ -101,6 +101,14 @@ class Lookups:
         return str(found["name"]) if found else ""
 
 
+def deal(debrief: Record) -> str:
+    """The "deal" column: the rep's own label in a full export; a shareable export has none
+    (it is internal) and shows the name the customer knows the deal by."""
+    if "opportunity" in debrief:
+        return str(debrief["opportunity"] or "")
+    return str(debrief.get("deal_public_name") or "")
+
+
 def next_follow_up(debrief: Record) -> str:
     """The earliest open follow-up if there are follow-ups, else the date promised at the close."""
     dates = sorted(
@@ -119,7 +127,7 @@ def debrief_row(debrief: Record, names: Lookups) -> list[str]:
         debrief["id"],
         names.account(debrief),
         names.contact(debrief),
-        debrief.get("opportunity") or "",
+        deal(debrief),
         money(debrief.get("value_minor")),
         debrief.get("currency") or "",
         debrief.get("date_lost") or "",
@@ -140,7 +148,7 @@ def reason_rows(debrief: Record, names: Lookups) -> list[list[str]]:
         [
             debrief["id"],
             names.account(debrief),
-            debrief.get("opportunity") or "",
+            deal(debrief),
             _label(LossReason, r["category"]),
             "yes" if r["is_primary"] else "no",
             r.get("confidence") or "",
@@ -156,7 +164,7 @@ def request_rows(debrief: Record, names: Lookups) -> list[list[str]]:
         [
             debrief["id"],
             names.account(debrief),
-            debrief.get("opportunity") or "",
+            deal(debrief),
             item.get("text") or "",
             "yes" if item["internal"] else "no",
         ]
@@ -172,7 +180,7 @@ def followup_rows(debrief: Record, names: Lookups) -> list[list[str]]:
         [
             debrief["id"],
             names.account(debrief),
-            debrief.get("opportunity") or "",
+            deal(debrief),
             f["id"],
             _label(FollowupKind, f.get("kind")),
             _label(Channel, f.get("channel")),

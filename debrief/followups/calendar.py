@@ -1,9 +1,17 @@
 """Follow-ups as an iCalendar (.ics) file the rep imports into their calendar.
 
-Only the purpose and the contact go in: never the deal's internal name, notes, outcome notes or
-anything about the competitor. Each follow-up keeps one UID for life and a SEQUENCE that rises
-with every change, so importing a newer file updates the entry instead of adding a second one;
-a done or cancelled follow-up goes out as STATUS:CANCELLED so calendars drop it.
+A calendar entry is customer-facing: the rep may forward it, or send it to the customer as an
+invitation. So what an entry says about the debrief and the customer (the customer's name, the
+person to call and how to reach them) comes from the customer view
+(`debrief.debriefs.customer_view`), the one place the internal rule lives; `calendar_entries`
+pairs each follow-up with it. From the follow-up itself come only its own plan: what to do
+(channel and purpose), when, and its state. Never the rep's label for the deal, notes, outcome
+notes, the relationship or anything about the competitor.
+
+Each follow-up keeps one UID for life and a SEQUENCE that rises with every change, so
+importing a newer file updates the entry instead of adding a second one; a done or cancelled
+follow-up (or one of a debrief in the trash) goes out as STATUS:CANCELLED so calendars drop
+it. A reminder for ourselves (the renewal watch) names nobody and is marked CLASS:PRIVATE.
 """
 
 from __future__ import annotations
@@ -12,14 +20,24 @@ import os
 import stat
 import tempfile
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from debrief import APP_NAME, __version__
 from debrief.dates import parse_date
-from debrief.errors import DebriefError
+from debrief.debriefs.accounts import get_contact
+from debrief.debriefs.customer_view import (
+    CustomerContact,
+    CustomerView,
+    customer_contact,
+    customer_view,
+)
+from debrief.debriefs.record import load_record
+from debrief.errors import DebriefError, NotFoundError
 from debrief.followups.model import Followup, FollowupKind
 from debrief.followups.settings import FollowupSettings
+from debrief.store.database import Store
 
 UID_DOMAIN = "followups.debrief.invalid"
 
@@ -29,32 +47,74 @@ def followup_uid(followup_id: str) -> str:
     return f"{followup_id}@{UID_DOMAIN}"
 
 
-def event_title(followup: Followup) -> str:
+@dataclass(frozen=True)
+class CalendarEntry:
+    """One follow-up as a calendar shows it: the follow-up's own plan (uid, sequence, date,
+    state, channel, purpose) and, from the customer view, who it is with."""
+
+    followup: Followup
+    account_name: str  # the customer, as the view names them
+    contact: CustomerContact | None  # the person to reach; None for a reminder to ourselves
+
+
+def _contact_for(store: Store, followup: Followup, view: CustomerView) -> CustomerContact | None:
+    """The follow-up's person, as the view shows them. A follow-up planned for someone other
+    than the debrief's contact (the contact changed since) gets the same customer-facing card."""
+    if not followup.kind.contacts_customer or not followup.contact_id:
+        return None
+    if view.contact is not None and view.contact.id == followup.contact_id:
+        return view.contact
+    try:
+        return customer_contact(get_contact(store, followup.contact_id))
+    except NotFoundError:
+        return None
+
+
+def calendar_entries(store: Store, followups: Iterable[Followup]) -> list[CalendarEntry]:
+    """Each follow-up with its debrief's customer view (one view per debrief, trashed ones
+    included: their follow-ups go out as cancellations and still need a title)."""
+    views: dict[str, CustomerView] = {}
+    entries = []
+    for followup in followups:
+        view = views.get(followup.debrief_id)
+        if view is None:
+            view = views[followup.debrief_id] = customer_view(
+                load_record(store, followup.debrief_id)
+            )
+        entries.append(
+            CalendarEntry(followup, view.account_name, _contact_for(store, followup, view))
+        )
+    return entries
+
+
+def event_title(entry: CalendarEntry) -> str:
     """'Call Jana Novák (Acme Freight): Check in and ask how things are going'."""
-    who = followup.account_name
-    if followup.kind.contacts_customer and followup.contact_name:
-        who = f"{followup.contact_name} ({followup.account_name})"
-    return f"{followup.channel.label} {who}: {followup.purpose}"
+    f = entry.followup
+    who = entry.account_name
+    if entry.contact is not None and entry.contact.name:
+        who = f"{entry.contact.name} ({entry.account_name})"
+    return f"{f.channel.label} {who}: {f.purpose}"
 
 
-def event_description(followup: Followup) -> str:
-    lines = [followup.purpose]
-    if followup.kind.contacts_customer and followup.contact_name:
-        contact = followup.contact_name
-        if followup.contact_title:
-            contact += f", {followup.contact_title}"
-        lines.append(f"Contact: {contact}, {followup.account_name}")
-        if followup.contact_phone:
-            lines.append(f"Phone: {followup.contact_phone}")
-        if followup.contact_email:
-            lines.append(f"Email: {followup.contact_email}")
+def event_description(entry: CalendarEntry) -> str:
+    lines = [entry.followup.purpose]
+    person = entry.contact
+    if person is not None and person.name:
+        contact = person.name
+        if person.title:
+            contact += f", {person.title}"
+        lines.append(f"Contact: {contact}, {entry.account_name}")
+        if person.phone:
+            lines.append(f"Phone: {person.phone}")
+        if person.email:
+            lines.append(f"Email: {person.email}")
     else:
-        lines.append(f"Customer: {followup.account_name}")
+        lines.append(f"Customer: {entry.account_name}")
     return "\n".join(lines)
 
 
 def calendar_bytes(
-    followups: Iterable[Followup], settings: FollowupSettings, now: datetime | None = None
+    entries: Iterable[CalendarEntry], settings: FollowupSettings, now: datetime | None = None
 ) -> bytes:
     """One VCALENDAR with a VEVENT (all-day, on the due date) per follow-up."""
     from icalendar import Alarm, Calendar, Event
@@ -66,7 +126,8 @@ def calendar_bytes(
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", f"{APP_NAME} follow-ups")
-    for followup in followups:
+    for entry in entries:
+        followup = entry.followup
         due = parse_date(followup.due, "due", "due date")
         event = Event()
         event.add("uid", followup_uid(followup.id))
@@ -74,8 +135,8 @@ def calendar_bytes(
         event.add("sequence", followup.sequence)
         event.add("dtstart", due)
         event.add("dtend", due + timedelta(days=1))
-        event.add("summary", event_title(followup))
-        event.add("description", event_description(followup))
+        event.add("summary", event_title(entry))
+        event.add("description", event_description(entry))
         event.add("transp", "TRANSPARENT")
         active = followup.is_open and followup.debrief_live
         event.add("status", "CONFIRMED" if active else "CANCELLED")

@@ -94,3 +94,12 @@ class Followup:
     @property
     def is_internal(self) -> bool:
         return not self.kind.contacts_customer
+
+    @property
+    def title(self) -> str:
+        """The rep's own one-line title (agenda, command line): 'Call Jana Novák (Acme
+        Freight): Check in…'. Calendar files word theirs from the customer view instead."""
+        who = self.account_name
+        if self.kind.contacts_customer and self.contact_name:
+            who = f"{self.contact_name} ({self.account_name})"
+        return f"{self.channel.label} {who}: {self.purpose}"

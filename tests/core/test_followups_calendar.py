@@ -22,7 +22,12 @@ from debrief.followups.agenda import (
     mark_done,
     reschedule,
 )
-from debrief.followups.calendar import calendar_bytes, followup_uid, write_calendar
+from debrief.followups.calendar import (
+    calendar_bytes,
+    calendar_entries,
+    followup_uid,
+    write_calendar,
+)
 from debrief.followups.plan import proposed_plan
 from debrief.followups.settings import FollowupSettings
 from debrief.model import NewDebrief, new_id
@@ -79,7 +84,9 @@ def planned(store: Store) -> str:
 
 def test_the_file_parses_elsewhere_with_the_right_dates(store: Store, planned: str) -> None:
     followups = all_followups(store)
-    data = calendar_bytes(followups, FollowupSettings(alarm_hour=8), now=NOW)
+    data = calendar_bytes(
+        calendar_entries(store, followups), FollowupSettings(alarm_hour=8), now=NOW
+    )
     lines = strict_lines(data)
     assert lines.count("BEGIN:VEVENT") == len(followups) == 4
     events = _events(data)
@@ -101,13 +108,17 @@ def test_the_file_parses_elsewhere_with_the_right_dates(store: Store, planned: s
 def test_uids_stay_and_sequence_rises_and_closed_ones_are_cancelled(
     store: Store, planned: str
 ) -> None:
-    first = _events(calendar_bytes(all_followups(store), FollowupSettings(), now=NOW))
+    first = _events(
+        calendar_bytes(calendar_entries(store, all_followups(store)), FollowupSettings(), now=NOW)
+    )
     reply, ask, check_in, _ = followups_of(store, planned)
     reschedule(store, ask.id, "2026-12-07")
     mark_done(store, reply.id, "CANARY-OUTCOME-NOTE said they'd think about it", TODAY)
     cancel_followup(store, check_in.id, "CANARY-CANCEL-NOTE")
     later = NOW + timedelta(days=3)
-    data = calendar_bytes(all_followups(store), FollowupSettings(), now=later)
+    data = calendar_bytes(
+        calendar_entries(store, all_followups(store)), FollowupSettings(), now=later
+    )
     second = _events(data)
     assert set(second) == set(first)  # the same entries, updated, never duplicated
     moved = second[followup_uid(ask.id)]
@@ -123,7 +134,9 @@ def test_uids_stay_and_sequence_rises_and_closed_ones_are_cancelled(
 
 def test_a_trashed_debrief_s_follow_ups_go_out_cancelled(store: Store, planned: str) -> None:
     trash_debrief(store, planned)
-    events = _events(calendar_bytes(all_followups(store), FollowupSettings(), now=NOW))
+    events = _events(
+        calendar_bytes(calendar_entries(store, all_followups(store)), FollowupSettings(), now=NOW)
+    )
     assert {e.status.value for e in events.values()} == {"CANCELLED"}
 
 
@@ -175,14 +188,18 @@ def test_no_internal_text_reaches_the_calendar(store: Store, planned: str) -> No
     )
     reply = followups_of(store, planned)[0]
     mark_done(store, reply.id, "CANARY-OUTCOME", TODAY)
-    data = calendar_bytes(all_followups(store), FollowupSettings(), now=NOW)
+    data = calendar_bytes(
+        calendar_entries(store, all_followups(store)), FollowupSettings(), now=NOW
+    )
     text = "\n".join(strict_lines(data))
     assert "CANARY" not in text
     assert "Acme Freight" in text  # the file is not simply empty
 
 
 def test_writing_the_file_whole_through_a_link(tmp_path: Path, store: Store, planned: str) -> None:
-    data = calendar_bytes(all_followups(store), FollowupSettings(), now=NOW)
+    data = calendar_bytes(
+        calendar_entries(store, all_followups(store)), FollowupSettings(), now=NOW
+    )
     real = tmp_path / "real.ics"
     real.write_bytes(b"old")
     real.chmod(0o600)

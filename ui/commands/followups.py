@@ -62,9 +62,7 @@ def _data_folder(data_dir: str | None) -> Path:
 
 
 def _line(f: Followup) -> str:
-    from debrief.followups.calendar import event_title
-
-    return f"  {f.due}  {event_title(f)}"
+    return f"  {f.due}  {f.title}"
 
 
 def _print_agenda(found: Agenda, due_only: bool) -> None:
@@ -92,7 +90,7 @@ def _print_agenda(found: Agenda, due_only: bool) -> None:
 
 def run_followups_command(args: argparse.Namespace) -> int:
     from debrief.followups.agenda import agenda, all_followups
-    from debrief.followups.calendar import calendar_bytes, write_calendar
+    from debrief.followups.calendar import calendar_bytes, calendar_entries, write_calendar
     from debrief.followups.settings import get_followup_settings
     from debrief.store.database import Store
 
@@ -118,7 +116,8 @@ def run_followups_command(args: argparse.Namespace) -> int:
         found = agenda(store, today)
         if args.ics:
             everything = all_followups(store)
-            data = calendar_bytes(everything, get_followup_settings(store))
+            entries = calendar_entries(store, everything)
+            data = calendar_bytes(entries, get_followup_settings(store))
             written = write_calendar(Path(args.ics), data)
             live = sum(1 for f in everything if f.is_open and f.debrief_live)
             print(

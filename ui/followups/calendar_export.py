@@ -8,7 +8,7 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from debrief.followups.agenda import all_followups
-from debrief.followups.calendar import calendar_bytes, write_calendar
+from debrief.followups.calendar import calendar_bytes, calendar_entries, write_calendar
 from debrief.followups.model import Followup
 from debrief.followups.settings import get_followup_settings
 from debrief.letters.drafting import safe_filename
@@ -24,11 +24,13 @@ def export_calendar(
     path: Path,
     followup: Followup | None = None,
 ) -> Path | None:
-    """Write all follow-ups (done and cancelled ones as cancellations), or one."""
+    """Write all follow-ups (done and cancelled ones as cancellations), or one. What the
+    entries say about the debrief and the customer comes from the customer view (an entry
+    can be forwarded to the customer as an invitation)."""
 
     def write() -> Path:
         items = [followup] if followup is not None else all_followups(store)
-        data = calendar_bytes(items, get_followup_settings(store))
+        data = calendar_bytes(calendar_entries(store, items), get_followup_settings(store))
         return write_calendar(path, data)
 
     result = ops.run(parent, write)
