@@ -29,6 +29,7 @@ def add_debrief(
     strengths: list[str] = (),
     requests: list[str] = (),
     notes: list[tuple[str, str, bool]] = (),  # phase, note, sensitive
+    roles: list[str | None] = (),  # the notes' question roles, in order (None: no role stored)
     keep_in_touch: str = "unknown",
     renewal_date: str | None = None,
     is_sample: bool = False,
@@ -104,6 +105,7 @@ def add_debrief(
                     "note": note,
                     "sensitive": int(sensitive),
                     "note_internal": int(sensitive),
+                    "role": (roles[i] if i < len(roles) else None) or "",
                 }
             )
     return debrief_id

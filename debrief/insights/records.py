@@ -3,6 +3,12 @@
 Reads every live debrief the filters select with its reasons, criteria, captured lists and
 question notes. The report is internal, so internal rows are read too; what is about our own
 people is kept apart (`people_notes`, `Reason.about_our_people`) so the report can leave it out.
+
+A question's note is sorted by the question's role (`debrief.meeting.roles`, the one source of
+what a question is for), never by its phase or its sensitive flag: a rep's own "How did our
+team come across?" counts as our people whether or not it was marked sensitive. The sensitive
+flag keeps its privacy meaning on top: a note asked sensitively is never quoted unasked, so a
+sensitive question with another role (say, about the competitor) is left out of the quotes.
 """
 
 from __future__ import annotations
@@ -12,6 +18,7 @@ from dataclasses import dataclass
 
 from debrief.followups.model import FollowupKind, FollowupState, Relationship
 from debrief.insights.filters import InsightFilters, name_key
+from debrief.meeting.roles import QuestionRole, role_of
 from debrief.model import LossReason, Outcome
 from debrief.money import format_amount
 from debrief.store.database import Store
@@ -67,8 +74,8 @@ class LossRecord:
     criteria: tuple[CriterionNote, ...] = ()
     strengths: tuple[str, ...] = ()  # what the winner does well
     requests: tuple[str, ...] = ()  # what they'd like to see from us
-    competitor_notes: tuple[str, ...] = ()  # answers about the winner (what made the difference)
-    people_notes: tuple[str, ...] = ()  # answers about our own people (sensitive questions)
+    competitor_notes: tuple[str, ...] = ()  # answers to competitor-role questions (not sensitive)
+    people_notes: tuple[str, ...] = ()  # answers to our-people-role questions
 
     primary_reason: LossReason | None = None  # the first reason marked main
 
@@ -134,13 +141,14 @@ def read_records(store: Store, filters: InsightFilters) -> list[LossRecord]:
     people: dict[str, list[str]] = defaultdict(list)
     about_winner: dict[str, list[str]] = defaultdict(list)
     for r in db.execute(
-        "SELECT debrief_id, phase, sensitive, note FROM debrief_questions"
+        "SELECT debrief_id, phase, sensitive, note, role FROM debrief_questions"
         f" WHERE debrief_id IN ({ids}) AND trim(note) != '' ORDER BY position",
         params,
     ):
-        if r[2]:
+        role = role_of(r[4], r[1] or "", bool(r[2]))
+        if role is QuestionRole.OUR_PEOPLE:
             people[r[0]].append(r[3].strip())
-        elif r[1] == "competitor":
+        elif role is QuestionRole.COMPETITOR and not r[2]:
             about_winner[r[0]].append(r[3].strip())
     return [
         LossRecord(

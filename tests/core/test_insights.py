@@ -281,6 +281,38 @@ def test_notes_about_our_people_only_when_ticked(store: Store, archive: dict) ->
     assert "What customers said about our people" in ticked
 
 
+def test_question_notes_are_sorted_by_role_not_by_the_sensitive_flag(store: Store) -> None:
+    """A rep's own set: the people question not marked sensitive, a sensitive question about
+    where we fell short, the competitor question in another phase. The role decides (before,
+    the sensitive flag and the phase did); a sensitive note is still never quoted unasked."""
+    debrief_id = add_debrief(
+        store,
+        lost_on="2026-03-02",
+        competitor="Globex",
+        notes=[
+            ("performance", "ROLEPEOPLE their lead never called back", False),
+            ("performance", "ROLESHORT the rollout plan slipped twice", True),
+            ("decision", "ROLEWINNER they could start in January", False),
+            ("competitor", "ROLEQUIET asked gently about the winner", True),
+            ("performance", "ROLEOLD our engineer seemed rushed", True),  # saved before roles
+        ],
+        roles=["our_people", "fell_short", "competitor", "competitor", None],
+    )
+    insights = build_insights(store, InsightFilters())
+    people = {q.text for q in insights.people_notes if q.debrief_id == debrief_id}
+    assert people == {
+        "ROLEPEOPLE their lead never called back",
+        "ROLEOLD our engineer seemed rushed",  # no role stored: a sensitive question's is ours
+    }
+    assert insights.records[debrief_id].competitor_notes == (
+        "ROLEWINNER they could start in January",
+    )
+    plain = squash(" ".join(pdf_pages(render_report(insights, FONTS))))
+    assert "ROLEWINNER" in plain  # a quote about the winner, as any other
+    for private in ("ROLEPEOPLE", "ROLESHORT", "ROLEQUIET", "ROLEOLD"):
+        assert private not in plain
+
+
 def test_followup_results_are_read_from_the_followups_schema(store: Store, archive: dict) -> None:
     """Follow-ups planned, done and cancelled through the follow-ups' own use cases (issue 11,
     migration m1101_followups), and a relationship won back, as the insights count them."""
