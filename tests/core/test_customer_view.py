@@ -121,3 +121,29 @@ def test_our_coaching_hints_never_reach_the_view(store: Store, meeting_id: str) 
     view = load_customer_view(store, meeting_id)
     assert len(view.notes) == len(questions)
     assert not [hint for hint in hints if hint in repr(view)]
+
+
+def test_the_deal_is_only_ever_the_name_the_customer_knows(store: Store) -> None:
+    d = create_debrief(
+        store,
+        NewDebrief(
+            account_name="Acme",
+            contact_name="Ana",
+            contact_phone=" +44 20 7946 0001 ",
+            opportunity="Acme upsell, push before Q3",
+            competitor="Globex",
+        ),
+    )
+    view = load_customer_view(store, d.id)
+    assert not hasattr(view, "opportunity")
+    assert view.deal_name == ""  # none given: outputs word themselves without a name
+    assert "upsell" not in repr(view)
+    # The contact details the customer gave us are theirs to read; nothing else about them.
+    assert view.contact is not None and view.contact.phone == "+44 20 7946 0001"
+    assert view.contact_phone == "+44 20 7946 0001"
+    with store.atomic() as db:
+        db["debriefs"].update(d.id, {"deal_public_name": " fleet tracking "})
+        db["contacts"].update(d.contact_id, {"notes": "CANARY hard to reach", "role": "influencer"})
+    view = load_customer_view(store, d.id)
+    assert view.deal_name == "fleet tracking"
+    assert "CANARY" not in repr(view) and "influencer" not in repr(view)

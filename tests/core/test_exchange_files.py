@@ -146,6 +146,10 @@ def test_shareable_exports_carry_no_internal_text(
     # The customer-facing view never names the competitor, nor shows value or confidence.
     assert "Corvane" not in shared_text and "Corvane" in text_of(full)
     assert "48500" not in shared_text and '"confidence"' not in shared_text
+    # The deal goes out only as the customer knows it, never under the rep's own label.
+    assert "Foundry scheduling 2027" in text_of(full)
+    assert "Foundry scheduling 2027" not in shared_text
+    assert "shop-floor scheduling" in shared_text
     assert "Twelve weeks was too long for us." in text_of(full) or fmt == ExportFormat.CSV
     if fmt == ExportFormat.JSON:
         assert "INTERNAL-PEOPLE" in text_of(full) and "INTERNAL-QUOTE" in text_of(full)

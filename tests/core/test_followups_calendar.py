@@ -12,6 +12,7 @@ import pytest
 import vobject
 
 from debrief.debriefs.lifecycle import create_debrief
+from debrief.debriefs.people import PersonEdit, add_person
 from debrief.debriefs.trash import trash_debrief
 from debrief.errors import DebriefError
 from debrief.followups.agenda import (
@@ -30,7 +31,7 @@ from debrief.followups.calendar import (
 )
 from debrief.followups.plan import proposed_plan
 from debrief.followups.settings import FollowupSettings
-from debrief.model import NewDebrief, new_id
+from debrief.model import NewDebrief, PersonRole, new_id
 from debrief.store.database import Store
 
 TODAY = date(2026, 11, 27)
@@ -194,6 +195,42 @@ def test_no_internal_text_reaches_the_calendar(store: Store, planned: str) -> No
     text = "\n".join(strict_lines(data))
     assert "CANARY" not in text
     assert "Acme Freight" in text  # the file is not simply empty
+
+
+def test_who_an_entry_is_with_comes_from_the_customer_view(store: Store, planned: str) -> None:
+    """The customer's name and the person's contact card are the view's (trimmed, the
+    customer's own details); a follow-up for someone other than the debrief's contact gets
+    that person's card by the same rule."""
+    db = store.db
+    account_id, contact_id = db.execute(
+        "SELECT account_id, contact_id FROM debriefs WHERE id = ?", [planned]
+    ).fetchone()
+    db["accounts"].update(account_id, {"name": "  Acme Freight  "})
+    db["contacts"].update(contact_id, {"notes": "CANARY-CONTACT-NOTE", "role": "influencer"})
+    other = add_person(
+        store,
+        account_id,
+        PersonEdit(
+            name="Petr Dvořák",
+            title="Head of Fleet",
+            phone="+420 555 0199",
+            role=PersonRole.DECISION_MAKER,
+        ),
+    )
+    db["contacts"].update(other.id, {"notes": "CANARY-OTHER-NOTE"})
+    reply, ask, *_ = followups_of(store, planned)
+    db["followups"].update(ask.id, {"contact_id": other.id})
+    entries = {e.followup.id: e for e in calendar_entries(store, all_followups(store))}
+    assert entries[reply.id].account_name == "Acme Freight"
+    assert entries[reply.id].contact is not None
+    assert entries[reply.id].contact.phone == "+420 555 0101"
+    assert entries[ask.id].contact is not None and entries[ask.id].contact.name == "Petr Dvořák"
+    events = _events(calendar_bytes(list(entries.values()), FollowupSettings(), now=NOW))
+    moved = events[followup_uid(ask.id)]
+    assert moved.summary.value.startswith("Call Petr Dvořák (Acme Freight): ")
+    assert "Phone: +420 555 0199" in moved.description.value
+    text = "\n".join(e.summary.value + e.description.value for e in events.values())
+    assert "CANARY" not in text and "Decision maker" not in text and "influencer" not in text
 
 
 def test_writing_the_file_whole_through_a_link(tmp_path: Path, store: Store, planned: str) -> None:
