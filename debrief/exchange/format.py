@@ -26,8 +26,8 @@ FULL_NOTICE = (
 )
 SHAREABLE_NOTICE = (
     "Customer-shareable export: only what the customer-facing view shows. Internal notes and "
-    "reasons, private remarks, the competitor's name, follow-up plans and unsent drafts are "
-    "left out. It can't be imported back."
+    "reasons, private remarks, your own label for the deal and its value, the competitor's "
+    "name, follow-up plans and unsent drafts are left out. It can't be imported back."
 )
 
 ACCOUNT_COLUMNS = (
