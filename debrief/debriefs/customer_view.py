@@ -15,7 +15,7 @@ Letters, emails, the read-back draft, calendar files (.ics) and shareable export
 - The deal appears only as the customer knows it (`deal_name`, what the rep typed in "Deal,
   as they know it"); when none was given it is '' and every output words itself without a
   name ("your decision"), exactly as the letters always have. Never the rep's label instead.
-- A person's contact details they gave us (name, title, email, work phone) are customer-facing:
+- A person's contact details they gave us (name, title, email, phone) are customer-facing:
   they are the customer's own, and a calendar entry for a call needs the number
   (`CustomerContact`, made by `customer_contact` — the one rule for what of a person a
   customer may read).
