@@ -540,7 +540,7 @@ def _insert_sample(db: Database, s: _Sample, today: date) -> None:
             "state": "asked",
             "note": note,
             "note_internal": int(
-                internal or _SAMPLE_ROLES.get(text, role_of(None, phase)).always_internal
+                internal or _SAMPLE_ROLES.get(text, role_of(None, phase)).starts_internal
             ),
             "sensitive": int(internal and phase == "performance"),
             "role": _SAMPLE_ROLES.get(text, role_of(None, phase, internal)).value,

@@ -52,7 +52,7 @@ class Question:
     @property
     def notes_internal(self) -> bool:
         """Whether notes on this question start out marked internal."""
-        return self.sensitive or self.internal or self.role.always_internal
+        return self.sensitive or self.internal or self.role.starts_internal
 
 
 @dataclass(frozen=True)

@@ -26,8 +26,9 @@ class QuestionRole(LabelledEnum):
     OTHER = "other", "Other"
 
     @property
-    def always_internal(self) -> bool:
-        """Answers that never go to the customer, whatever a note's own flag says."""
+    def starts_internal(self) -> bool:
+        """Answers whose notes start out marked internal (what the customer said about our people
+        or the competitor). The rep's Internal flag on each note decides after that."""
         return self in (QuestionRole.OUR_PEOPLE, QuestionRole.COMPETITOR)
 
 
