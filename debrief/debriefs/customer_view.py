@@ -36,6 +36,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from debrief.debriefs.accounts import get_contact
+from debrief.debriefs.lifecycle import get_debrief
 from debrief.debriefs.record import (
     CloseOutcome,
     Criterion,
@@ -45,7 +47,7 @@ from debrief.debriefs.record import (
     load_record,
 )
 from debrief.errors import NotFoundError
-from debrief.model import CaptureKind, Contact, Outcome, QuestionState
+from debrief.model import CaptureKind, Contact, Debrief, Outcome, QuestionState
 from debrief.store.database import Store
 
 
@@ -139,6 +141,7 @@ def customer_view(record: DebriefRecord) -> CustomerView:
         for i in record.items_of(CaptureKind.PRODUCT_REQUEST)
         if not i.internal and i.text.strip()
     )
+    party = customer_party(d, contact)
     c = record.close
     close = CloseOutcome(
         keep_in_touch=c.keep_in_touch,
@@ -151,7 +154,7 @@ def customer_view(record: DebriefRecord) -> CustomerView:
     )
     return CustomerView(
         debrief_id=d.id,
-        account_name=_clean(d.account_name),
+        account_name=party.account_name,
         contact_name=_clean(contact.name) if contact else "",
         contact_title=_clean(contact.title) if contact else "",
         contact_email=_clean(contact.email) if contact else "",
@@ -173,8 +176,38 @@ def customer_view(record: DebriefRecord) -> CustomerView:
         deal_name=_clean(record.deal_public_name),
         customer_since=record.account.contract_start or None,
         meeting_held=bool(record.meeting_date),
+        contact=party.contact,
+    )
+
+
+@dataclass(frozen=True)
+class CustomerParty:
+    """Who a debrief is with, as the customer view names them: the customer's name and the
+    debrief's contact card. For outputs that need no more (calendar entries), read without the
+    meeting's notes, which makes exporting every follow-up cheap."""
+
+    account_name: str
+    contact: CustomerContact | None
+
+
+def customer_party(debrief: Debrief, contact: Contact | None) -> CustomerParty:
+    """The one rule for naming the customer and their person; `customer_view` uses it too."""
+    return CustomerParty(
+        account_name=_clean(debrief.account_name),
         contact=customer_contact(contact) if contact else None,
     )
+
+
+def load_customer_party(store: Store, debrief_id: str) -> CustomerParty:
+    """The party of a debrief, live or in the trash (NotFoundError when there is none)."""
+    debrief = get_debrief(store, debrief_id)
+    contact = None
+    if debrief.contact_id:
+        try:
+            contact = get_contact(store, debrief.contact_id)
+        except NotFoundError:
+            contact = None
+    return customer_party(debrief, contact)
 
 
 def load_customer_view(store: Store, debrief_id: str) -> CustomerView:

@@ -29,11 +29,10 @@ from debrief.dates import parse_date
 from debrief.debriefs.accounts import get_contact
 from debrief.debriefs.customer_view import (
     CustomerContact,
-    CustomerView,
+    CustomerParty,
     customer_contact,
-    customer_view,
+    load_customer_party,
 )
-from debrief.debriefs.record import load_record
 from debrief.errors import DebriefError, NotFoundError
 from debrief.followups.model import Followup, FollowupKind
 from debrief.followups.settings import FollowupSettings
@@ -57,7 +56,7 @@ class CalendarEntry:
     contact: CustomerContact | None  # the person to reach; None for a reminder to ourselves
 
 
-def _contact_for(store: Store, followup: Followup, view: CustomerView) -> CustomerContact | None:
+def _contact_for(store: Store, followup: Followup, view: CustomerParty) -> CustomerContact | None:
     """The follow-up's person, as the view shows them. A follow-up planned for someone other
     than the debrief's contact (the contact changed since) gets the same customer-facing card."""
     if not followup.kind.contacts_customer or not followup.contact_id:
@@ -71,16 +70,15 @@ def _contact_for(store: Store, followup: Followup, view: CustomerView) -> Custom
 
 
 def calendar_entries(store: Store, followups: Iterable[Followup]) -> list[CalendarEntry]:
-    """Each follow-up with its debrief's customer view (one view per debrief, trashed ones
-    included: their follow-ups go out as cancellations and still need a title)."""
-    views: dict[str, CustomerView] = {}
+    """Each follow-up with who it is with, as the customer view names them (one read per
+    debrief, trashed ones included: their follow-ups go out as cancellations and still need a
+    title)."""
+    views: dict[str, CustomerParty] = {}
     entries = []
     for followup in followups:
         view = views.get(followup.debrief_id)
         if view is None:
-            view = views[followup.debrief_id] = customer_view(
-                load_record(store, followup.debrief_id)
-            )
+            view = views[followup.debrief_id] = load_customer_party(store, followup.debrief_id)
         entries.append(
             CalendarEntry(followup, view.account_name, _contact_for(store, followup, view))
         )
