@@ -54,7 +54,8 @@ class DealFields:
         )
         self.deal_public_name.setObjectName("deal_public_name")
         self.deal_public_name.setToolTip(
-            "How the customer would name the deal. Letters use this, never your own label."
+            'How the customer would name the deal, as it reads after "about" in a subject line'
+            ' ("your vehicle tracking project"). Letters use this, never your own label.'
         )
         hint = QLabel("Letters use this name. Leave it empty and letters don't name the deal.")
         hint.setWordWrap(True)
