@@ -46,6 +46,10 @@ SECTIONS: tuple[tuple[str, tuple[QuestionRole, ...]], ...] = (
     ("Also", (QuestionRole.OTHER,)),
 )
 
+# Reasons that were about the customer's own situation, not about us: said back as what the
+# decision came down to, never as where we fell short.
+_THEIR_SITUATION = frozenset({LossReason.CHANGED_CRITERIA, LossReason.TIMING_BUDGET})
+
 OPENING = "Before I go, let me check I've understood you correctly."
 CLOSING = "Have I got that right? Is there anything I've missed?"
 
@@ -107,7 +111,10 @@ def draft_readback(view: CustomerView) -> str:
         quote = " ".join(r.quote.split())
         if quote:
             line += f" (in your words, “{quote}”)"
-        extra["Where we fell short"].append(line)
+        if r.category in _THEIR_SITUATION:
+            extra["What your decision came down to"].append(line)
+        else:
+            extra["Where we fell short"].append(line)
     extra["What you'd like to see from us"] += [" ".join(i.split()) for i in view.product_requests]
     sections = []
     for title, roles in SECTIONS:

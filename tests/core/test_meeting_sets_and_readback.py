@@ -129,6 +129,24 @@ def test_readback_uses_customer_facing_material_only(store: Store, meeting_id: s
     assert text.index("Where we fell short") < text.index("What you'd like to see from us")
 
 
+def test_reasons_about_their_own_situation_are_not_our_shortfalls(
+    store: Store, meeting_id: str
+) -> None:
+    changed = m.add_reason(store, meeting_id, LossReason.CHANGED_CRITERIA)
+    m.save_reason(store, changed.id, Confidence.HIGH, "", False)
+    timing = m.add_reason(store, meeting_id, LossReason.TIMING_BUDGET)
+    m.save_reason(store, timing.id, Confidence.HIGH, "", False)
+    service = m.add_reason(store, meeting_id, LossReason.SERVICE_DELIVERY)
+    m.save_reason(store, service.id, Confidence.HIGH, "", False)
+
+    text = draft_readback(customer_view(load_record(store, meeting_id)))
+    came_down_to = text.split("What your decision came down to:\n", 1)[1].split("\n\n", 1)[0]
+    fell_short = text.split("Where we fell short:\n", 1)[1].split("\n\n", 1)[0]
+    assert "your priorities changed along the way" in came_down_to
+    assert "the timing or the budget wasn't right" in came_down_to
+    assert fell_short.strip() == "- we let you down on service or delivery"
+
+
 def test_readback_is_empty_when_nothing_customer_facing(store: Store, meeting_id: str) -> None:
     assert draft_readback(customer_view(load_record(store, meeting_id))) == ""
 
