@@ -311,7 +311,7 @@ class AgendaPage(QWidget):
         item = self.selected()
         if item is None:
             return None
-        dialog = DoneDialog(item, self.today(), self)
+        dialog = DoneDialog(self.store, item, self.today(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def chosen(note: str, on: date) -> None:
@@ -335,7 +335,7 @@ class AgendaPage(QWidget):
         item = self.selected()
         if item is None:
             return None
-        dialog = RescheduleDialog(item, self)
+        dialog = RescheduleDialog(self.store, item, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def chosen(due: str) -> None:
@@ -350,7 +350,7 @@ class AgendaPage(QWidget):
         item = self.selected()
         if item is None:
             return None
-        dialog = EditDialog(item, self)
+        dialog = EditDialog(self.store, item, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def chosen(purpose: str, channel: Channel, due: str) -> None:
@@ -370,7 +370,7 @@ class AgendaPage(QWidget):
         item = self.selected()
         if item is None:
             return None
-        dialog = CancelDialog(item, self)
+        dialog = CancelDialog(self.store, item, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def chosen(note: str) -> None:
