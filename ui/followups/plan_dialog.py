@@ -9,6 +9,7 @@ runner.
 from __future__ import annotations
 
 import json
+from contextlib import suppress
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -17,6 +18,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
@@ -123,7 +125,7 @@ class PlanDialog(FormDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.none_label)
         layout.addLayout(row)
-        self.rows: list[tuple[PlanItem, QCheckBox, QWidget, QComboBox, QLineEdit]] = []
+        self.rows: list[tuple[PlanItem, QCheckBox, QDateEdit, QComboBox, QLineEdit]] = []
         self.reload()
         self.rows_field = DraftField(self._rows_text, self._restore_rows, self)
         self.draft = keep_draft(self, store, f"plan.{debrief_id}", {"rows": self.rows_field})
@@ -168,7 +170,7 @@ class PlanDialog(FormDialog):
         for column, widget in enumerate((tick, due, channel, purpose, why)):
             self.table.setCellWidget(row, column, widget)
         self.rows.append((item, tick, due, channel, purpose))
-        for signal in (tick.toggled, due.dateChanged, channel.currentIndexChanged):  # type: ignore[attr-defined]
+        for signal in (tick.toggled, due.dateChanged, channel.currentIndexChanged):
             signal.connect(self._row_changed)
         purpose.textChanged.connect(self._row_changed)
 
@@ -185,7 +187,7 @@ class PlanDialog(FormDialog):
                     "rule": item.rule,
                     "kind": item.kind.value,
                     "ticked": tick.isChecked(),
-                    "due": pydate(due.date()).isoformat(),  # type: ignore[attr-defined]
+                    "due": pydate(due.date()).isoformat(),
                     "channel": channel.currentData(),
                     "purpose": purpose.text(),
                 }
@@ -214,10 +216,8 @@ class PlanDialog(FormDialog):
                 self.add_row()
             item, tick, due, channel, purpose = by_rule[rule] if rule else self.rows[-1]
             tick.setChecked(bool(entry.get("ticked", True)))
-            try:
-                due.setDate(qdate(date.fromisoformat(str(entry.get("due")))))  # type: ignore[attr-defined]
-            except ValueError:
-                pass
+            with suppress(ValueError):
+                due.setDate(qdate(date.fromisoformat(str(entry.get("due")))))
             channel.setCurrentIndex(max(0, channel.findData(entry.get("channel"))))
             purpose.setText(str(entry.get("purpose", "")))
 
@@ -248,7 +248,7 @@ class PlanDialog(FormDialog):
             chosen.append(
                 replace(
                     item,
-                    due=pydate(due.date()).isoformat(),  # type: ignore[attr-defined]
+                    due=pydate(due.date()).isoformat(),
                     channel=_channel(channel.currentData()),
                     purpose=purpose.text(),
                 )

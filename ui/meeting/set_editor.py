@@ -15,6 +15,7 @@ throwing changes away, and Save replaces the set in one step through the runner.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import cast
 
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from debrief.debriefs.form_drafts import load_form_draft
 from debrief.meeting.question_sets import (
     PHASES,
     Question,
@@ -45,7 +47,6 @@ from debrief.meeting.question_sets import (
     list_sets,
     save_set,
 )
-from debrief.debriefs.form_drafts import load_form_draft
 from debrief.meeting.roles import QuestionRole, role_of
 
 from ..forms.form_helpers import DraftField, FormDialog, start_draft
@@ -259,7 +260,7 @@ class QuestionSetDialog(FormDialog):
             else "Edit the questions, then Save. Meetings already held keep their own questions."
         )
 
-    def _load_questions(self, name: str, questions: list[Question]) -> None:
+    def _load_questions(self, name: str, questions: Sequence[Question]) -> None:
         editable = not (s := self.current_set()) or not s.is_builtin
         self._loading = True
         self.name.setText(name)
@@ -319,7 +320,12 @@ class QuestionSetDialog(FormDialog):
         if s is None:
             return
         if self.has_changes():
-            self.ask_discard(lambda: (self._let_go_of_draft(), self._copy(s)))
+
+            def copy_anyway() -> None:
+                self._let_go_of_draft()
+                self._copy(s)
+
+            self.ask_discard(copy_anyway)
         else:
             self._copy(s)
 
