@@ -30,7 +30,7 @@ from debrief.model import Contact, Debrief, NewDebrief
 from ..operations import Operations
 from .deal_fields import DealFields
 from .form_helpers import FieldErrors, FormDialog, keep_draft, save_cancel
-from .person_dialog import PersonDialog
+from .person_dialog import PersonDialog, edit_person
 
 
 class NewDebriefDialog(FormDialog):
@@ -181,13 +181,12 @@ class NewDebriefDialog(FormDialog):
 
     def edit_person(self) -> PersonDialog | None:
         """Correct the picked person's details (saved for every debrief that names them)."""
-        account_id, contact_id = self._selected_account_id(), self._selected_contact_id()
-        if account_id is None or contact_id is None:
+        contact_id = self._selected_contact_id()
+        if contact_id is None:
             return None
-        dialog = PersonDialog(self.ops, account_id, contact_id, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.saved.connect(self._person_saved)
-        dialog.open()
+        dialog = edit_person(self.ops, contact_id, self)
+        if dialog is not None:
+            dialog.saved.connect(self._person_saved)
         return dialog
 
     def _person_saved(self, person: Contact) -> None:
