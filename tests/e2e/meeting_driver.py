@@ -6,8 +6,8 @@ is killed.
 FIELD is "note" (the current question's note), "notepad", "letter" (the summary letter's text
 in the letters window), or "outcome" (the outcome note in the Mark follow-up done dialog of the
 debrief's first follow-up: a form draft, the mechanism every dialog that takes typing shares).
-After every chunk typed it prints `typed <chars typed so far> <time.monotonic()>`; the kill test compares that with
-the database.
+After every chunk typed it prints `typed <chars typed so far> <time.monotonic()>`; the kill
+test compares that with the database.
 """
 
 from __future__ import annotations
