@@ -168,3 +168,15 @@ def test_an_open_letters_window_takes_the_new_greeting_on_start_again(
     letters.start_again()
     assert "Dear Jana," in letters.editor.toPlainText()
     letters.close()
+
+
+def test_from_the_meetings_prepare_view(qtbot: QtBot, window: MainWindow, store: Store) -> None:
+    debrief_id = loss(store)
+    window.list_page.refresh(select_id=debrief_id)
+    window.meeting_mode.start_action.trigger()
+    prepare = window.meeting_mode.page.prepare
+    assert prepare.person.text() == "Jana Novák\nAcme Freight"
+    qtbot.mouseClick(prepare.person_button, Qt.MouseButton.LeftButton)
+    dialog = person_form(qtbot, window)
+    correct(qtbot, dialog, title="CFO")
+    assert prepare.person.text() == "Jana Novák, CFO\nAcme Freight"
