@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLineEdit, QMessageBox, QPushButton
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from debrief.debriefs.form_drafts import load_form_draft
@@ -28,7 +28,7 @@ from ui.followups.plan_dialog import PlanDialog
 from ui.followups.relationship_dialog import RelationshipDialog
 from ui.followups.settings_dialog import FollowupSettingsDialog
 from ui.forms.attendees_dialog import AttendeesDialog
-from ui.forms.form_helpers import FormDialog
+from ui.forms.form_helpers import RESTORED, FormDialog
 from ui.letters.profile_dialog import SenderProfileDialog
 from ui.main_window import MainWindow
 from ui.meeting.hookup import default_set_path
@@ -356,6 +356,11 @@ def test_changes_are_kept_within_a_second_and_offered_back(
     assert again.draft is not None and again.draft.restored
     assert case.shown(again) == changed
     assert again.has_changes()  # so Esc asks before the restored words go
+    said = again.findChild(QLabel, "restoredNote")
+    if isinstance(again, QuestionSetDialog):  # said in the notice above the table
+        assert said is None and again.notice.text().startswith(RESTORED)
+    else:
+        assert said is not None and said.text() == RESTORED
 
 
 def test_saving_commits_through_the_runner_and_drops_the_draft(qtbot: QtBot, world: World) -> None:

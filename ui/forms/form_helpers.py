@@ -343,12 +343,25 @@ class FormDialog(QDialog):
         return box
 
 
-def start_draft(dialog: QDialog, store: Store, form: str, fields: dict[str, QObject]) -> FormDraft:
+RESTORED = "Restored your unsaved changes from when Debrief last closed."
+
+
+def start_draft(
+    dialog: QDialog, store: Store, form: str, fields: dict[str, QObject], say_restored: bool = True
+) -> FormDraft:
     """Offer back what was typed last time the form was lost and keep what is typed now. The
-    dialog lets it go (`discard`) once the rep is done with it."""
+    dialog lets it go (`discard`) once the rep is done with it. A restored draft is said on top
+    of the form (when its layout is already there and `say_restored`), so the rep knows why
+    the fields aren't as they left the record."""
     draft = FormDraft(store, form, fields, dialog)
     draft.saver.notice_changed.connect(lambda _text: _place_notice(dialog, draft.saver))
     draft.restore()
+    layout = dialog.layout()
+    if draft.restored and say_restored and isinstance(layout, QBoxLayout):
+        note = QLabel(RESTORED)
+        note.setObjectName("restoredNote")
+        note.setWordWrap(True)
+        layout.insertWidget(0, note)
     draft.watch()
     return draft
 

@@ -144,15 +144,15 @@ class SenderProfileDialog(FormDialog):
         )
         note.setWordWrap(True)
         self.buttons = save_cancel(self, self.save)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
         # The typed details survive a crash; the images are saved only with the profile.
         fields = ("name", "title", "company", "address", "phone", "email", "page_size")
         self.draft = keep_draft(
             self, store, "sender_profile", {f: getattr(self, f) for f in fields}
         )
-        layout = QVBoxLayout(self)
-        layout.addWidget(note)
-        layout.addLayout(form)
-        layout.addWidget(self.buttons)
         self.resize(560, self.sizeHint().height())
         self._images = (profile.logo, profile.signature)
 

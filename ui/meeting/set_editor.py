@@ -49,7 +49,7 @@ from debrief.meeting.question_sets import (
 )
 from debrief.meeting.roles import QuestionRole, role_of
 
-from ..forms.form_helpers import DraftField, FormDialog, start_draft
+from ..forms.form_helpers import RESTORED, DraftField, FormDialog, start_draft
 from ..operations import Operations
 
 COLUMNS = (
@@ -250,12 +250,12 @@ class QuestionSetDialog(FormDialog):
                 self.store,
                 draft_name(s.id),
                 {"name": self.name, "questions": self.questions_field},
+                say_restored=False,  # the notice above the table says it
             )
         self.notice.setText(
             "The standard set comes with Debrief and stays as it is. Copy it to make your own."
             if s.is_builtin
-            else "Restored the changes you hadn't saved when Debrief last closed. Save keeps "
-            "them; Close lets you throw them away."
+            else RESTORED + " Save keeps them; Close lets you throw them away."
             if self.draft is not None and self.draft.restored
             else "Edit the questions, then Save. Meetings already held keep their own questions."
         )
