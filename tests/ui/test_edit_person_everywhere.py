@@ -129,6 +129,12 @@ def test_from_the_meeting_screen(qtbot: QtBot, window: MainWindow, store: Store)
         "Jana Nováková"
     )
     assert greeting_drafted(store, debrief_id) == "Dear Dr Nováková,"
+    # Esc in the person form closes the form only, not the meeting
+    qtbot.mouseClick(screen.person_button, Qt.MouseButton.LeftButton)
+    dialog = person_form(qtbot, window)
+    with qtbot.waitSignal(dialog.finished):
+        qtbot.keyClick(dialog.name, Qt.Key.Key_Escape)
+    assert page.in_meeting() and window.pages.currentWidget() is page
 
 
 def test_from_the_agenda(qtbot: QtBot, window: MainWindow, store: Store) -> None:
