@@ -29,13 +29,16 @@ from .letters.actions import LetterActions
 from .meeting.hookup import MeetingMode
 from .operations import Operations
 from .paths import AppPaths
-from .shell import DebriefView, Shell
+from .shell import Shell
 from .unsaved import savers_in, settle_unsaved
 
 if TYPE_CHECKING:  # built when first asked for
     from debrief.model import Debrief
 
+    from .browse.debrief_view import DebriefPage
     from .forms.new_debrief_dialog import NewDebriefDialog
+    from .insights.hookup import InsightsHost
+    from .meeting.page import MeetingPage
     from .widgets.shortcuts_dialog import ShortcutsDialog
 
 Entry = QAction | None  # None: a separator
@@ -91,7 +94,8 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.insights.host)  # an empty page until Insights is opened
         # A debrief's page shows what to do next about it (follow-ups' panel), made with it.
         self.browsing.add_detail_panel(
-            lambda: self.followups.panel, lambda debrief_id: self.followups.panel.show_for(debrief_id)
+            lambda: self.followups.panel,
+            lambda debrief_id: self.followups.panel.show_for(debrief_id),
         )
 
         self.new_action = self._action(
@@ -240,7 +244,8 @@ class MainWindow(QMainWindow):
     def current_debrief_id(self) -> str | None:
         """The debrief the user is looking at or has selected, whatever the page."""
         page = self.pages.currentWidget()
-        views: tuple[DebriefView | None, ...] = (
+        # Pages that can have one debrief in view (a page not built yet can't be in view).
+        views: tuple[DebriefListPage | DebriefPage | MeetingPage | InsightsHost | None, ...] = (
             self.list_page,
             self.browsing.built_detail_page,
             self.meeting_mode.built_page,

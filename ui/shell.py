@@ -28,7 +28,6 @@ from debrief.store.database import Store
 
 from .operations import Operations
 
-
 T = TypeVar("T")
 
 
