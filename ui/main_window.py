@@ -123,18 +123,26 @@ class MainWindow(QMainWindow):
 
         self._restore_geometry()
         self.statusBar().showMessage(f"Data folder: {paths.data_dir}", 8000)
-        self._painted = False
+        self._started = False  # the work after the first paint was done
+        self._closed = False
         self.installEventFilter(self)
 
+    # -- after the first paint ----------------------------------------------------------------
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self and event.type() == QEvent.Type.Paint and not self._painted:
-            self._painted = True
+        if watched is self and event.type() == QEvent.Type.Paint:
             self.removeEventFilter(self)
             QTimer.singleShot(0, self._after_first_paint)
+        elif watched is self and event.type() == QEvent.Type.Show:
+            # Should a platform never paint the frame itself, the work still runs.
+            QTimer.singleShot(1000, self._after_first_paint)
         return super().eventFilter(watched, event)
 
     def _after_first_paint(self) -> None:
         """Start-up work the first window doesn't show: the follow-ups' due count, notifier."""
+        if self._started or self._closed:
+            return
+        self._started = True
         self.followups.start()
 
     # -- menus --------------------------------------------------------------------------------
@@ -327,6 +335,7 @@ class MainWindow(QMainWindow):
         self.meeting_mode.leave()
         self.letter_actions.close_all()
         self.followups.stop()
+        self._closed = True
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.sync()
         super().closeEvent(event)
