@@ -13,7 +13,7 @@ Rendering takes plain values only (no store), so it may run on any thread.
 from __future__ import annotations
 
 import io
-import itertools
+import re
 import threading
 import unicodedata
 from dataclasses import dataclass
@@ -89,6 +89,16 @@ class _Coverage:
             return FALLBACK
         return SANS
 
+    def fallback_runs(self, text: str) -> re.Pattern[str] | None:
+        """A pattern matching the runs of `text` the fallback font draws; None if there are none.
+
+        Deciding per distinct character rather than per character keeps a long letter cheap.
+        """
+        chars = sorted(ch for ch in set(text) if self.font_for(ch) == FALLBACK)
+        if not chars:
+            return None
+        return re.compile("[" + "".join(re.escape(ch) for ch in chars) + "]+")
+
 
 @lru_cache(maxsize=8)
 def _load(fonts_dir: Path, name: str) -> TTFont:
@@ -109,10 +119,14 @@ def _fonts(fonts_dir: Path) -> _Coverage:
         return _Coverage(fonts_dir)
 
 
+# Unicode's control characters (category Cc: U+0000-U+001F and U+007F-U+009F), but the newline.
+_CONTROLS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]+")
+
+
 def clean_text(text: str) -> str:
     """Line breaks normalised; control characters (which no font draws) removed."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
-    return "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc")
+    return _CONTROLS.sub("", text)
 
 
 def unprintable_characters(text: str, fonts_dir: Path) -> list[str]:
@@ -145,19 +159,33 @@ def describe_characters(chars: list[str], limit: int = 4) -> str:
 
 def markup(text: str, fonts_dir: Path) -> str:
     """User text as safe Paragraph markup: escaped, newlines kept, fallback font per run."""
-    coverage = _fonts(Path(fonts_dir))
+    text = clean_text(text)
+    runs = _fonts(Path(fonts_dir)).fallback_runs(text)
+    if runs is None:
+        return _escaped(text)
     parts = []
-    for font, run in itertools.groupby(clean_text(text), key=coverage.font_for):
-        piece = escape("".join(run)).replace("\n", "<br/>")
-        parts.append(piece if font == SANS else f'<font name="{font}">{piece}</font>')
+    done = 0
+    for match in runs.finditer(text):
+        if match.start() > done:
+            parts.append(_escaped(text[done : match.start()]))
+        parts.append(f'<font name="{FALLBACK}">{_escaped(match.group())}</font>')
+        done = match.end()
+    if done < len(text):
+        parts.append(_escaped(text[done:]))
     return "".join(parts)
 
 
+def _escaped(text: str) -> str:
+    return escape(text).replace("\n", "<br/>")
+
+
 def _has_cjk(text: str) -> bool:
-    return any(unicodedata.east_asian_width(ch) in ("W", "F") for ch in text)
+    return any(unicodedata.east_asian_width(ch) in ("W", "F") for ch in set(text))
 
 
 class _Styles:
+    """The letter's paragraph styles. Made once (see `_styles`) and only read by reportlab."""
+
     def __init__(self) -> None:
         # No widows or orphans: a paragraph never leaves a single line behind or ahead.
         self.body = ParagraphStyle(
@@ -187,13 +215,29 @@ class _Styles:
         self.block = ParagraphStyle("block", fontName=SANS, fontSize=10.5, leading=14)
         self.date = ParagraphStyle("date", parent=self.block, alignment=TA_RIGHT)
         self.name = ParagraphStyle("name", parent=self.block, fontName=SANS_BOLD)
+        self._cjk: dict[str, ParagraphStyle] = {}
+        self._cjk_lock = threading.Lock()
+
+    def cjk(self, style: ParagraphStyle) -> ParagraphStyle:
+        """`style` wrapping anywhere, as Chinese and Japanese lines may."""
+        with self._cjk_lock:
+            if style.name not in self._cjk:
+                self._cjk[style.name] = ParagraphStyle(
+                    f"{style.name}-cjk", parent=style, wordWrap="CJK"
+                )
+            return self._cjk[style.name]
+
+
+@lru_cache(maxsize=1)
+def _styles() -> _Styles:
+    return _Styles()
 
 
 def _paragraph(
     text: str, style: ParagraphStyle, fonts_dir: Path, bullet_text: str | None = None
 ) -> Paragraph:
     if _has_cjk(text):
-        style = ParagraphStyle(f"{style.name}-cjk", parent=style, wordWrap="CJK")
+        style = _styles().cjk(style)
     return Paragraph(markup(text, fonts_dir), style, bulletText=bullet_text)
 
 
@@ -300,6 +344,7 @@ class TotalPagesCanvas(Canvas):
         """Draw on the page now in hand; nothing by default."""
 
 
+@lru_cache(maxsize=4)
 def _numbered_canvas(page_size: tuple[float, float]) -> type[Canvas]:
     class NumberedCanvas(TotalPagesCanvas):
         """A page number at the foot, only past one page."""
@@ -318,7 +363,7 @@ def render_pdf(doc: LetterDocument, fonts_dir: Path) -> bytes:
     fonts_dir = Path(fonts_dir)
     _fonts(fonts_dir)
     page_size = PAGE_SIZES.get(doc.page_size, A4)
-    styles = _Styles()
+    styles = _styles()
     buffer = io.BytesIO()
     sender = doc.sender
     template = SimpleDocTemplate(
