@@ -104,7 +104,7 @@ class _Coverage:
 def _load(fonts_dir: Path, name: str) -> TTFont:
     path = fonts_dir / _FONT_FILES[name]
     try:
-        return TTFont(name, str(path))
+        return TTFont(name, str(path), asciiReadable=False)
     except OSError as exc:
         raise DebriefError(f"The letter font {path} is missing or unreadable.") from exc
 
