@@ -100,11 +100,34 @@ class _Coverage:
         return re.compile("[" + "".join(re.escape(ch) for ch in chars) + "]+")
 
 
+class _LetterFont(TTFont):
+    """A TrueType font as reportlab embeds it, with a shortcut in encoding the text it draws.
+
+    reportlab numbers each character a document uses (256 to a subset) and encodes every drawn
+    line character by character in Python. A letter's characters all fit in the first subset,
+    so once they have their numbers a line is encoded in one pass; a character new to the
+    document takes reportlab's own way, which numbers it. The bytes are the same either way.
+    """
+
+    def splitString(self, text: Any, doc: Any, encoding: str = "utf-8") -> list[tuple[int, bytes]]:
+        state = self.state.get(doc)
+        if state is not None and len(state.subsets) == 1 and isinstance(text, str) and text:
+            numbers: dict[int, int] = state.assignments  # type: ignore[attr-defined]
+            try:
+                return [(0, bytes(map(numbers.__getitem__, map(ord, text))))]
+            except KeyError:
+                pass
+        return super().splitString(text, doc, encoding)
+
+
 @lru_cache(maxsize=8)
 def _load(fonts_dir: Path, name: str) -> TTFont:
     path = fonts_dir / _FONT_FILES[name]
     try:
-        return TTFont(name, str(path), asciiReadable=False)
+        # Only the characters the letter uses are embedded (reportlab would add all of ASCII to
+        # every subset, to keep the raw content stream readable; copying and searching use the
+        # ToUnicode map either way).
+        return _LetterFont(name, str(path), asciiReadable=False)
     except OSError as exc:
         raise DebriefError(f"The letter font {path} is missing or unreadable.") from exc
 
@@ -228,6 +251,24 @@ class _Styles:
             return self._cjk[style.name]
 
 
+class _Paragraph(Paragraph):
+    """A Paragraph that keeps its line breaks while asked again at the same width.
+
+    A table sizes its cells and then draws them, and KeepTogether measures the closing lines
+    and the signature before the frame places them: each asks again, and reportlab would break
+    the lines anew each time. Once split (reportlab then drops `blPara`) it breaks them again.
+    """
+
+    _wrapped_width: float | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if availWidth == self._wrapped_width and "blPara" in self.__dict__:
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped_width = availWidth
+        return size
+
+
 @lru_cache(maxsize=1)
 def _styles() -> _Styles:
     return _Styles()
@@ -238,7 +279,7 @@ def _paragraph(
 ) -> Paragraph:
     if _has_cjk(text):
         style = _styles().cjk(style)
-    return Paragraph(markup(text, fonts_dir), style, bulletText=bullet_text)
+    return _Paragraph(markup(text, fonts_dir), style, bulletText=bullet_text)
 
 
 def _body(text: str, styles: _Styles, fonts_dir: Path) -> list[Flowable]:
