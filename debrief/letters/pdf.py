@@ -75,11 +75,22 @@ class LetterDocument:
 
 
 class _Coverage:
-    """Which embedded font draws which character."""
+    """Which embedded font draws which character.
+
+    The CJK fallback font (4 MB, a tenth of a second to read) is read and registered the first
+    time a text has a character the main font lacks, not with every first letter of a process.
+    """
 
     def __init__(self, fonts_dir: Path):
-        self.primary = set(_load(fonts_dir, SANS).face.charToGlyph)
-        self.fallback = set(_load(fonts_dir, FALLBACK).face.charToGlyph)
+        self._fonts_dir = fonts_dir
+        self.primary = frozenset(_load(fonts_dir, SANS).face.charToGlyph)
+        self._fallback: frozenset[int] | None = None
+
+    @property
+    def fallback(self) -> frozenset[int]:
+        if self._fallback is None:
+            self._fallback = frozenset(_register(self._fonts_dir, FALLBACK).face.charToGlyph)
+        return self._fallback
 
     def font_for(self, ch: str) -> str:
         code = ord(ch)
@@ -132,14 +143,28 @@ def _load(fonts_dir: Path, name: str) -> TTFont:
         raise DebriefError(f"The letter font {path} is missing or unreadable.") from exc
 
 
+def _register(fonts_dir: Path, name: str) -> TTFont:
+    font = _load(fonts_dir, name)
+    with _register_lock:
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(font)
+    return font
+
+
 @lru_cache(maxsize=4)
 def _fonts(fonts_dir: Path) -> _Coverage:
+    """The main fonts, registered once per process; the fallback waits until it is needed."""
+    _register(fonts_dir, SANS)
+    _register(fonts_dir, SANS_BOLD)
     with _register_lock:
-        for name in _FONT_FILES:
-            if name not in pdfmetrics.getRegisteredFontNames():
-                pdfmetrics.registerFont(_load(fonts_dir, name))
         pdfmetrics.registerFontFamily(SANS, normal=SANS, bold=SANS_BOLD)
-        return _Coverage(fonts_dir)
+    return _Coverage(fonts_dir)
+
+
+def register_fonts(fonts_dir: Path) -> None:
+    """Every embedded font registered with reportlab, the CJK fallback too: for drawings that
+    choose a font by name (the insights report's chart labels) rather than through `markup`."""
+    _ = _fonts(Path(fonts_dir)).fallback
 
 
 # Unicode's control characters (category Cc: U+0000-U+001F and U+007F-U+009F), but the newline.

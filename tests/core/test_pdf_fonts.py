@@ -127,3 +127,43 @@ def test_letters_rendered_one_after_another_match_one_rendered_alone(tmp_path: P
     assert streams_of(in_this_process) == streams_of(fresh)
     assert streams_of(again) == streams_of(fresh)
     assert text_of(again) == text_of(fresh)
+
+
+def test_the_fallback_font_is_read_only_when_a_letter_needs_it() -> None:
+    """Reading the 4 MB CJK font takes a tenth of a second; a European letter never pays it."""
+    script = textwrap.dedent(
+        f"""
+        from reportlab.pdfbase import pdfmetrics
+        from debrief.letters.pdf import FALLBACK, render_pdf, unprintable_characters
+        from tests.core.test_pdf import FONTS, document
+        letter = document("Dear Ana,\\n\\nŁódź, Ελλάδα, Москва.")
+        assert unprintable_characters(letter.text, FONTS) == []
+        render_pdf(letter, FONTS)
+        print(FALLBACK in pdfmetrics.getRegisteredFontNames())
+        render_pdf(document("{JAPANESE}"), FONTS)
+        print(FALLBACK in pdfmetrics.getRegisteredFontNames())
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["False", "True"]
+
+
+def test_register_fonts_registers_the_fallback_too() -> None:
+    """For drawings that name the fallback font directly (the insights report's chart labels)."""
+    script = textwrap.dedent(
+        """
+        from reportlab.pdfbase import pdfmetrics
+        from debrief.letters.pdf import FALLBACK, SANS, SANS_BOLD, register_fonts
+        from tests.core.test_pdf import FONTS
+        register_fonts(FONTS)
+        print(all(f in pdfmetrics.getRegisteredFontNames() for f in (SANS, SANS_BOLD, FALLBACK)))
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True"]
