@@ -100,15 +100,14 @@ class _Coverage:
             return FALLBACK
         return SANS
 
-    def fallback_runs(self, text: str) -> re.Pattern[str] | None:
-        """A pattern matching the runs of `text` the fallback font draws; None if there are none.
-
-        Deciding per distinct character rather than per character keeps a long letter cheap.
-        """
-        chars = sorted(ch for ch in set(text) if self.font_for(ch) == FALLBACK)
-        if not chars:
+    def fallback_runs(self, chars: set[str]) -> re.Pattern[str] | None:
+        """A pattern matching the runs the fallback font draws in a text made of `chars` (its
+        distinct characters); None if there are none. Deciding per distinct character rather
+        than per character keeps a long letter cheap."""
+        needed = sorted(ch for ch in chars if self.font_for(ch) == FALLBACK)
+        if not needed:
             return None
-        return re.compile("[" + "".join(re.escape(ch) for ch in chars) + "]+")
+        return re.compile("[" + "".join(re.escape(ch) for ch in needed) + "]+")
 
 
 class _LetterFont(TTFont):
@@ -174,6 +173,8 @@ _CONTROLS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]+")
 def clean_text(text: str) -> str:
     """Line breaks normalised; control characters (which no font draws) removed."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+    if text.replace("\n", " ").isprintable():  # the usual case, checked faster than a search
+        return text
     return _CONTROLS.sub("", text)
 
 
@@ -208,7 +209,12 @@ def describe_characters(chars: list[str], limit: int = 4) -> str:
 def markup(text: str, fonts_dir: Path) -> str:
     """User text as safe Paragraph markup: escaped, newlines kept, fallback font per run."""
     text = clean_text(text)
-    runs = _fonts(Path(fonts_dir)).fallback_runs(text)
+    return _markup(text, set(text), _fonts(Path(fonts_dir)))
+
+
+def _markup(text: str, chars: set[str], coverage: _Coverage) -> str:
+    """`markup` of a cleaned text whose distinct characters are `chars`."""
+    runs = coverage.fallback_runs(chars)
     if runs is None:
         return _escaped(text)
     parts = []
@@ -227,8 +233,8 @@ def _escaped(text: str) -> str:
     return escape(text).replace("\n", "<br/>")
 
 
-def _has_cjk(text: str) -> bool:
-    return any(unicodedata.east_asian_width(ch) in ("W", "F") for ch in set(text))
+def _has_cjk(chars: set[str]) -> bool:
+    return any(unicodedata.east_asian_width(ch) in ("W", "F") for ch in chars)
 
 
 class _Styles:
@@ -302,9 +308,11 @@ def _styles() -> _Styles:
 def _paragraph(
     text: str, style: ParagraphStyle, fonts_dir: Path, bullet_text: str | None = None
 ) -> Paragraph:
-    if _has_cjk(text):
+    text = clean_text(text)
+    chars = set(text)
+    if _has_cjk(chars):
         style = _styles().cjk(style)
-    return _Paragraph(markup(text, fonts_dir), style, bulletText=bullet_text)
+    return _Paragraph(_markup(text, chars, _fonts(fonts_dir)), style, bulletText=bullet_text)
 
 
 def _body(text: str, styles: _Styles, fonts_dir: Path) -> list[Flowable]:
