@@ -41,6 +41,7 @@ from .paths import AppPaths
 
 log = logging.getLogger("debrief")
 KNOWN = migrations.names()
+_STILL_RUNNING: list[AfterStartCheck] = []
 # What the damage dialog says when the check after the first paint finds the file damaged.
 FOUND_AFTER_OPENING = (
     "the check Debrief runs once the window is open found the file damaged. Debrief has "
@@ -144,7 +145,7 @@ class Session(QObject):
         self._stop_after_start_check()
         if store.path is None:
             return
-        check = AfterStartCheck(store.path, self.paths.backups, parent=self)
+        check = AfterStartCheck(store.path, self.paths.backups)
         check.finished.connect(lambda report: self._after_start_report(store, report))
         check.start_after_first_paint(window)
         self.after_start = check
@@ -152,10 +153,9 @@ class Session(QObject):
     def _stop_after_start_check(self) -> None:
         """Cancel a check still running (quitting, or the store is about to close)."""
         check, self.after_start = self.after_start, None
-        if check is not None:
-            if not check.cancel():
-                log.warning("The check after opening the database did not stop in time")
-            check.deleteLater()
+        if check is not None and not check.cancel():
+            log.warning("The check after opening the database did not stop in time")
+            _STILL_RUNNING.append(check)  # its thread may still report: keep it alive
 
     def _after_start_report(self, store: Store, report: AfterOpenReport) -> None:
         if store is not self.store:
