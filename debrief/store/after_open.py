@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from debrief.errors import DebriefError
+from debrief.errors import DiskError
 from debrief.store.backups import BackupCancelled, backed_up_today, take_backup
 from debrief.store.checks import quick_check_problems
 from debrief.store.disk import is_damage
@@ -92,7 +92,7 @@ def _check_then_back_up(
         taken = take_backup(conn, backup_dir, "daily", cancelled=cancelled)
     except BackupCancelled:
         return AfterOpenReport(Health.CANCELLED)
-    except DebriefError as exc:  # disk full, folder not writable: the data is still fine
+    except DiskError as exc:  # disk full, folder not writable: the data is still fine
         log.warning("No daily backup today: %s", exc)
         return AfterOpenReport(Health.OK, backup_problem=str(exc))
     return AfterOpenReport(Health.OK, backup=taken.path)

@@ -10,7 +10,7 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from debrief.dates import normalise_date
 from debrief.errors import ValidationError
@@ -77,7 +77,8 @@ class MigrationSet:
 
         runner = Migrations(self.name)
         for m in self._migrations:
-            runner(name=m.name, transactional=m.transactional)(m.fn)
+            # Typed for sqlite-utils' Database; each step is handed `db`, this store's subclass.
+            runner(name=m.name, transactional=m.transactional)(cast(Any, m.fn))
         runner.apply(db)
 
 
