@@ -71,15 +71,16 @@ class MigrationSet:
         done = self.applied(conn)
         return [m for m in self._migrations if m.name not in done]
 
-    def apply(self, db: Database) -> None:
-        """Run the pending steps through sqlite-utils (each in its own transaction, recorded)."""
+    def apply(self, db: Database, *, stop_before: str | None = None) -> None:
+        """Run the pending steps through sqlite-utils (each in its own transaction, recorded);
+        `stop_before` leaves that step and the ones after it pending (tests of upgrades)."""
         from sqlite_utils.migrations import Migrations
 
         runner = Migrations(self.name)
         for m in self._migrations:
             # Typed for sqlite-utils' Database; each step is handed `db`, this store's subclass.
             runner(name=m.name, transactional=m.transactional)(cast(Any, m.fn))
-        runner.apply(db)
+        runner.apply(db, stop_before=stop_before)
 
 
 migrations = MigrationSet("debrief")
