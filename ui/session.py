@@ -44,8 +44,8 @@ KNOWN = migrations.names()
 _STILL_RUNNING: list[AfterStartCheck] = []
 # What the damage dialog says when the check after the first paint finds the file damaged.
 FOUND_AFTER_OPENING = (
-    "the check Debrief runs once the window is open found the file damaged. Debrief has "
-    "stopped writing to it."
+    "it is damaged: Debrief checked every page of it after the window opened and found damage. "
+    "Debrief has stopped writing to it, so it stays as it is now."
 )
 
 

@@ -25,7 +25,7 @@ def test_damage_found_after_the_window_opened_ends_the_app_and_leaves_the_file(
     done = run_app("--data-dir", str(data), "--no-crash-dialog", timeout=120)
     assert done.returncode == 1, done.stderr
     assert "Debrief can't go on with your data" in done.stderr
-    assert "found the file damaged" in done.stderr
+    assert "checked every page of it after the window opened and found damage" in done.stderr
     assert "stopped writing to it" in done.stderr
     assert "Traceback" not in done.stderr
     assert database.read_bytes() == damaged

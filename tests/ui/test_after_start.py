@@ -135,7 +135,10 @@ def test_damage_found_after_the_first_paint_stops_writes_and_restores_the_backup
     assert events.seen[:3] == ["painted", "check started", "checked: damaged"]
     assert answer.writes_stopped == [True]
     (said,) = answer.said
-    assert str(paths.database) in said and "found the file damaged" in said
+    assert (
+        str(paths.database) in said
+        and "checked every page of it after the window opened and found damage" in said
+    )
     assert "stopped writing to it" in said
     (aside,) = sorted(paths.data_dir.glob("debrief-set-aside-*.sqlite3"))
     assert aside.read_bytes() == damaged  # not one byte written to the damaged file
