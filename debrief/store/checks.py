@@ -44,7 +44,8 @@ def open_read_only(path: Path) -> sqlite3.Connection:
 def check_database(path: Path, known_migrations: Collection[str], full: bool = True) -> None:
     """Raise DamagedDatabaseError (or DiskError) unless `path` is a Debrief database we can open.
 
-    Without `full`, pages the cheap checks don't read are not looked at (see the module doc).
+    Without `full`, pages the cheap checks don't read are not looked at (see the module doc),
+    unless the file needs an upgrade: that rewrites much of it, so it must be healthy first.
 
     A file with no tables at all (a start that was cut short before the schema was written)
     counts as Debrief's: there is nothing in it to lose.
@@ -108,3 +109,7 @@ def _check_contents(
             "newer",
             "it was written by a newer version of Debrief. Update Debrief to open it.",
         )
+    if not full and set(known) - applied:
+        detail = quick_check_problems(conn)
+        if detail:
+            raise DamagedDatabaseError(path, "damaged", "the file is damaged.", detail)

@@ -78,7 +78,8 @@ class Store:
 
         `full_check=False` (the app's start) does only the checks that read a few pages and
         leaves SQLite's page-by-page check and the daily backup to the caller, which runs them
-        after its first window on a thread of their own (`debrief.store.after_open`).
+        after its first window on a thread of their own (`debrief.store.after_open`). A file
+        that needs an upgrade is still checked page by page first (see `check_database`).
         """
         path = Path(path)
         known = set(migrations.names())
@@ -103,8 +104,7 @@ class Store:
         try:
             _configure(conn, busy_timeout_ms)
             store._upgrade(backup_dir if existed else None)
-            daily = full_check and backup_dir is not None and existed
-            if daily and backup_dir is not None and not backed_up_today(backup_dir):
+            if full_check and existed and backup_dir and not backed_up_today(backup_dir):
                 _daily_backup(conn, backup_dir)
         except sqlite3.Error as exc:
             _close_quietly(conn)

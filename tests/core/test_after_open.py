@@ -230,3 +230,18 @@ def test_opening_an_up_to_date_database_does_not_need_sqlite_utils(tmp_path: Pat
         check=True,
     )
     assert done.stdout.split("\n")[0] == "1 [] True"
+
+
+def test_an_upgrade_without_the_full_check_first_checks_every_page(tmp_path: Path) -> None:
+    """Upgrading rewrites much of the file: a damaged one is refused before the backup and the
+    upgrade touch anything, as the full check at open did."""
+    import shutil
+
+    path, shelf = tmp_path / "debrief.sqlite3", tmp_path / "backups"
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures"
+    shutil.copy(fixtures / "schema-6-m903.sqlite3", path)  # older: upgrades are pending
+    scramble_search_index(path)
+    before = _files(tmp_path)
+    with pytest.raises(DamagedDatabaseError, match="damaged"):
+        Store.open(path, backup_dir=shelf, full_check=False)
+    assert _files(tmp_path) == before
