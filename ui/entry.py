@@ -14,8 +14,8 @@ Start-up order:
 6. Remove temporary files left by a PDF save that was cut short. Open the database with the
    checks that read only a few pages, whatever its size: header, Debrief's marker and tables,
    migrations known vs applied. A damaged, foreign or newer file gets one dialog
-   (ui/session.py) and is moved aside, never changed. Pending migrations: a backup, then the
-   upgrade. sqlite-utils is not imported for an up-to-date database.
+   (ui/session.py) and is moved aside, never changed. Pending migrations: SQLite's
+   page-by-page check, a backup, then the upgrade. sqlite-utils is not imported for an up-to-date database.
 7. Show the main window and run the event loop. Once the window has painted, a worker thread
    with its own read-only connection runs SQLite's page-by-page check, then (only if the file
    is healthy) today's backup (ui/after_start.py). Damage found there stops every write to the
