@@ -15,7 +15,8 @@ Start-up order:
    checks that read only a few pages, whatever its size: header, Debrief's marker and tables,
    migrations known vs applied. A damaged, foreign or newer file gets one dialog
    (ui/session.py) and is moved aside, never changed. Pending migrations: SQLite's
-   page-by-page check, a backup, then the upgrade. sqlite-utils is not imported for an up-to-date database.
+   page-by-page check, a backup, then the upgrade. An up-to-date database is opened without
+   importing sqlite-utils.
 7. Show the main window and run the event loop. Once the window has painted, a worker thread
    with its own read-only connection runs SQLite's page-by-page check, then (only if the file
    is healthy) today's backup (ui/after_start.py). Damage found there stops every write to the
