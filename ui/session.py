@@ -145,7 +145,8 @@ class Session(QObject):
         self._stop_after_start_check()
         if store.path is None:
             return
-        check = AfterStartCheck(store.path, self.paths.backups)
+        # A database written new just now has nothing worth a daily backup yet.
+        check = AfterStartCheck(store.path, None if store.created else self.paths.backups)
         check.finished.connect(lambda report: self._after_start_report(store, report))
         check.start_after_first_paint(window)
         self.after_start = check

@@ -44,6 +44,7 @@ class Store:
         self._writes_stopped = ""  # why nothing more may be written ("" while writing is fine)
         self.path = path
         self.backup_dir = backup_dir  # where `backup()` puts copies (None: no backups)
+        self.created = False  # `open` wrote this file new (nothing in it worth a backup yet)
         self.busy_timeout_ms = BUSY_TIMEOUT_MS
         # One list of noted changes per open transaction level (outermost first).
         self._noted: list[list[ChangeSet]] = []
@@ -101,6 +102,7 @@ class Store:
             raise disk_error(exc, path) from exc
         store = cls(conn, path, backup_dir)
         store.busy_timeout_ms = busy_timeout_ms
+        store.created = not existed
         try:
             _configure(conn, busy_timeout_ms)
             store._upgrade(backup_dir if existed else None)

@@ -87,6 +87,18 @@ def test_todays_backup_is_taken_after_the_window_painted_once_the_check_says_ok(
     assert daily.reason == "daily" and report.backup == daily.path
 
 
+def test_a_new_database_is_checked_but_not_backed_up(
+    qtbot: QtBot, session: Session, paths: AppPaths
+) -> None:
+    assert session.start()
+    assert session.store is not None and session.store.created
+    with qtbot.waitSignal(session.checked, timeout=30000) as got:
+        pass
+    report: AfterOpenReport = got.args[0]
+    assert report.health.value == "ok" and report.backup is None
+    assert list_backups(paths.backups) == []
+
+
 class DamageAnswer:
     """Answers the damage dialog with `button`, noting what it said and whether the store had
     already stopped writing when it appeared."""
