@@ -185,7 +185,10 @@ def _order(filters: Filters, sort: Sort, too_many: bool = False) -> str:
 
 
 def _fresh_search(store: Store, filters: Filters) -> None:
-    if filters.is_searching():
+    if not filters.is_searching():
+        return
+    # Asked on the plain connection first: only the rebuild (rare) needs sqlite-utils.
+    if store.conn.execute("SELECT 1 FROM search_stale LIMIT 1").fetchone() is not None:
         refresh_stale(store.db)
 
 
