@@ -283,6 +283,7 @@ _excerpts_stamp: list[object] = []
 
 def snippet(store: Store, text: str, debrief_id: str) -> str:
     """The "Found in" excerpt of one debrief for the search `text` (see `page(snippets=...)`)."""
+    refresh_stale(store.db)  # a note saved while typing is only marked stale
     stamp = _stamp(store)
     if _excerpts_stamp != [stamp]:
         _excerpts.clear()
