@@ -281,6 +281,12 @@ _excerpts: OrderedDict[tuple[str, tuple[str, ...]], str] = OrderedDict()
 _excerpts_stamp: list[object] = []
 
 
+def forget_excerpts() -> None:
+    """Drop the remembered excerpts (the benchmark times a search as if it were new)."""
+    _excerpts.clear()
+    _excerpts_stamp.clear()
+
+
 def snippet(store: Store, text: str, debrief_id: str) -> str:
     """The "Found in" excerpt of one debrief for the search `text` (see `page(snippets=...)`)."""
     refresh_stale(store.db)  # a note saved while typing is only marked stale
