@@ -12,6 +12,7 @@ from debrief.samples import load_samples
 from debrief.search.browse import Filters, SortKey
 from debrief.search.query import HIT_END, HIT_START
 from debrief.store.database import Store
+from ui.app import build_window
 from ui.browse.debrief_list import (
     DEBRIEF_ID_ROLE,
     SNIPPET_ROLE,
@@ -19,6 +20,7 @@ from ui.browse.debrief_list import (
     DebriefTableModel,
     snippet_parts,
 )
+from ui.paths import AppPaths
 
 
 def test_what_the_delegate_reads_in_one_call_is_what_data_says(qtbot: QtBot, store: Store) -> None:
@@ -79,3 +81,24 @@ def test_the_next_search_after_an_edit_shows_the_new_excerpt(qtbot: QtBot, store
     model.set_filters(Filters(text="porcupine"))
     assert "report sooner" in model.data(model.index(0, column))
     assert "dashboard" not in model.data(model.index(0, column))
+
+
+def test_a_search_keeps_the_selection_while_the_debrief_is_still_listed(
+    qtbot: QtBot, store: Store, paths: AppPaths
+) -> None:
+    load_samples(store)
+    window = build_window(store, paths)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.list_page
+    model = page.model
+    row = next(r for r in range(model.rowCount()) if "Kestrel" in model.data(model.index(r, 1)))
+    page.table.selectRow(row)
+    kept = page.current_debrief_id()
+    page.search.setText("a")
+    page.filter_bar.apply_now()
+    assert model.rowCount() > 1 and page.current_debrief_id() == kept
+    page.search.setText("harbourline")
+    page.filter_bar.apply_now()
+    assert page.current_debrief_id() != kept
+    assert page.table.selectionModel().isRowSelected(0)
