@@ -345,6 +345,10 @@ class SnippetDelegate(QStyledItemDelegate):
     The pieces are drawn as plain text, one font each: laying each excerpt out as a rich-text
     document on every paint cost about 0.4 ms a cell, most of a keystroke's painting."""
 
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._made: tuple[QFont, QFont, dict[bool, QFontMetricsF]] | None = None
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         raw = index.data(SNIPPET_ROLE)
         if not raw:
@@ -358,10 +362,7 @@ class SnippetDelegate(QStyledItemDelegate):
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         role = opt.palette.ColorRole.HighlightedText if selected else opt.palette.ColorRole.Text
-        normal = QFont(opt.font)
-        bold = QFont(opt.font)
-        bold.setBold(True)
-        metrics = {False: QFontMetricsF(normal), True: QFontMetricsF(bold)}
+        normal, bold, metrics = self._fonts(opt.font)
         rect = opt.rect
         height = metrics[False].height()
         x = float(rect.left() + _MARGIN)
@@ -378,6 +379,16 @@ class SnippetDelegate(QStyledItemDelegate):
             painter.drawText(QPointF(x, baseline), text)
             x += metrics[hit].horizontalAdvance(text)
         painter.restore()
+
+    def _fonts(self, font: QFont) -> tuple[QFont, QFont, dict[bool, QFontMetricsF]]:
+        """The plain and bold fonts and their metrics, made once per font the view uses."""
+        made = self._made
+        if made is None or made[0] != font:
+            bold = QFont(font)
+            bold.setBold(True)
+            metrics = {False: QFontMetricsF(font), True: QFontMetricsF(bold)}
+            made = self._made = (QFont(font), bold, metrics)
+        return made
 
 
 _MARGIN = 2  # what the rich-text document around the excerpt had on each side
