@@ -7,14 +7,16 @@ rep picked a column to sort by, orders them by relevance.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import sqlite3
+from collections import OrderedDict
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
 from debrief.dates import normalise_date
 from debrief.model import LossReason, Outcome, Status, won_by
 from debrief.search.index import refresh_stale
-from debrief.search.query import RANK, build_match, make_snippet
+from debrief.search.query import RANK, build_match, make_snippet, query_tokens
 from debrief.store.database import Store
 
 
@@ -208,21 +210,50 @@ def count(store: Store, filters: Filters, cap: int | None = None) -> int:
     return found
 
 
-# One remembered count: (connection, filters, its change counters) and the count.
-_last_capped: list[tuple[object, tuple[object, ...], int]] = []
+# The last search counted: (connection, filters and its change counters) and what it found.
+# For a search and nothing else, the newest matches' rowids come with the count (one query).
+_last_capped: list[tuple[object, tuple[object, ...], int, list[int] | None]] = []
+
+
+def _stamp(store: Store) -> tuple[sqlite3.Connection, int, int]:
+    """Changes when anything in the database does: this connection's writes (total_changes)
+    and other connections' commits (data_version)."""
+    conn = store.conn
+    return conn, conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0]
+
+
+def _capped(store: Store, filters: Filters) -> tuple[int, list[int] | None]:
+    """count(cap=COUNT_CAP), remembered while nothing changes: the list asks for the count and
+    then for the page, and a prefix no index covers costs as much to count as to list.
+
+    A search with no other filter asks FTS5 for the newest COUNT_CAP + 1 matching rowids
+    instead of counting them: the same walk gives the count and, when there are too many to
+    rank, every row the list can show (it shows at most COUNT_CAP)."""
+    conn, changes, version = _stamp(store)
+    key = (filters, changes, version)
+    if _last_capped and _last_capped[0][0] is conn and _last_capped[0][1] == key:
+        return _last_capped[0][2], _last_capped[0][3]
+    _fresh_search(store, filters)
+    rowids: list[int] | None = None
+    if filters.is_searching() and filters == Filters(text=filters.text):
+        rowids = [
+            r[0]
+            for r in conn.execute(
+                "SELECT rowid FROM debrief_search WHERE debrief_search MATCH ?"
+                f" ORDER BY rowid DESC LIMIT {COUNT_CAP + 1}",
+                [build_match(filters.text)],
+            ).fetchall()
+        ]
+        found = len(rowids)
+    else:
+        found = count(store, filters, cap=COUNT_CAP)
+    # Refreshing stale documents above may have written: stamp what was read.
+    _last_capped[:] = [(conn, (filters, *_stamp(store)[1:]), found, rowids)]
+    return found, rowids
 
 
 def _capped_count(store: Store, filters: Filters) -> int:
-    """count(cap=COUNT_CAP), remembered while nothing changes: the list asks for the count and
-    then for the page, and a prefix no index covers costs as much to count as to list."""
-    conn = store.conn
-    version = conn.execute("PRAGMA data_version").fetchone()[0]
-    key = (filters, conn.total_changes, version)
-    if _last_capped and _last_capped[0][0] is conn and _last_capped[0][1] == key:
-        return _last_capped[0][2]
-    found = count(store, filters, cap=COUNT_CAP)
-    _last_capped[:] = [(conn, key, found)]
-    return found
+    return _capped(store, filters)[0]
 
 
 def count_shown(store: Store, filters: Filters) -> tuple[int, bool]:
@@ -245,12 +276,40 @@ def _too_many(store: Store, filters: Filters, sort: Sort) -> bool:
     return _capped_count(store, filters) > COUNT_CAP
 
 
+# "Found in" excerpts already made: (debrief id, the query's tokens) -> excerpt, for as long as
+# nothing in the database changes (a note edited and saved shows its new excerpt at once).
+# Typing a word a letter at a time, "michal" and "michal " or a word typed again ask again.
+_EXCERPTS_KEPT = 1024
+_excerpts: OrderedDict[tuple[str, tuple[str, ...]], str] = OrderedDict()
+_excerpts_stamp: list[object] = []
+
+
+def forget_excerpts() -> None:
+    """Drop the remembered excerpts (the benchmark times a search as if it were new)."""
+    _excerpts.clear()
+    _excerpts_stamp.clear()
+
+
 def snippet(store: Store, text: str, debrief_id: str) -> str:
     """The "Found in" excerpt of one debrief for the search `text` (see `page(snippets=...)`)."""
-    found = store.conn.execute(
+    _fresh_search(store, Filters(text=text))  # a note saved while typing is only marked stale
+    stamp = _stamp(store)
+    if _excerpts_stamp != [stamp]:
+        _excerpts.clear()
+        _excerpts_stamp[:] = [stamp]
+    key = (debrief_id, query_tokens(text))
+    found = _excerpts.get(key)
+    if found is not None:
+        _excerpts.move_to_end(key)
+        return found
+    texts = store.conn.execute(
         "SELECT body, people, title FROM search_docs WHERE debrief_id = ?", [debrief_id]
     ).fetchone()
-    return make_snippet(text, *found) if found else ""
+    found = make_snippet(text, *texts) if texts else ""
+    _excerpts[key] = found
+    while len(_excerpts) > _EXCERPTS_KEPT:
+        _excerpts.popitem(last=False)
+    return found
 
 
 def page(
@@ -267,6 +326,14 @@ def page(
     for the rows it paints (reading and scanning 200 whole notes cost more than the query)."""
     _fresh_search(store, filters)
     where, params = _where(filters)
+    if filters.is_searching() and _too_many(store, filters, sort):
+        newest = _capped(store, filters)[1]
+        if newest is not None and offset + limit <= len(newest):
+            # Over the cap the rows are the newest matches, which the count already listed.
+            listed = _rows_by_rowid(store, newest[offset : offset + limit])
+            if snippets:
+                return [replace(r, snippet=snippet(store, filters.text, r.id)) for r in listed]
+            return listed
     if filters.is_searching():
         # FTS5 hands rows over in rank order, so the snippet is made only for this page.
         texts = ", debrief_search.body, debrief_search.people, debrief_search.title"
@@ -285,11 +352,15 @@ def page(
         f" ORDER BY {_order(filters, sort)} LIMIT ? OFFSET ?",
         [*params, int(limit), int(offset)],
     ).fetchall()
-    keys = [r[0] for r in ordered]
+    return _rows_by_rowid(store, [r[0] for r in ordered])
+
+
+def _rows_by_rowid(store: Store, keys: list[int]) -> list[ListRow]:
+    """The list's rows of these debriefs (by rowid), in the order given."""
     if not keys:
         return []
     marks = ", ".join("?" for _ in keys)
-    sql = f"SELECT {_COLUMNS}, '', d.rowid{_from(filters)} WHERE d.rowid IN ({marks})"
+    sql = f"SELECT {_COLUMNS}, '', d.rowid{_from(Filters())} WHERE d.rowid IN ({marks})"
     found = {r[-1]: _row(r) for r in store.conn.execute(sql, keys).fetchall()}
     return [found[k] for k in keys if k in found]
 

@@ -8,8 +8,10 @@ word being typed matches as a prefix.
 from __future__ import annotations
 
 import html
+import importlib
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import cache, lru_cache
 
 # Private-use characters mark the hit inside a snippet; the text is escaped first and only then
@@ -124,74 +126,179 @@ def _loose(token: str) -> str:
     return "".join(parts)
 
 
+@lru_cache(maxsize=32)
+def query_tokens(query: str) -> tuple[str, ...]:
+    """The query's tokens as FTS5's unicode61 tokenizer sees them (folded); the last is the
+    word being typed. Two texts with the same tokens have the same hits and excerpts."""
+    return tuple(t for w in _words(query) for t in re.findall(r"\w+", fold(w)))
+
+
 @lru_cache(maxsize=32)  # one query, a page of rows
 def _hit_pattern(query: str) -> re.Pattern[str] | None:
     """The query's tokens as FTS5's unicode61 tokenizer sees them; the last one as a prefix.
 
     It matches the text as written ("lodz" finds "Łódź"): folding a whole 20 kB document per
     row of a page of results cost more than the query itself."""
-    tokens = [t for w in _words(query) for t in re.findall(r"\w+", fold(w))]
+    tokens = query_tokens(query)
     if not tokens:
         return None
     alternatives = [_loose(t) + r"\b" for t in tokens[:-1]] + [_loose(tokens[-1])]
     return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + ")\\w*", re.IGNORECASE)
 
 
+# What re.IGNORECASE adds to a lower-case letter besides its upper case ("ı" for "i", "ſ" for
+# "s", "ς" for "σ" …): the quick pattern below must match everything the hit pattern does.
+try:
+    _SAME_UPPER: dict[int, tuple[int, ...]] = getattr(
+        importlib.import_module("re._casefix"), "_EXTRA_CASES", {}
+    )
+except ImportError:  # pragma: no cover - every CPython from 3.11 on has it
+    _SAME_UPPER = {}
+
+
+def _lowered_class(ch: str) -> str:
+    """A regex class of what `_loose` accepts for `ch` (case-insensitively), in lower case."""
+    members = set(_variants().get(ch, ch)) | {ch}
+    lowered: set[str] = set()
+    for member in members:
+        low = member.lower()
+        low = low if len(low) == 1 else member
+        lowered.add(low)
+        lowered.update(chr(k) for k in _SAME_UPPER.get(ord(low), ()))
+    return "[" + re.escape("".join(sorted(lowered))) + "]"
+
+
 @lru_cache(maxsize=32)
-def _needles(query: str) -> tuple[bytes, ...] | None:
-    """The query's tokens as ASCII bytes, when they all are (else None: no quick test)."""
-    tokens = [t.lower() for w in _words(query) for t in re.findall(r"\w+", fold(w))]
-    if not tokens or not all(t.isascii() for t in tokens):
+def _lowered_patterns(query: str) -> tuple[re.Pattern[str], re.Pattern[str], int] | None:
+    """The hit pattern for text already in lower case, without IGNORECASE: (a quick one that
+    finds where a hit may start, one that tests a word start and the token there) and the
+    longest token. IGNORECASE made the hit pattern slow both to compile (a few milliseconds a
+    keystroke) and to scan a 30 kB note; a character matches these classes exactly when
+    IGNORECASE would match it to the hit pattern's (a test checks every character)."""
+    tokens = query_tokens(query)
+    if not tokens:
         return None
-    return tuple(t.encode() for t in tokens)
+    alternatives = ["".join(_lowered_class(ch) for ch in t.lower()) for t in tokens]
+    body = "|".join([a + r"\b" for a in alternatives[:-1]] + alternatives[-1:])
+    longest = max(len(t.lower()) for t in tokens)
+    # The quick one has no word-start test in front: a pattern that starts with a class lets
+    # `re` skip ahead to that class's letters.
+    return re.compile(body), re.compile(r"(?<!\w)(?:" + body + ")"), longest
 
 
-def _may_contain(text: str, needles: tuple[bytes, ...] | None) -> bool:
-    """A quick test before the regex, which takes 2 ms to find nothing in a 30 kB note: the word
-    as typed (three cases) is a plain substring search; only when that fails is the text folded
-    to ASCII (0.6 ms) to look for "Łódź" when "lodz" was typed."""
-    if needles is None:
-        return True
-    for needle in needles:
-        word = needle.decode()
-        if word in text or word.capitalize() in text or word.upper() in text:
-            return True
-    low = text.lower()
-    for stroked, base in _STROKED.items():
-        if stroked.islower() and stroked in low:
-            low = low.replace(stroked, base)
-    probe = unicodedata.normalize("NFKD", low).encode("ascii", "ignore")
-    return any(needle in probe for needle in needles)
+_FIRST_WINDOW = 1024  # characters lower-cased at a time; most hits are in the first few
+_WORD_REST = re.compile(r"\w*")
+
+
+def _word_end(text: str, at: int) -> int:
+    """Where the word going on at `at` ends (the hit pattern's trailing \\w*)."""
+    rest = _WORD_REST.match(text, at)
+    return rest.end() if rest is not None else at
+
+
+class _Unfit(Exception):
+    """Lower case changed the text's length ("İ"): positions would not carry over."""
+
+
+def _first_hit(query: str, text: str) -> tuple[int, int] | None:
+    """Where the first hit in `text` starts and ends (the whole word), like
+    `_hit_pattern(query).search(text)`: candidates are looked for in the text lower-cased a
+    window at a time, so a hit near the start never lowers the whole note."""
+    patterns = _lowered_patterns(query)
+    if patterns is None:
+        return None
+    quick, head, reach = patterns
+    start, size = 0, _FIRST_WINDOW
+    while start < len(text):
+        end = min(len(text), start + size)
+        before = max(0, start - 1)  # one character back, for the word-start test
+        window = text[before : end + reach + 1]
+        low = window.lower()
+        if len(low) != len(window):
+            raise _Unfit
+        at = start - before
+        while (found := quick.search(low, at)) is not None and found.start() + before < end:
+            hit = head.match(low, found.start())
+            if hit is not None:
+                return before + hit.start(), _word_end(text, before + hit.end())
+            at = found.start() + 1
+        start, size = end, size * 4
+    return None
+
+
+def _hits_between(query: str, text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Every hit inside text[start:end], like `_hit_pattern(query).finditer(text, start, end)`."""
+    patterns = _lowered_patterns(query)
+    if patterns is None:
+        return []
+    before = max(0, start - 1)
+    piece = text[before:end]
+    low = piece.lower()
+    if len(low) != len(piece):
+        raise _Unfit
+    _, head, _ = patterns
+    found = []
+    at = start - before
+    while (hit := head.search(low, at)) is not None:
+        rest = _word_end(low, hit.end())
+        found.append((before + hit.start(), before + rest))
+        at = max(rest, hit.start() + 1)
+    return found
+
+
+def _first_hit_slowly(query: str, text: str) -> tuple[int, int] | None:
+    pattern = _hit_pattern(query)
+    hit = pattern.search(text) if pattern is not None else None
+    return (hit.start(), hit.end()) if hit is not None else None
+
+
+def _hits_between_slowly(query: str, text: str, start: int, end: int) -> list[tuple[int, int]]:
+    pattern = _hit_pattern(query)
+    return [h.span() for h in pattern.finditer(text, start, end)] if pattern is not None else []
 
 
 def make_snippet(query: str, *texts: str) -> str:
     """A short excerpt around the first hit in `texts` (checked in order), hits marked with
     HIT_START/HIT_END. Empty when nothing matches (a hit the tokenizer saw but we can't place)."""
-    pattern = _hit_pattern(query)
-    if pattern is None:
+    if not query_tokens(query):
         return ""
-    needles = _needles(query)
     for text in texts:
-        if not text or not _may_contain(text, needles):
+        if not text:
             continue
         # The hit markers must only ever come from here, never from what the rep typed.
-        text = text.replace(HIT_START, " ").replace(HIT_END, " ")
-        first = pattern.search(text)
-        if first is None:
-            continue
-        start = max(0, first.start() - SNIPPET_BEFORE)
-        if start:
-            space = text.find(" ", start, first.start())
-            start = space + 1 if space != -1 else start
-        end = min(len(text), start + SNIPPET_LENGTH)
-        if end < len(text):
-            space = text.rfind(" ", first.end(), end)
-            end = space if space != -1 else end
-        pieces, at = [], start
-        for hit in pattern.finditer(text, start, end):
-            pieces += [text[at : hit.start()], HIT_START, text[hit.start() : hit.end()], HIT_END]
-            at = hit.end()
-        pieces.append(text[at:end])
-        excerpt = " ".join("".join(pieces).split())
-        return ("…" if start else "") + excerpt + ("…" if end < len(text) else "")
+        if HIT_START in text or HIT_END in text:
+            text = text.replace(HIT_START, " ").replace(HIT_END, " ")
+        try:
+            excerpt = _excerpt(query, text, _first_hit, _hits_between)
+        except _Unfit:
+            excerpt = _excerpt(query, text, _first_hit_slowly, _hits_between_slowly)
+        if excerpt is not None:
+            return excerpt
     return ""
+
+
+def _excerpt(
+    query: str,
+    text: str,
+    first_hit: Callable[[str, str], tuple[int, int] | None],
+    hits_between: Callable[[str, str, int, int], list[tuple[int, int]]],
+) -> str | None:
+    first = first_hit(query, text)
+    if first is None:
+        return None
+    first_start, first_end = first
+    start = max(0, first_start - SNIPPET_BEFORE)
+    if start:
+        space = text.find(" ", start, first_start)
+        start = space + 1 if space != -1 else start
+    end = min(len(text), start + SNIPPET_LENGTH)
+    if end < len(text):
+        space = text.rfind(" ", first_end, end)
+        end = space if space != -1 else end
+    pieces, at = [], start
+    for hit_start, hit_end in hits_between(query, text, start, end):
+        pieces += [text[at:hit_start], HIT_START, text[hit_start:hit_end], HIT_END]
+        at = hit_end
+    pieces.append(text[at:end])
+    excerpt = " ".join("".join(pieces).split())
+    return ("…" if start else "") + excerpt + ("…" if end < len(text) else "")

@@ -326,6 +326,8 @@ def search_as_you_type(window: Any, queries: list[str]) -> tuple[Figure, Figure]
     floor_ranked: list[float] = []
     from debrief.search.query import build_match
 
+    # The list remembers the excerpts it made while typing; time the core as a new search.
+    browse.forget_excerpts()
     for text in prefixes:
         filters = Filters(text=text)
 
