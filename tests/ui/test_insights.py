@@ -8,8 +8,11 @@ import json
 import os
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtWidgets import QApplication, QPushButton
@@ -37,6 +40,12 @@ window.insights.action.trigger(); app.processEvents()
 print("matplotlib" in sys.modules, window.pages.currentWidget().objectName())
 store.close()
 """
+
+
+@pytest.fixture(autouse=True)
+def no_thread_outlives_the_test(qtbot: QtBot) -> Iterator[None]:
+    yield
+    qtbot.waitUntil(lambda: not [t for t in threading.enumerate() if t.name == "insights"])
 
 
 def test_starting_the_app_does_not_import_matplotlib(data_dir: Path) -> None:

@@ -148,7 +148,7 @@ class InsightsPage(QWidget):
         self.outcome = QComboBox()
         self.outcome.addItem(ANY, None)
         for o in Outcome:
-            self.outcome.addItem(o.label, o)
+            self.outcome.addItem(o.label, o.value)  # Qt hands a str enum back as a plain str
         self.samples = QCheckBox("Include sample debriefs")
         for label, widget in (
             ("&Period", self.period),
@@ -321,7 +321,7 @@ class InsightsPage(QWidget):
             date_to=end,
             rep="" if rep == ANY else rep,
             competitor="" if competitor == ANY else competitor,
-            outcome=self.outcome.currentData(),
+            outcome=Outcome(outcome) if (outcome := self.outcome.currentData()) else None,
             include_samples=self.samples.isChecked(),
         )
 
