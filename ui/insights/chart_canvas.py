@@ -5,8 +5,9 @@ text, axes and background come from the widget's palette, so the chart reads in 
 themes; clicking a bar (or a segment of a stacked bar) reports the debriefs behind it, and the
 keyboard can walk the bars too (arrows, Enter).
 
-Rendering (text layout above all) is the slow part of a chart, so a canvas that is not on
-screen (a tab not chosen) only builds its figure and renders when it is first shown.
+Building and rendering a chart (text layout above all) is the slow part, so a canvas that is
+not on screen (a tab not chosen) builds and renders its figure only when it is shown
+(`show_spec_later`, and a render asked for while hidden).
 """
 
 from __future__ import annotations
@@ -70,6 +71,7 @@ class ChartCanvas(FigureCanvasQTAgg):
         self.spec: ChartSpec | None = None
         self.message = ""  # shown instead of a chart while there is none yet
         self.unrendered = False  # built but not yet rendered (the canvas was not on screen)
+        self.unbuilt = False  # `spec` is not drawn yet: it will be when the canvas is shown
         self.hits: list[tuple[Rectangle, Hit]] = []
         self._cursor = -1
         self._base: dict[int, tuple[Any, float]] = {}  # a bar's own edge, to restore
@@ -80,6 +82,7 @@ class ChartCanvas(FigureCanvasQTAgg):
     def show_spec(self, spec: ChartSpec) -> None:
         self.spec = spec
         self.message = ""
+        self.unbuilt = False
         self._cursor = -1
         self._base = {}
         self._draw()
@@ -204,9 +207,23 @@ class ChartCanvas(FigureCanvasQTAgg):
         self._base = {}
         self._draw()
 
+    def show_spec_later(self, spec: ChartSpec) -> None:
+        """`show_spec` now if the canvas is on screen, else when it is next shown."""
+        if self.isVisible():
+            self.show_spec(spec)
+            return
+        self.spec = spec
+        self.message = ""
+        self.hits = []
+        self._cursor = -1
+        self._base = {}
+        self.unbuilt = True
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self.unrendered:
+        if self.unbuilt and self.spec is not None:
+            self.show_spec(self.spec)
+        elif self.unrendered:
             self._render()
 
     def _render(self) -> None:
@@ -222,7 +239,7 @@ class ChartCanvas(FigureCanvasQTAgg):
 
     def redraw(self) -> None:
         """Draw again in the current palette's colours (after a light <-> dark switch)."""
-        if self.spec is not None or self.message:
+        if (self.spec is not None or self.message) and not self.unbuilt:
             self._draw()
 
     # -- picking -----------------------------------------------------------------------------

@@ -48,7 +48,7 @@ from debrief.insights.charts import (
     reason_chart,
 )
 from debrief.insights.filters import InsightFilters
-from debrief.insights.findings import headline_findings, plural, suggested_actions
+from debrief.insights.findings import plural
 from debrief.insights.records import describe_followups, has_samples_only, known_names
 from debrief.insights.report import money_text
 from debrief.model import Outcome
@@ -59,7 +59,7 @@ from debrief.store.database import Store
 from ..widgets.page_header import back_button, title_label
 from ..widgets.rich_text import Page, esc
 from .chart_canvas import ChartCanvas, Hit
-from .worker import InsightsWorker
+from .worker import Counted, InsightsWorker
 
 PERIODS = (
     "All dates",
@@ -375,7 +375,7 @@ class InsightsPage(QWidget):
             except DebriefError as exc:
                 self._show_error(exc)
                 return
-            self._show(insights)
+            self._show(Counted.of(insights))
             return
         self.counting = True
         self._show_counting()
@@ -387,7 +387,7 @@ class InsightsPage(QWidget):
             self.result_dropped.emit(generation)
             return
         self.counting = False
-        if isinstance(result, Insights):
+        if isinstance(result, Counted):
             self._show(result)
         elif isinstance(result, DebriefError):
             self._show_error(result)
@@ -414,23 +414,23 @@ class InsightsPage(QWidget):
         self.summary.setText(str(exc))
         self.shown.emit()
 
-    def _show(self, insights: Insights) -> None:
-        self.insights = insights
+    def _show(self, counted: Counted) -> None:
+        self.insights = insights = counted.insights
         self._show_summary(insights)
-        self.findings_text.setHtml(self._findings_html(insights))
+        self.findings_text.setHtml(self._findings_html(counted))
         self.praise_text.setHtml(self._praise_html(insights))
         self.criteria_text.setHtml(self._criteria_html(insights))
         self._draw_reasons()
-        self.competitor_canvas.show_spec(competitor_chart(insights))
-        self.outcome_canvas.show_spec(outcome_chart(insights))
-        self.quarter_canvas.show_spec(quarter_chart(insights))
+        self.competitor_canvas.show_spec_later(competitor_chart(insights))
+        self.outcome_canvas.show_spec_later(outcome_chart(insights))
+        self.quarter_canvas.show_spec_later(quarter_chart(insights))
         self.behind.clear()
         self.behind_title.setText("Click a bar to list the debriefs behind it.")
         self.shown.emit()
 
     def _draw_reasons(self, *_: object) -> None:
         if self.insights is not None:
-            self.reason_canvas.show_spec(
+            self.reason_canvas.show_spec_later(
                 reason_chart(self.insights, any_mention=self.secondaries.isChecked())
             )
 
@@ -451,13 +451,14 @@ class InsightsPage(QWidget):
             else ""
         )
 
-    def _findings_html(self, i: Insights) -> str:
+    def _findings_html(self, counted: Counted) -> str:
+        i = counted.insights
         page = Page(self)
         if not i.total:
             page.paragraph("No debriefs in this selection.")
             return page.html()
         page.heading("Headline findings")
-        for n, f in enumerate(headline_findings(i), 1):
+        for n, f in enumerate(counted.findings, 1):
             small = " · small sample" if f.small else ""
             page.raw(f"<p><b>{n}. {esc(f.text)}</b><br>")
             page.raw(
@@ -470,7 +471,7 @@ class InsightsPage(QWidget):
                 page.raw("<br>" + page.muted_text("No quote was recorded for this."))
             page.raw("</p>")
         page.heading("Suggested actions")
-        actions = suggested_actions(i)
+        actions = counted.actions
         if not actions:
             page.paragraph(
                 "No rule's threshold is met by these numbers, so no action is suggested."

@@ -21,11 +21,25 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from debrief.errors import DebriefError
 from debrief.insights.aggregate import Insights, count_insights
 from debrief.insights.filters import InsightFilters
+from debrief.insights.findings import Action, Finding, headline_findings, suggested_actions
 from debrief.insights.reader import Cancelled, Reader, open_reader
 from debrief.insights.records import FollowupResults, LossRecord, read_followups, read_records
 
 # How long a count waits for another connection's lock before it says so (5 s, like writes).
 LOCK_WAIT_S = 5.0
+
+
+@dataclass(frozen=True)
+class Counted:
+    """What the page shows, all worked out off the GUI thread."""
+
+    insights: Insights
+    findings: list[Finding]
+    actions: list[Action]
+
+    @classmethod
+    def of(cls, insights: Insights) -> Counted:
+        return cls(insights, headline_findings(insights), suggested_actions(insights))
 
 
 @dataclass(frozen=True)
@@ -36,14 +50,14 @@ class Job:
 
 
 class InsightsWorker(QObject):
-    """Counts on a worker thread; `done(generation, Insights | Exception)` arrives queued.
+    """Counts on a worker thread; `done(generation, Counted | Exception)` arrives queued.
 
     The object has no Qt parent: the thread keeps it alive while it runs, so a signal is never
     emitted from a deleted object; a result for a page that is gone is simply not delivered.
     """
 
     started = Signal(int)  # generation: the thread has begun counting it
-    done = Signal(int, object)  # generation, Insights, or the exception it raised
+    done = Signal(int, object)  # generation, Counted, or the exception it raised
 
     def __init__(self, path: Path) -> None:
         super().__init__()
@@ -103,7 +117,7 @@ class InsightsWorker(QObject):
                         reader = open_reader(self.path, cancel, LOCK_WAIT_S)
                         with self._lock:
                             self._reader = reader
-                    result: Insights | Exception = _count(reader, job)
+                    result: Counted | Exception = _count(reader, job)
                 except Cancelled:
                     continue  # the loop ends: cancel is set
                 except sqlite3.OperationalError as exc:
@@ -119,7 +133,7 @@ class InsightsWorker(QObject):
                 reader.close()
 
 
-def _count(reader: Reader, job: Job) -> Insights:
+def _count(reader: Reader, job: Job) -> Counted:
     store = reader.store
 
     def read() -> tuple[list[LossRecord], FollowupResults | None]:
@@ -130,4 +144,4 @@ def _count(reader: Reader, job: Job) -> Insights:
 
     records, followups = reader.snapshot(read)
     reader.check()
-    return count_insights(job.filters, records, followups)
+    return Counted.of(count_insights(job.filters, records, followups))
