@@ -110,6 +110,7 @@ class InsightsPage(QWidget):
         self._samples_decided = False
         self.generation = 0  # of the newest request; a result of an older one is dropped
         self.counting = False
+        self._names_wanted = False  # the pick lists are to be read again with the next count
         # An in-memory store (scripts, some tests) has no file a second connection could read.
         self.worker = InsightsWorker(store.path) if store.path is not None else None
         if self.worker is not None:
@@ -286,9 +287,10 @@ class InsightsPage(QWidget):
 
     # -- filters -------------------------------------------------------------------------------
 
-    def _fill_names(self) -> None:
+    def _fill_names(self, known: tuple[list[str], list[str]] | None = None) -> None:
+        """The pick lists, from `known` (read by the worker) or read here."""
         self._loading = True
-        reps, competitors = known_names(self.store)
+        reps, competitors = known if known is not None else known_names(self.store)
         for combo, names in ((self.rep, reps), (self.competitor, competitors)):
             current = combo.currentText()
             combo.clear()
@@ -359,10 +361,13 @@ class InsightsPage(QWidget):
                 canvas.redraw()
 
     def refresh(self, names: bool = False) -> None:
-        """Count again for the current filters: on the worker thread when there is a file."""
+        """Count again for the current filters: on the worker thread when there is a file.
+        With `names`, the rep and competitor pick lists are read again too."""
         self._stale = False
-        if names:
+        self._names_wanted = self._names_wanted or names
+        if self._names_wanted and self.worker is None:
             self._fill_names()
+            self._names_wanted = False
         self.generation += 1
         try:
             filters = self.filters()
@@ -379,7 +384,7 @@ class InsightsPage(QWidget):
             return
         self.counting = True
         self._show_counting()
-        self.worker.request(self.generation, filters, date.today())
+        self.worker.request(self.generation, filters, date.today(), self._names_wanted)
 
     def _deliver(self, generation: int, result: object) -> None:
         """A result from the worker: shown if it answers the newest request, else dropped."""
@@ -388,6 +393,12 @@ class InsightsPage(QWidget):
             return
         self.counting = False
         if isinstance(result, Counted):
+            if result.names is not None:
+                self._names_wanted = False
+                self._fill_names(result.names)
+                if self.filters() != result.insights.filters:  # a chosen name has gone
+                    self.refresh()
+                    return
             self._show(result)
         elif isinstance(result, DebriefError):
             self._show_error(result)

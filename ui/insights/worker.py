@@ -23,8 +23,15 @@ from debrief.insights.aggregate import Insights, count_insights
 from debrief.insights.filters import InsightFilters
 from debrief.insights.findings import Action, Finding, headline_findings, suggested_actions
 from debrief.insights.reader import Cancelled, Reader, open_reader
-from debrief.insights.records import FollowupResults, LossRecord, read_followups, read_records
+from debrief.insights.records import (
+    FollowupResults,
+    LossRecord,
+    known_names,
+    read_followups,
+    read_records,
+)
 
+Names = tuple[list[str], list[str]]
 # How long a count waits for another connection's lock before it says so (5 s, like writes).
 LOCK_WAIT_S = 5.0
 
@@ -36,10 +43,11 @@ class Counted:
     insights: Insights
     findings: list[Finding]
     actions: list[Action]
+    names: Names | None = None  # reps and competitors, when asked
 
     @classmethod
-    def of(cls, insights: Insights) -> Counted:
-        return cls(insights, headline_findings(insights), suggested_actions(insights))
+    def of(cls, insights: Insights, names: Names | None = None) -> Counted:
+        return cls(insights, headline_findings(insights), suggested_actions(insights), names)
 
 
 @dataclass(frozen=True)
@@ -47,6 +55,7 @@ class Job:
     generation: int
     filters: InsightFilters
     today: date
+    names: bool = False  # read the rep and competitor names for the pick lists too
 
 
 class InsightsWorker(QObject):
@@ -76,10 +85,12 @@ class InsightsWorker(QObject):
         with self._lock:
             return self._thread is not None
 
-    def request(self, generation: int, filters: InsightFilters, today: date) -> None:
+    def request(
+        self, generation: int, filters: InsightFilters, today: date, names: bool = False
+    ) -> None:
         """Count these filters; a request not yet started is replaced by a newer one."""
         with self._lock:
-            self._pending = Job(generation, filters, today)
+            self._pending = Job(generation, filters, today, names)
             if self._thread is None:
                 self._cancel = threading.Event()
                 self._thread = threading.Thread(
@@ -136,12 +147,13 @@ class InsightsWorker(QObject):
 def _count(reader: Reader, job: Job) -> Counted:
     store = reader.store
 
-    def read() -> tuple[list[LossRecord], FollowupResults | None]:
+    def read() -> tuple[list[LossRecord], FollowupResults | None, Names | None]:
+        names = known_names(store) if job.names else None
         records = read_records(store, job.filters)
         reader.check()
         ids = [r.id for r in records]
-        return records, read_followups(store, ids, job.today.isoformat())
+        return records, read_followups(store, ids, job.today.isoformat()), names
 
-    records, followups = reader.snapshot(read)
+    records, followups, names = reader.snapshot(read)
     reader.check()
-    return Counted.of(count_insights(job.filters, records, followups))
+    return Counted.of(count_insights(job.filters, records, followups), names)
