@@ -9,7 +9,7 @@ who named price twice counts once.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from operator import itemgetter
@@ -180,21 +180,36 @@ def count_insights(
     filters: InsightFilters,
     records: list[LossRecord],
     followups: FollowupResults | None = None,
+    check: Callable[[], None] = lambda: None,
 ) -> Insights:
+    """Count the records every way. `check()` runs between the steps: a worker thread passes
+    one that raises when the count is called off, so it stops within one step."""
     keys = _Keys()
+    parts = _parts(records)
+    reasons, reasons_any = _by_reason(records), _by_any_reason(records)
+    check()
+    competitors = _by_competitor(records, keys)
+    check()
+    quarters, value = _by_quarter(records), _value(records)
+    criteria = _criteria(records, keys)
+    check()
+    requests = _phrases(((r.id, t) for r in records for t in r.requests), keys)
+    check()
+    praise = _praise(records, keys)
+    check()
     return Insights(
         filters=filters,
         records={r.id: r for r in records},
-        outcomes=tuple(Group(p.outcome.value, p.outcome.label, p.ids) for p in _parts(records)),
-        reasons=_by_reason(records),
-        reasons_any=_by_any_reason(records),
-        competitors=_by_competitor(records, keys),
-        quarters=_by_quarter(records),
-        value=_value(records),
+        outcomes=tuple(Group(p.outcome.value, p.outcome.label, p.ids) for p in parts),
+        reasons=reasons,
+        reasons_any=reasons_any,
+        competitors=competitors,
+        quarters=quarters,
+        value=value,
         without_value=_ids(r for r in records if r.value_minor is None),
-        criteria=_criteria(records, keys),
-        requests=_phrases(((r.id, t) for r in records for t in r.requests), keys),
-        praise=_praise(records, keys),
+        criteria=criteria,
+        requests=requests,
+        praise=praise,
         followups=followups,
         people_notes=tuple(
             Quote(note, r.id, r.account_name, r.lost_on, about_our_people=True)

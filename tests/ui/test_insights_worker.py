@@ -107,8 +107,12 @@ def test_closing_the_page_while_it_counts_is_clean(qtbot: QtBot, page: InsightsP
         with qtbot.waitSignal(page.worker.started, timeout=30_000):
             page.outcome.setCurrentIndex(page.outcome.findData(Outcome.COMPETITOR.value))
         assert insights_threads()
-        page.close()  # hidden: the count is called off at once, not after the lock wait
-        assert not page.worker.busy and not insights_threads()
+        shown: list[int] = []
+        page.shown.connect(lambda: shown.append(1))
+        page.close()  # hidden: the count is called off, and the window does not wait for it
+        # The thread ends while the lock is still held: it does not wait for the lock.
+        qtbot.waitUntil(lambda: not insights_threads())
+        assert not page.worker.busy and shown == []
     finally:
         held.release()
     # Shown again, it counts again for what the filters say now.

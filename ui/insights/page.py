@@ -115,7 +115,7 @@ class InsightsPage(QWidget):
         self.worker = InsightsWorker(store.path) if store.path is not None else None
         if self.worker is not None:
             self.worker.done.connect(self._deliver)
-            self.destroyed.connect(self.worker.cancel)
+            self.destroyed.connect(self.worker.stop)
 
         # -- header and filters
         top = QHBoxLayout()

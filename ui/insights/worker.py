@@ -4,8 +4,10 @@ At 10k debriefs the count takes seconds, not milliseconds. One short-lived threa
 its own connection to the same file (`debrief.insights.reader`; WAL lets it read while the
 window writes) and hands each result back by a queued signal with the generation it was asked
 for: the page shows only the newest and drops the rest. The thread ends as soon as nothing is
-asked of it, and `cancel()` stops it (it is what the page calls when it is hidden, destroyed or
-the app quits): a query under way is interrupted and a wait for a lock ends at once.
+asked of it. `cancel()` calls a count off when the page is hidden (a query under way is
+interrupted, a wait for a lock ends, the counting stops at its next step) without making the
+window wait; `stop()` does the same and waits for the thread, when the page is destroyed or
+the app quits, so no thread outlives them.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
-from debrief.errors import DebriefError
 from debrief.insights.aggregate import Insights, count_insights
 from debrief.insights.filters import InsightFilters
 from debrief.insights.findings import Action, Finding, headline_findings, suggested_actions
@@ -58,6 +59,15 @@ class Job:
     names: bool = False  # read the rep and competitor names for the pick lists too
 
 
+class _Run:
+    """One worker thread, with its own cancel flag and its own connection."""
+
+    def __init__(self) -> None:
+        self.cancel = threading.Event()
+        self.reader: Reader | None = None
+        self.thread: threading.Thread | None = None
+
+
 class InsightsWorker(QObject):
     """Counts on a worker thread; `done(generation, Counted | Exception)` arrives queued.
 
@@ -73,17 +83,16 @@ class InsightsWorker(QObject):
         self.path = path
         self._lock = threading.Lock()
         self._pending: Job | None = None
-        self._thread: threading.Thread | None = None
-        self._reader: Reader | None = None
-        self._cancel = threading.Event()
+        self._current: _Run | None = None  # the thread that takes the next request
+        self._runs: set[_Run] = set()  # every thread still alive (a called-off one may be)
         app = QCoreApplication.instance()
         if app is not None:
-            app.aboutToQuit.connect(self.cancel)
+            app.aboutToQuit.connect(self.stop)
 
     @property
     def busy(self) -> bool:
         with self._lock:
-            return self._thread is not None
+            return bool(self._runs)
 
     def request(
         self, generation: int, filters: InsightFilters, today: date, names: bool = False
@@ -91,57 +100,70 @@ class InsightsWorker(QObject):
         """Count these filters; a request not yet started is replaced by a newer one."""
         with self._lock:
             self._pending = Job(generation, filters, today, names)
-            if self._thread is None:
-                self._cancel = threading.Event()
-                self._thread = threading.Thread(
-                    target=self._run, args=(self._cancel,), name="insights", daemon=True
+            if self._current is None:
+                run = _Run()
+                run.thread = threading.Thread(
+                    target=self._run, args=(run,), name="insights", daemon=True
                 )
-                self._thread.start()
+                self._current = run
+                self._runs.add(run)
+                run.thread.start()
 
-    def cancel(self) -> None:
-        """Stop counting now and wait for the thread to end (quickly: nothing is left to do)."""
+    def cancel(self, wait: bool = False) -> None:
+        """Call off the count under way: a query is interrupted, a wait for a lock ends, and
+        the thread ends at its next step without reporting. With `wait`, until it has ended."""
         with self._lock:
-            thread = self._thread
             self._pending = None
-            self._cancel.set()
-            if self._reader is not None:
-                self._reader.interrupt()
-        if thread is not None and thread is not threading.current_thread():
-            thread.join()
+            self._current = None
+            runs = list(self._runs)
+            for run in runs:
+                run.cancel.set()
+                if run.reader is not None:
+                    run.reader.interrupt()
+        if wait:
+            for run in runs:
+                if run.thread is not None and run.thread is not threading.current_thread():
+                    run.thread.join()
+
+    def stop(self) -> None:
+        """Call off the count and wait for the thread to end (the page is going, or the app)."""
+        self.cancel(wait=True)
 
     # -- the thread ----------------------------------------------------------------------------
 
-    def _run(self, cancel: threading.Event) -> None:
-        reader: Reader | None = None
+    def _run(self, run: _Run) -> None:
         try:
             while True:
                 with self._lock:
                     job = self._pending
-                    self._pending = None
-                    if job is None or cancel.is_set():
-                        self._thread = None
-                        self._reader = None
+                    if job is None or run.cancel.is_set():
+                        if self._current is run:
+                            self._current = None
                         return
+                    self._pending = None
                 self.started.emit(job.generation)
                 try:
-                    if reader is None:
-                        reader = open_reader(self.path, cancel, LOCK_WAIT_S)
+                    if run.reader is None:
+                        reader = open_reader(self.path, run.cancel, LOCK_WAIT_S)
                         with self._lock:
-                            self._reader = reader
-                    result: Counted | Exception = _count(reader, job)
+                            run.reader = reader
+                    result: Counted | Exception = _count(run.reader, job)
                 except Cancelled:
                     continue  # the loop ends: cancel is set
                 except sqlite3.OperationalError as exc:
-                    if cancel.is_set():
+                    if run.cancel.is_set():
                         continue  # interrupted on purpose
                     result = exc
-                except (DebriefError, Exception) as exc:  # shown, or raised, on the GUI thread
+                except Exception as exc:  # shown (DebriefError) or raised on the GUI thread
                     result = exc
-                if not cancel.is_set():
+                if not run.cancel.is_set():
                     self.done.emit(job.generation, result)
         finally:
-            if reader is not None:
-                reader.close()
+            with self._lock:
+                closing, run.reader = run.reader, None
+                self._runs.discard(run)
+            if closing is not None:
+                closing.close()
 
 
 def _count(reader: Reader, job: Job) -> Counted:
@@ -156,4 +178,6 @@ def _count(reader: Reader, job: Job) -> Counted:
 
     records, followups, names = reader.snapshot(read)
     reader.check()
-    return Counted.of(count_insights(job.filters, records, followups), names)
+    insights = count_insights(job.filters, records, followups, check=reader.check)
+    reader.check()
+    return Counted.of(insights, names)
