@@ -114,7 +114,7 @@ class InsightsPage(QWidget):
         # An in-memory store (scripts, some tests) has no file a second connection could read.
         self.worker = InsightsWorker(store.path) if store.path is not None else None
         if self.worker is not None:
-            self.worker.done.connect(self._deliver)
+            self.worker.done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
             self.destroyed.connect(self.worker.stop)
 
         # -- header and filters
