@@ -5,7 +5,10 @@ WAL file, what the app uses, lets them read)."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +20,7 @@ from pytestqt.qtbot import QtBot
 from debrief.model import Outcome
 from debrief.store.database import Store
 from debrief.store.tables import Database
+from tests.conftest import ROOT
 from tests.insights_data import rich_archive
 from ui.insights.page import COUNTING, InsightsPage
 
@@ -138,6 +142,65 @@ def test_quitting_while_it_counts_is_clean(qtbot: QtBot, page: InsightsPage) -> 
     page.deleteLater()
     qtbot.waitUntil(lambda: not insights_threads())
     assert shown == []  # the called-off count never reaches the page
+
+
+QUIT_PROBE = """
+import sqlite3, sys, threading
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from debrief.model import Outcome
+from debrief.store.database import Store
+from debrief.store.tables import Database
+from ui.insights.page import InsightsPage
+
+app = QApplication(sys.argv[:1])
+path = Path(sys.argv[1])
+store = Store(Database(sqlite3.connect(path), execute_plugins=False), path)
+page = InsightsPage(store)
+page.show()
+holder = sqlite3.connect(path, isolation_level=None)
+holder.execute("BEGIN EXCLUSIVE")  # the count waits for this lock until the app quits
+
+
+def counting(generation):
+    print("counting", generation, flush=True)
+    QTimer.singleShot(0, app.quit)
+
+
+page.worker.started.connect(counting)
+page.outcome.setCurrentIndex(page.outcome.findData(Outcome.COMPETITOR.value))
+code = app.exec()
+print("threads", sorted(t.name for t in threading.enumerate() if t.name == "insights"))
+print("no result shown", page.insights is None)
+holder.execute("ROLLBACK")
+holder.close()
+store.close()
+sys.exit(code)
+"""
+
+
+def test_the_app_quitting_while_it_counts_is_clean(lockable: Store) -> None:
+    """A real process: the app quits while the count waits for a lock; it ends at once, with
+    no thread left, no Qt warning and nothing on stderr."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    path = lockable.path
+    lockable.close()
+    done = subprocess.run(
+        [sys.executable, "-c", QUIT_PROBE, str(path)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("counting ")
+    assert lines[1:] == ["threads []", "no result shown True"]
+    # (The offscreen platform's own note about window size hints is not ours.)
+    said = [line for line in done.stderr.splitlines() if "propagateSizeHints" not in line]
+    assert said == []
 
 
 def test_an_archive_in_memory_is_counted_in_place(qtbot: QtBot) -> None:
