@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from debrief.changes import ChangeSet
 from debrief.debriefs.lifecycle import has_samples as has_samples  # re-exported
@@ -18,7 +19,9 @@ from debrief.meeting.roles import QuestionRole, role_of
 from debrief.model import LossReason, Outcome, PersonRole, Status, ToldVia, new_id, now_iso
 from debrief.search.index import add_documents, reindex_debrief
 from debrief.store.database import Store
-from debrief.store.tables import Database
+
+if TYPE_CHECKING:
+    from debrief.store.tables import Database
 
 # What the samples' own questions mean (their wording differs from the shipped set's).
 _SAMPLE_ROLES = {

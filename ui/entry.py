@@ -3,7 +3,7 @@
 Start-up order:
 1. Parse the command line (`cli`, no Qt yet): `--version` and `--help` answer here. The umask
    becomes 0077 first, so whatever Debrief creates is private to the user.
-2. A headless command (`letter`, `followups`, `report`, `export`, `import`, â¦) runs without
+2. A headless command (`letter`, `followups`, `report`, `export`, `import`, …) runs without
    the widget stack.
 3. Otherwise create the QApplication and set organisation and application names, before
    anything asks QStandardPaths for a folder.
@@ -11,10 +11,17 @@ Start-up order:
    a folder that can't be written (read-only, full, a file) is named in a dialog, exit 1.
 5. Start logging to `<data dir>/logs/debrief.log` and install the excepthook that logs
    unexpected errors and shows them in a dialog (off with `--no-crash-dialog`).
-6. Remove temporary files left by a PDF save that was cut short. Open the database: checked
-   read-only first; a damaged, foreign or newer file gets one dialog (ui/session.py) and is
-   moved aside, never changed. A daily backup, and one before any upgrade.
-7. Show the main window and run the event loop; close the database on the way out.
+6. Remove temporary files left by a PDF save that was cut short. Open the database with the
+   checks that read only a few pages, whatever its size: header, Debrief's marker and tables,
+   migrations known vs applied. A damaged, foreign or newer file gets one dialog
+   (ui/session.py) and is moved aside, never changed. Pending migrations: SQLite's
+   page-by-page check, a backup, then the upgrade. An up-to-date database is opened without
+   importing sqlite-utils.
+7. Show the main window and run the event loop. Once the window has painted, a worker thread
+   with its own read-only connection runs SQLite's page-by-page check, then (only if the file
+   is healthy) today's backup (ui/after_start.py). Damage found there stops every write to the
+   file and gets the same dialog. Quitting stops that thread (a partial backup is removed)
+   and closes the database.
 """
 
 from __future__ import annotations

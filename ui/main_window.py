@@ -1,33 +1,45 @@
 """The main window, the shell: it owns the one operation runner, builds each feature with what
 it needs (see `shell.Shell`), adds their pages to its stack and places their actions in its
-menus in the order declared below. Features never reach back into the window."""
+menus in the order declared below. Features never reach back into the window.
+
+At start it builds the list page and the menus with every action and its key, nothing else:
+each feature builds its pages and dialogs the first time they are needed and hands a page to
+the stack (`add_page`) when built. What must happen at start but not before the window is seen
+(the follow-ups' due count and notifier) runs just after the first paint."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QStackedWidget, QWidget
 
 import debrief
 from debrief.changes import ChangeSet
-from debrief.model import Debrief
 from debrief.store.database import Store
 
 from .browse.browsing import Browsing
 from .browse.debrief_list import DebriefListPage
 from .exchange.actions import Exchange
 from .followups.feature import Followups
-from .forms.new_debrief_dialog import NewDebriefDialog
 from .insights.hookup import Insights
 from .letters.actions import LetterActions
 from .meeting.hookup import MeetingMode
 from .operations import Operations
 from .paths import AppPaths
-from .shell import DebriefView, Shell
+from .shell import Shell
 from .unsaved import savers_in, settle_unsaved
-from .widgets.shortcuts_dialog import ShortcutsDialog
+
+if TYPE_CHECKING:  # built when first asked for
+    from debrief.model import Debrief
+
+    from .browse.debrief_view import DebriefPage
+    from .forms.new_debrief_dialog import NewDebriefDialog
+    from .insights.hookup import InsightsHost
+    from .meeting.page import MeetingPage
+    from .widgets.shortcuts_dialog import ShortcutsDialog
 
 Entry = QAction | None  # None: a separator
 
@@ -78,27 +90,13 @@ class MainWindow(QMainWindow):
             ]
         )
 
-        for page in (
-            self.list_page,
-            self.browsing.detail_page,
-            self.browsing.account_page,
-            self.browsing.trash_page,
-            self.meeting_mode.page,
-            self.followups.page,
-            self.insights.host,
-        ):
-            self.pages.addWidget(page)
-        # A debrief's page shows what to do next about it (follow-ups' panel).
-        detail = self.browsing.detail_page
-        detail.add_panel(self.followups.panel)
-        detail.shown.connect(self.followups.panel.show_for)
-        # Pages that can have one debrief in view: what Ctrl+M and Ctrl+L act on.
-        self._debrief_views: dict[QWidget, DebriefView] = {
-            self.list_page: self.list_page,
-            self.browsing.detail_page: self.browsing.detail_page,
-            self.meeting_mode.page: self.meeting_mode.page,
-            self.insights.host: self.insights.host,
-        }
+        self.pages.addWidget(self.list_page)
+        self.pages.addWidget(self.insights.host)  # an empty page until Insights is opened
+        # A debrief's page shows what to do next about it (follow-ups' panel), made with it.
+        self.browsing.add_detail_panel(
+            lambda: self.followups.panel,
+            lambda debrief_id: self.followups.panel.show_for(debrief_id),
+        )
 
         self.new_action = self._action(
             "&New debrief…", self.new_debrief, QKeySequence.StandardKey.New
@@ -122,10 +120,30 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.statusBar().addPermanentWidget(self.browsing.undo_button)
         self.statusBar().addPermanentWidget(self.followups.badge)
-        self.followups.notifier.start()
 
         self._restore_geometry()
         self.statusBar().showMessage(f"Data folder: {paths.data_dir}", 8000)
+        self._started = False  # the work after the first paint was done
+        self._closed = False
+        self.installEventFilter(self)
+
+    # -- after the first paint ----------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self and event.type() == QEvent.Type.Paint:
+            self.removeEventFilter(self)
+            QTimer.singleShot(0, self._after_first_paint)
+        elif watched is self and event.type() == QEvent.Type.Show:
+            # Should a platform never paint the frame itself, the work still runs.
+            QTimer.singleShot(1000, self._after_first_paint)
+        return super().eventFilter(watched, event)
+
+    def _after_first_paint(self) -> None:
+        """Start-up work the first window doesn't show: the follow-ups' due count, notifier."""
+        if self._started or self._closed:
+            return
+        self._started = True
+        self.followups.start()
 
     # -- menus --------------------------------------------------------------------------------
 
@@ -214,7 +232,12 @@ class MainWindow(QMainWindow):
 
     # -- navigation (what features may ask of the window: shell.Navigation) -------------------
 
+    def add_page(self, page: QWidget) -> None:
+        if self.pages.indexOf(page) < 0:
+            self.pages.addWidget(page)
+
     def show_page(self, page: QWidget) -> None:
+        self.add_page(page)
         self.pages.setCurrentWidget(page)
 
     def show_list(self) -> None:
@@ -229,8 +252,17 @@ class MainWindow(QMainWindow):
     def current_debrief_id(self) -> str | None:
         """The debrief the user is looking at or has selected, whatever the page."""
         page = self.pages.currentWidget()
-        view = self._debrief_views.get(page) if page is not None else None
-        return view.current_debrief_id() if view is not None else None
+        # Pages that can have one debrief in view (a page not built yet can't be in view).
+        views: tuple[DebriefListPage | DebriefPage | MeetingPage | InsightsHost | None, ...] = (
+            self.list_page,
+            self.browsing.built_detail_page,
+            self.meeting_mode.built_page,
+            self.insights.host,
+        )
+        for view in views:
+            if view is not None and view is page:
+                return view.current_debrief_id()
+        return None
 
     def show_message(self, text: str, timeout_ms: int = 8000) -> None:
         self.statusBar().showMessage(text, timeout_ms)
@@ -239,6 +271,8 @@ class MainWindow(QMainWindow):
 
     def new_debrief(self) -> NewDebriefDialog:
         """Open the form (window-modal, not blocking) to log a lost deal."""
+        from .forms.new_debrief_dialog import NewDebriefDialog
+
         rep_name = str(self.settings.value("rep_name", "") or "")
         dialog = NewDebriefDialog(self.ops, rep_name=rep_name, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -258,6 +292,8 @@ class MainWindow(QMainWindow):
             self.list_page.refresh_when_shown()
 
     def show_shortcuts(self) -> ShortcutsDialog:
+        from .widgets.shortcuts_dialog import ShortcutsDialog
+
         dialog = ShortcutsDialog(self.menuBar(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -298,7 +334,8 @@ class MainWindow(QMainWindow):
         # Write what the meeting holds, then close the letters windows (they keep their text).
         self.meeting_mode.leave()
         self.letter_actions.close_all()
-        self.followups.notifier.stop()
+        self.followups.stop()
+        self._closed = True
         self.settings.setValue("geometry", self.saveGeometry())
         self.settings.sync()
         super().closeEvent(event)

@@ -3,8 +3,11 @@ that can't be used.
 
 At start a damaged, empty, foreign or newer database gets one dialog (ui/damage_dialog.py); the
 same dialog answers damage found later while running (the excepthook and the operation runner
-report it here, once). Restoring a backup - from that dialog or from File ▸ Restore from backup… -
-closes the window and the store, puts the backup in place, and opens both again.
+report it here, once), and damage found by the page-by-page check that runs after the window's
+first paint (ui/after_start.py). That check finding damage stops every write to the file at once
+(`Store.stop_writes`), before the dialog asks what to do. Restoring a backup - from that
+dialog or from File ▸ Restore from backup… - closes the window and the store, puts the backup
+in place, and opens both again.
 """
 
 from __future__ import annotations
@@ -15,10 +18,11 @@ import sqlite3
 import sys
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from debrief.errors import DamagedDatabaseError, DebriefError
+from debrief.store.after_open import AfterOpenReport, Health
 from debrief.store.backups import (
     BackupSummary,
     latest_good_backup,
@@ -28,6 +32,7 @@ from debrief.store.backups import (
 from debrief.store.database import Store
 from debrief.store.migrations import migrations
 
+from .after_start import AfterStartCheck
 from .backup_dialogs import RestoreDialog
 from .crash import set_damage_handler
 from .damage_dialog import Choice, DamageDialog, describe_backup
@@ -35,10 +40,20 @@ from .main_window import MainWindow
 from .paths import AppPaths
 
 log = logging.getLogger("debrief")
-KNOWN = [m.name for m in migrations._migrations]
+KNOWN = migrations.names()
+_STILL_RUNNING: list[AfterStartCheck] = []
+# What the damage dialog says when the check after the first paint finds the file damaged.
+FOUND_AFTER_OPENING = (
+    "it is damaged: Debrief checked every page of it after the window opened and found damage. "
+    "Debrief has stopped writing to it, so it stays as it is now."
+)
 
 
 class Session(QObject):
+    # The check after the first paint has reported (AfterOpenReport), after the session acted
+    # on it.
+    checked = Signal(object)
+
     def __init__(
         self,
         app: QApplication,
@@ -58,6 +73,7 @@ class Session(QObject):
         # Told about every window shown (the first, and the one after a restore): the
         # single-instance hand-over raises the current one.
         self.window_shown: Callable[[MainWindow], None] | None = None
+        self.after_start: AfterStartCheck | None = None
 
     # -- opening ------------------------------------------------------------------------------
 
@@ -65,7 +81,11 @@ class Session(QObject):
         """Open the database; a file that can't be used gets the one dialog. None: give up."""
         while True:
             try:
-                return Store.open(self.paths.database, backup_dir=self.paths.backups)
+                # Only what reads a few pages: the whole-file check and the daily backup run
+                # after the window's first paint (`_check_after_paint`).
+                return Store.open(
+                    self.paths.database, backup_dir=self.paths.backups, full_check=False
+                )
             except DamagedDatabaseError as exc:
                 log.error("Database can't be used: %s", exc)
                 if not self.show_dialogs:
@@ -119,9 +139,45 @@ class Session(QObject):
         if self._notice:
             self.window.statusBar().showMessage(self._notice, 15000)
             self._notice = ""
+        self._check_after_paint(store, self.window)
+
+    def _check_after_paint(self, store: Store, window: MainWindow) -> None:
+        self._stop_after_start_check()
+        if store.path is None:
+            return
+        # A database written new just now has nothing worth a daily backup yet.
+        check = AfterStartCheck(store.path, None if store.created else self.paths.backups)
+        check.finished.connect(lambda report: self._after_start_report(store, report))
+        check.start_after_first_paint(window)
+        self.after_start = check
+
+    def _stop_after_start_check(self) -> None:
+        """Cancel a check still running (quitting, or the store is about to close)."""
+        check, self.after_start = self.after_start, None
+        if check is not None and not check.cancel():
+            log.warning("The check after opening the database did not stop in time")
+            _STILL_RUNNING.append(check)  # its thread may still report: keep it alive
+
+    def _after_start_report(self, store: Store, report: AfterOpenReport) -> None:
+        if store is not self.store:
+            return  # that store was closed meanwhile (a restore)
+        if report.health is Health.DAMAGED:
+            log.error("The check after opening found the database damaged: %s", report.detail)
+            store.stop_writes("the database file is damaged, so Debrief no longer writes to it")
+            self.damage_found(
+                DamagedDatabaseError(
+                    self.paths.database, "damaged", FOUND_AFTER_OPENING, report.detail
+                )
+            )
+        elif report.health is Health.UNCHECKED:
+            log.warning("Could not check the whole database after opening it: %s", report.detail)
+        elif report.backup is not None:
+            log.info("Today's backup: %s", report.backup.name)
+        self.checked.emit(report)
 
     def close(self) -> None:
         set_damage_handler(None)
+        self._stop_after_start_check()
         if self.store is not None:
             self.store.close()
             self.store = None
@@ -142,6 +198,7 @@ class Session(QObject):
                     return False
                 old.deleteLater()
             self.window = None
+            self._stop_after_start_check()
             if self.store is not None:
                 _close_store(self.store, checkpoint=not damaged)
                 self.store = None
@@ -184,8 +241,12 @@ class Session(QObject):
         QTimer.singleShot(0, lambda: self._answer_runtime_damage(exc))
 
     def _answer_runtime_damage(self, exc: BaseException) -> None:
-        error = DamagedDatabaseError(
-            self.paths.database, "damaged", "the file is damaged.", str(exc)
+        error = (
+            exc
+            if isinstance(exc, DamagedDatabaseError)
+            else DamagedDatabaseError(
+                self.paths.database, "damaged", "the file is damaged.", str(exc)
+            )
         )
         try:
             if not self.show_dialogs:
@@ -216,6 +277,7 @@ class Session(QObject):
         return self.reopen(recover, damaged=True)
 
     def _quit_damaged(self) -> None:
+        self._stop_after_start_check()
         if self.store is not None:
             _close_store(self.store, checkpoint=False)
             self.store = None
@@ -231,7 +293,7 @@ class Session(QObject):
 
 
 def _close_store(store: Store, checkpoint: bool) -> None:
-    conn = store.db.conn
+    conn = store.conn
     # Python 3.12+: close without a checkpoint, so a damaged file's -wal stays as it was.
     no_checkpoint = getattr(sqlite3, "SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE", None)
     setconfig = getattr(conn, "setconfig", None)

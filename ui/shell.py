@@ -5,12 +5,19 @@ store, the one operation runner, the window's settings and a small `Navigation`.
 own pages and actions and exposes them as declared attributes; the main window adds the pages
 to its stack and places the actions in its menus in a declared order. Features never import the
 main window, add attributes to it, or look anything up on it by name.
+
+Start-up pays only for what the first window shows: a feature is built with the window, but
+only its actions (text, shortcut, enabled state) are made then. Its pages, dialogs and the
+modules behind them are imported and built (`Lazy`) the first time they are needed: an action
+triggered, a debrief opened; a page is handed to the window (`Navigation.add_page`) when built.
+A change broadcast concerns only the parts already built.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QWidget
@@ -20,6 +27,26 @@ from debrief.errors import NotFoundError
 from debrief.store.database import Store
 
 from .operations import Operations
+
+T = TypeVar("T")
+
+
+class Lazy(Generic[T]):
+    """A part of a feature (a page, a panel) built the first time it is asked for."""
+
+    def __init__(self, build: Callable[[], T]) -> None:
+        self._build = build
+        self._value: T | None = None
+
+    def get(self) -> T:
+        if self._value is None:
+            self._value = self._build()
+        return self._value
+
+    @property
+    def built(self) -> T | None:
+        """The part if it was built, else None (a broadcast about it concerns no one yet)."""
+        return self._value
 
 
 class DebriefView(Protocol):
@@ -31,7 +58,11 @@ class DebriefView(Protocol):
 class Navigation(Protocol):
     """What a feature may ask of the window: move between pages and say what happened."""
 
-    def show_page(self, page: QWidget) -> None: ...
+    def add_page(self, page: QWidget) -> None:
+        """Take a page a feature has just built into the window's pages (not shown yet)."""
+
+    def show_page(self, page: QWidget) -> None:
+        """Show `page` (added to the window's pages if it is not yet)."""
 
     def show_list(self) -> None: ...
 

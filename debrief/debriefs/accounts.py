@@ -158,9 +158,9 @@ def list_contacts(store: Store, account_id: str) -> list[Contact]:
 def list_competitors(store: Store) -> list[str]:
     """Competitors named before, most frequent first, for pick lists."""
     return [
-        r["competitor"]
-        for r in store.db.query(
+        r[0]
+        for r in store.conn.execute(
             "SELECT competitor, COUNT(*) AS n FROM debriefs WHERE competitor != '' "
             "AND deleted_at IS NULL GROUP BY competitor COLLATE NOCASE ORDER BY n DESC, competitor"
-        )
+        ).fetchall()
     ]

@@ -199,7 +199,7 @@ def list_debriefs_for_account(store: Store, account_id: str) -> list[Debrief]:
 
 
 def count_debriefs(store: Store) -> int:
-    found: int = store.db.execute(
+    found: int = store.conn.execute(
         "SELECT COUNT(*) FROM debriefs WHERE deleted_at IS NULL"
     ).fetchone()[0]
     return found
@@ -209,7 +209,7 @@ def has_samples(store: Store) -> bool:
     """Whether the sample debriefs are loaded (here, not in debrief.samples, so the menus can
     ask at start-up without loading the sample data)."""
     return (
-        store.db.execute("SELECT 1 FROM debriefs WHERE is_sample = 1 LIMIT 1").fetchone()
+        store.conn.execute("SELECT 1 FROM debriefs WHERE is_sample = 1 LIMIT 1").fetchone()
         is not None
     )
 

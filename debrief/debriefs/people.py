@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from debrief.changes import ChangeSet
 from debrief.debriefs.accounts import get_account, get_contact
@@ -17,8 +18,10 @@ from debrief.letters.wording import default_salutation
 from debrief.model import Contact, PersonRole, new_id, now_iso
 from debrief.search.index import reindex_debrief
 from debrief.store.database import Store
-from debrief.store.tables import Database
 from debrief.text_limits import address_problem, clean_line, clean_lines
+
+if TYPE_CHECKING:
+    from debrief.store.tables import Database
 
 MAX_NAME = 120
 MAX_TITLE = 120

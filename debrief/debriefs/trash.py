@@ -11,12 +11,16 @@ taken earlier still hold the text; the UI says so and offers to delete them.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from debrief.changes import ChangeSet
 from debrief.debriefs.lifecycle import get_debrief
 from debrief.model import Debrief, now_iso
 from debrief.search.index import reindex_debrief, remove_documents
 from debrief.store.database import Store
-from debrief.store.tables import Database
+
+if TYPE_CHECKING:
+    from debrief.store.tables import Database
 
 
 def trash_debrief(store: Store, debrief_id: str) -> Debrief:

@@ -137,7 +137,7 @@ def agenda(store: Store, today: date) -> Agenda:
 def due_count(store: Store, today: date) -> int:
     """Open follow-ups due today or earlier (live debriefs only)."""
     return int(
-        store.db.execute(
+        store.conn.execute(
             "SELECT COUNT(*) FROM followups f JOIN debriefs d ON d.id = f.debrief_id"
             " WHERE f.state = 'open' AND d.deleted_at IS NULL AND f.due <= ?",
             [today.isoformat()],

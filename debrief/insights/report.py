@@ -50,6 +50,7 @@ from debrief.letters.pdf import (
     TotalPagesCanvas,
     clean_text,
     markup,
+    register_fonts,
 )
 from debrief.model import Outcome
 from debrief.money import format_amount
@@ -303,7 +304,7 @@ def render_report(
     """The report as PDF bytes (plain values in, so it may run on any thread)."""
     options = options or ReportOptions()
     fonts = Path(fonts_dir)
-    markup("", fonts)  # registers the embedded fonts
+    register_fonts(fonts)  # the chart labels name the CJK fallback font directly
     styles = _Styles()
     today = options.today or date.today()
     buffer = io.BytesIO()

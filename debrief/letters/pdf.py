@@ -13,7 +13,7 @@ Rendering takes plain values only (no store), so it may run on any thread.
 from __future__ import annotations
 
 import io
-import itertools
+import re
 import threading
 import unicodedata
 from dataclasses import dataclass
@@ -75,11 +75,22 @@ class LetterDocument:
 
 
 class _Coverage:
-    """Which embedded font draws which character."""
+    """Which embedded font draws which character.
+
+    The CJK fallback font (4 MB, a tenth of a second to read) is read and registered the first
+    time a text has a character the main font lacks, not with every first letter of a process.
+    """
 
     def __init__(self, fonts_dir: Path):
-        self.primary = set(_load(fonts_dir, SANS).face.charToGlyph)
-        self.fallback = set(_load(fonts_dir, FALLBACK).face.charToGlyph)
+        self._fonts_dir = fonts_dir
+        self.primary = frozenset(_load(fonts_dir, SANS).face.charToGlyph)
+        self._fallback: frozenset[int] | None = None
+
+    @property
+    def fallback(self) -> frozenset[int]:
+        if self._fallback is None:
+            self._fallback = frozenset(_register(self._fonts_dir, FALLBACK).face.charToGlyph)
+        return self._fallback
 
     def font_for(self, ch: str) -> str:
         code = ord(ch)
@@ -89,30 +100,82 @@ class _Coverage:
             return FALLBACK
         return SANS
 
+    def fallback_runs(self, chars: set[str]) -> re.Pattern[str] | None:
+        """A pattern matching the runs the fallback font draws in a text made of `chars` (its
+        distinct characters); None if there are none. Deciding per distinct character rather
+        than per character keeps a long letter cheap."""
+        needed = sorted(ch for ch in chars if self.font_for(ch) == FALLBACK)
+        if not needed:
+            return None
+        return re.compile("[" + "".join(re.escape(ch) for ch in needed) + "]+")
+
+
+class _LetterFont(TTFont):
+    """A TrueType font as reportlab embeds it, with a shortcut in encoding the text it draws.
+
+    reportlab numbers each character a document uses (256 to a subset) and encodes every drawn
+    line character by character in Python. A letter's characters all fit in the first subset,
+    so once they have their numbers a line is encoded in one pass; a character new to the
+    document takes reportlab's own way, which numbers it. The bytes are the same either way.
+    """
+
+    def splitString(self, text: Any, doc: Any, encoding: str = "utf-8") -> list[tuple[int, bytes]]:
+        state = self.state.get(doc)
+        if state is not None and len(state.subsets) == 1 and isinstance(text, str) and text:
+            numbers: dict[int, int] = state.assignments  # type: ignore[attr-defined]
+            try:
+                return [(0, bytes(map(numbers.__getitem__, map(ord, text))))]
+            except KeyError:
+                pass
+        return super().splitString(text, doc, encoding)
+
 
 @lru_cache(maxsize=8)
 def _load(fonts_dir: Path, name: str) -> TTFont:
     path = fonts_dir / _FONT_FILES[name]
     try:
-        return TTFont(name, str(path))
+        # Only the characters the letter uses are embedded (reportlab would add all of ASCII to
+        # every subset, to keep the raw content stream readable; copying and searching use the
+        # ToUnicode map either way).
+        return _LetterFont(name, str(path), asciiReadable=False)
     except OSError as exc:
         raise DebriefError(f"The letter font {path} is missing or unreadable.") from exc
 
 
+def _register(fonts_dir: Path, name: str) -> TTFont:
+    font = _load(fonts_dir, name)
+    with _register_lock:
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(font)
+    return font
+
+
 @lru_cache(maxsize=4)
 def _fonts(fonts_dir: Path) -> _Coverage:
+    """The main fonts, registered once per process; the fallback waits until it is needed."""
+    _register(fonts_dir, SANS)
+    _register(fonts_dir, SANS_BOLD)
     with _register_lock:
-        for name in _FONT_FILES:
-            if name not in pdfmetrics.getRegisteredFontNames():
-                pdfmetrics.registerFont(_load(fonts_dir, name))
         pdfmetrics.registerFontFamily(SANS, normal=SANS, bold=SANS_BOLD)
-        return _Coverage(fonts_dir)
+    return _Coverage(fonts_dir)
+
+
+def register_fonts(fonts_dir: Path) -> None:
+    """Every embedded font registered with reportlab, the CJK fallback too: for drawings that
+    choose a font by name (the insights report's chart labels) rather than through `markup`."""
+    _ = _fonts(Path(fonts_dir)).fallback
+
+
+# Unicode's control characters (category Cc: U+0000-U+001F and U+007F-U+009F), but the newline.
+_CONTROLS = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]+")
 
 
 def clean_text(text: str) -> str:
     """Line breaks normalised; control characters (which no font draws) removed."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
-    return "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc")
+    if text.replace("\n", " ").isprintable():  # the usual case, checked faster than a search
+        return text
+    return _CONTROLS.sub("", text)
 
 
 def unprintable_characters(text: str, fonts_dir: Path) -> list[str]:
@@ -145,19 +208,38 @@ def describe_characters(chars: list[str], limit: int = 4) -> str:
 
 def markup(text: str, fonts_dir: Path) -> str:
     """User text as safe Paragraph markup: escaped, newlines kept, fallback font per run."""
-    coverage = _fonts(Path(fonts_dir))
+    text = clean_text(text)
+    return _markup(text, set(text), _fonts(Path(fonts_dir)))
+
+
+def _markup(text: str, chars: set[str], coverage: _Coverage) -> str:
+    """`markup` of a cleaned text whose distinct characters are `chars`."""
+    runs = coverage.fallback_runs(chars)
+    if runs is None:
+        return _escaped(text)
     parts = []
-    for font, run in itertools.groupby(clean_text(text), key=coverage.font_for):
-        piece = escape("".join(run)).replace("\n", "<br/>")
-        parts.append(piece if font == SANS else f'<font name="{font}">{piece}</font>')
+    done = 0
+    for match in runs.finditer(text):
+        if match.start() > done:
+            parts.append(_escaped(text[done : match.start()]))
+        parts.append(f'<font name="{FALLBACK}">{_escaped(match.group())}</font>')
+        done = match.end()
+    if done < len(text):
+        parts.append(_escaped(text[done:]))
     return "".join(parts)
 
 
-def _has_cjk(text: str) -> bool:
-    return any(unicodedata.east_asian_width(ch) in ("W", "F") for ch in text)
+def _escaped(text: str) -> str:
+    return escape(text).replace("\n", "<br/>")
+
+
+def _has_cjk(chars: set[str]) -> bool:
+    return any(unicodedata.east_asian_width(ch) in ("W", "F") for ch in chars)
 
 
 class _Styles:
+    """The letter's paragraph styles. Made once (see `_styles`) and only read by reportlab."""
+
     def __init__(self) -> None:
         # No widows or orphans: a paragraph never leaves a single line behind or ahead.
         self.body = ParagraphStyle(
@@ -187,14 +269,50 @@ class _Styles:
         self.block = ParagraphStyle("block", fontName=SANS, fontSize=10.5, leading=14)
         self.date = ParagraphStyle("date", parent=self.block, alignment=TA_RIGHT)
         self.name = ParagraphStyle("name", parent=self.block, fontName=SANS_BOLD)
+        self._cjk: dict[str, ParagraphStyle] = {}
+        self._cjk_lock = threading.Lock()
+
+    def cjk(self, style: ParagraphStyle) -> ParagraphStyle:
+        """`style` wrapping anywhere, as Chinese and Japanese lines may."""
+        with self._cjk_lock:
+            if style.name not in self._cjk:
+                self._cjk[style.name] = ParagraphStyle(
+                    f"{style.name}-cjk", parent=style, wordWrap="CJK"
+                )
+            return self._cjk[style.name]
+
+
+class _Paragraph(Paragraph):
+    """A Paragraph that keeps its line breaks while asked again at the same width.
+
+    A table sizes its cells and then draws them, and KeepTogether measures the closing lines
+    and the signature before the frame places them: each asks again, and reportlab would break
+    the lines anew each time. Once split (reportlab then drops `blPara`) it breaks them again.
+    """
+
+    _wrapped_width: float | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if availWidth == self._wrapped_width and "blPara" in self.__dict__:
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped_width = availWidth
+        return size
+
+
+@lru_cache(maxsize=1)
+def _styles() -> _Styles:
+    return _Styles()
 
 
 def _paragraph(
     text: str, style: ParagraphStyle, fonts_dir: Path, bullet_text: str | None = None
 ) -> Paragraph:
-    if _has_cjk(text):
-        style = ParagraphStyle(f"{style.name}-cjk", parent=style, wordWrap="CJK")
-    return Paragraph(markup(text, fonts_dir), style, bulletText=bullet_text)
+    text = clean_text(text)
+    chars = set(text)
+    if _has_cjk(chars):
+        style = _styles().cjk(style)
+    return _Paragraph(_markup(text, chars, _fonts(fonts_dir)), style, bulletText=bullet_text)
 
 
 def _body(text: str, styles: _Styles, fonts_dir: Path) -> list[Flowable]:
@@ -300,6 +418,7 @@ class TotalPagesCanvas(Canvas):
         """Draw on the page now in hand; nothing by default."""
 
 
+@lru_cache(maxsize=4)
 def _numbered_canvas(page_size: tuple[float, float]) -> type[Canvas]:
     class NumberedCanvas(TotalPagesCanvas):
         """A page number at the foot, only past one page."""
@@ -318,7 +437,7 @@ def render_pdf(doc: LetterDocument, fonts_dir: Path) -> bytes:
     fonts_dir = Path(fonts_dir)
     _fonts(fonts_dir)
     page_size = PAGE_SIZES.get(doc.page_size, A4)
-    styles = _Styles()
+    styles = _styles()
     buffer = io.BytesIO()
     sender = doc.sender
     template = SimpleDocTemplate(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from debrief.changes import ChangeSet
 from debrief.dates import check_date, iso
@@ -40,7 +40,9 @@ from debrief.model import (
 )
 from debrief.search.index import mark_stale
 from debrief.store.database import Store
-from debrief.store.tables import Database
+
+if TYPE_CHECKING:
+    from debrief.store.tables import Database
 
 # Competitor intel and feedback on the sale START internal; the rep's flag decides after that.
 _INTERNAL_BY_DEFAULT_KIND = {CaptureKind.COMPETITOR_STRENGTH}

@@ -185,7 +185,10 @@ def _order(filters: Filters, sort: Sort, too_many: bool = False) -> str:
 
 
 def _fresh_search(store: Store, filters: Filters) -> None:
-    if filters.is_searching():
+    if not filters.is_searching():
+        return
+    # Asked on the plain connection first: only the rebuild (rare) needs sqlite-utils.
+    if store.conn.execute("SELECT 1 FROM search_stale LIMIT 1").fetchone() is not None:
         refresh_stale(store.db)
 
 
@@ -201,7 +204,7 @@ def count(store: Store, filters: Filters, cap: int | None = None) -> int:
         sql = f"SELECT 1{_from(filters, joins=False)} WHERE {where}"
     if cap is not None:
         sql += f" LIMIT {int(cap) + 1}"
-    found: int = store.db.execute(f"SELECT COUNT(*) FROM ({sql})", params).fetchone()[0]
+    found: int = store.conn.execute(f"SELECT COUNT(*) FROM ({sql})", params).fetchone()[0]
     return found
 
 
@@ -212,7 +215,7 @@ _last_capped: list[tuple[object, tuple[object, ...], int]] = []
 def _capped_count(store: Store, filters: Filters) -> int:
     """count(cap=COUNT_CAP), remembered while nothing changes: the list asks for the count and
     then for the page, and a prefix no index covers costs as much to count as to list."""
-    conn = store.db.conn
+    conn = store.conn
     version = conn.execute("PRAGMA data_version").fetchone()[0]
     key = (filters, conn.total_changes, version)
     if _last_capped and _last_capped[0][0] is conn and _last_capped[0][1] == key:
@@ -244,7 +247,7 @@ def _too_many(store: Store, filters: Filters, sort: Sort) -> bool:
 
 def snippet(store: Store, text: str, debrief_id: str) -> str:
     """The "Found in" excerpt of one debrief for the search `text` (see `page(snippets=...)`)."""
-    found = store.db.execute(
+    found = store.conn.execute(
         "SELECT body, people, title FROM search_docs WHERE debrief_id = ?", [debrief_id]
     ).fetchone()
     return make_snippet(text, *found) if found else ""
@@ -272,12 +275,12 @@ def page(
             f"SELECT {_COLUMNS}{texts if snippets else ''}{_from(filters)} WHERE {where}"
             f" ORDER BY {order} LIMIT ? OFFSET ?"
         )
-        rows = store.db.execute(sql, [*params, int(limit), int(offset)]).fetchall()
+        rows = store.conn.execute(sql, [*params, int(limit), int(offset)]).fetchall()
         if not snippets:
             return [_row((*r[:15], "")) for r in rows]
         return [_row((*r[:15], make_snippet(filters.text, *r[15:]))) for r in rows]
     # Otherwise two steps: the ids in order (a narrow sort), then the columns for just those.
-    ordered = store.db.execute(
+    ordered = store.conn.execute(
         f"SELECT d.rowid{_from(filters)} WHERE {where}"
         f" ORDER BY {_order(filters, sort)} LIMIT ? OFFSET ?",
         [*params, int(limit), int(offset)],
@@ -287,7 +290,7 @@ def page(
         return []
     marks = ", ".join("?" for _ in keys)
     sql = f"SELECT {_COLUMNS}, '', d.rowid{_from(filters)} WHERE d.rowid IN ({marks})"
-    found = {r[-1]: _row(r) for r in store.db.execute(sql, keys).fetchall()}
+    found = {r[-1]: _row(r) for r in store.conn.execute(sql, keys).fetchall()}
     return [found[k] for k in keys if k in found]
 
 
@@ -300,7 +303,7 @@ def position_of(store: Store, filters: Filters, sort: Sort, debrief_id: str) -> 
         f"SELECT n FROM (SELECT d.id AS id, ROW_NUMBER() OVER (ORDER BY {order})"
         f" - 1 AS n{_from(filters)} WHERE {where}) WHERE id = ?"
     )
-    found = store.db.execute(sql, [*params, debrief_id]).fetchone()
+    found = store.conn.execute(sql, [*params, debrief_id]).fetchone()
     return found[0] if found else -1
 
 
@@ -337,7 +340,7 @@ def list_reps(store: Store) -> list[str]:
     """Rep names used on live debriefs, for the filter's pick list."""
     return [
         r[0]
-        for r in store.db.execute(
+        for r in store.conn.execute(
             "SELECT rep_name FROM debriefs WHERE rep_name != '' AND deleted_at IS NULL"
             " GROUP BY rep_name COLLATE NOCASE ORDER BY rep_name COLLATE NOCASE"
         ).fetchall()

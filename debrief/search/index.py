@@ -18,9 +18,12 @@ A document's rowid is its debrief's rowid, so "newest first" is FTS5's own `rowi
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from debrief.search.query import fold
-from debrief.store.tables import Database
+
+if TYPE_CHECKING:
+    from debrief.store.tables import Database
 
 Progress = Callable[[int, int], None]
 

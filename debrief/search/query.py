@@ -97,6 +97,8 @@ def fold(text: str) -> str:
 
     The search index holds folded text and every query is folded the same way, so the match
     does not depend on which of these letters the rep's keyboard makes easy."""
+    if text.isascii():  # nothing to fold; and the table isn't built at start for an empty search
+        return text
     return text.translate(_fold_table())
 
 

@@ -1,6 +1,8 @@
 """Backups of the database: taken with SQLite's online backup API, kept to a bounded number.
 
-When: at start at most once a day, before every upgrade, before every import (`take_backup` with
+When: once a day after the app's first window, and only after the page-by-page check found the
+file healthy (`debrief.store.after_open`: a damaged file never pushes a good backup out of those
+kept); before every upgrade, before every import (`take_backup` with
 reason "before-import"), and before a restore. Which are kept (`prune`):
 - the three newest, whatever their age (a rep back from a long holiday still has some);
 - the newest of each day for the last 7 days;
@@ -16,7 +18,7 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -33,6 +35,12 @@ KEEP_WEEKLY_WEEKS = 9
 REASONS = ("daily", "before-upgrade", "before-import", "before-restore", "after-purge")
 _NAME = re.compile(r"^debrief-(\d{8}-\d{6}(?:-\d{6})?)-([a-z-]+)\.sqlite3$")
 _PARTIAL_SUFFIX = ".partial"
+# Pages copied per step of a backup that can be cancelled (4096 pages of 4 KiB: 16 MiB).
+STEP_PAGES = 4096
+
+
+class BackupCancelled(Exception):
+    """A backup was stopped on request (the app is quitting); its partial file is gone."""
 
 
 @dataclass(frozen=True)
@@ -75,15 +83,25 @@ def list_backups(folder: Path) -> list[Backup]:
     return found
 
 
-def copy_database(source: sqlite3.Connection, target: Path) -> Path:
-    """Write a consistent copy of the open database `source` to `target` (atomically)."""
+def copy_database(
+    source: sqlite3.Connection, target: Path, cancelled: Callable[[], bool] | None = None
+) -> Path:
+    """Write a consistent copy of the open database `source` to `target` (atomically).
+
+    With `cancelled`, the copy goes in steps and asks between them whether to stop (then it
+    raises BackupCancelled); `source` then holds one read transaction for the whole copy, so
+    every step reads the same snapshot and another connection's writes don't restart it.
+    """
     target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     partial = target.with_name(target.name + _PARTIAL_SUFFIX)
     try:
         partial.unlink(missing_ok=True)
         os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
         with closing(sqlite3.connect(str(partial))) as dest:
-            source.backup(dest)
+            if cancelled is None:
+                source.backup(dest)
+            else:
+                _copy_in_steps(source, dest, cancelled)
             dest.execute("PRAGMA journal_mode = DELETE")
         _fsync(partial)
         os.replace(partial, target)
@@ -91,15 +109,45 @@ def copy_database(source: sqlite3.Connection, target: Path) -> Path:
     except (OSError, sqlite3.OperationalError) as exc:
         partial.unlink(missing_ok=True)
         raise disk_error(exc, target.parent) from exc
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
     return target
 
 
-def take_backup(conn: sqlite3.Connection, folder: Path, reason: str) -> Backup:
-    """Back up the open database now (reason: one of REASONS), then prune old copies."""
+def _copy_in_steps(
+    source: sqlite3.Connection, dest: sqlite3.Connection, cancelled: Callable[[], bool]
+) -> None:
+    def between_steps(status: int, remaining: int, total: int) -> None:
+        if cancelled():
+            raise BackupCancelled()
+
+    own_transaction = not source.in_transaction
+    if own_transaction:
+        source.execute("BEGIN")
+        source.execute("SELECT COUNT(*) FROM sqlite_master").fetchall()  # the snapshot starts
+    try:
+        if cancelled():
+            raise BackupCancelled()
+        source.backup(dest, pages=STEP_PAGES, progress=between_steps)
+    finally:
+        if own_transaction and source.in_transaction:
+            source.rollback()
+
+
+def take_backup(
+    conn: sqlite3.Connection,
+    folder: Path,
+    reason: str,
+    cancelled: Callable[[], bool] | None = None,
+) -> Backup:
+    """Back up the open database now (reason: one of REASONS), then prune old copies.
+
+    `cancelled`: see `copy_database`; a cancelled backup leaves nothing and prunes nothing."""
     if reason not in REASONS:
         raise ValueError(f"unknown backup reason {reason!r}")
     now = datetime.now(UTC)
-    path = copy_database(conn, folder / backup_name(now, reason))
+    path = copy_database(conn, folder / backup_name(now, reason), cancelled)
     prune(folder, now)
     return Backup(path, now.replace(microsecond=now.microsecond), reason)
 

@@ -8,14 +8,17 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from debrief.changes import NOTHING, ChangeSet
-from debrief.errors import DamagedDatabaseError, DiskError
+from debrief.errors import DamagedDatabaseError, DatabaseError, DiskError
 from debrief.store.backups import backed_up_today, copy_database, take_backup
 from debrief.store.checks import APPLICATION_ID, check_database
 from debrief.store.disk import disk_error, is_damage
 from debrief.store.migrations import migrations
-from debrief.store.tables import Database
+
+if TYPE_CHECKING:
+    from debrief.store.tables import Database
 
 DB_FILENAME = "debrief.sqlite3"
 # How long a write waits for another writer (a second copy, a command) before it fails as busy.
@@ -23,37 +26,69 @@ BUSY_TIMEOUT_MS = 5000
 log = logging.getLogger("debrief")
 
 
-class Store:
-    """One open database file. Use cases take a Store and own their transaction via `atomic()`."""
+class WritesStoppedError(DatabaseError):
+    """The store was told to write nothing more (its file was found damaged while open)."""
 
-    def __init__(self, db: Database, path: Path | None, backup_dir: Path | None = None):
-        self.db = db
+
+class Store:
+    """One open database file. Use cases take a Store and own their transaction via `atomic()`.
+
+    `conn` is the plain sqlite3 connection: what the first window reads goes through it. `db`,
+    the sqlite-utils wrapper on the same connection, is made (and sqlite-utils imported) the
+    first time a use case asks for it.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None, backup_dir: Path | None = None):
+        self.conn = conn
+        self._db: Database | None = None
+        self._writes_stopped = ""  # why nothing more may be written ("" while writing is fine)
         self.path = path
         self.backup_dir = backup_dir  # where `backup()` puts copies (None: no backups)
+        self.created = False  # `open` wrote this file new (nothing in it worth a backup yet)
         self.busy_timeout_ms = BUSY_TIMEOUT_MS
         # One list of noted changes per open transaction level (outermost first).
         self._noted: list[list[ChangeSet]] = []
         self._collectors: list[list[ChangeSet]] = []
 
+    @property
+    def db(self) -> Database:
+        """sqlite-utils' Database on this store's connection (imports sqlite-utils once)."""
+        if self._db is None:
+            from debrief.store.tables import Database
+
+            # No sqlite-utils plugins: Debrief uses none, and looking for them scans every
+            # installed package's metadata (~20 ms).
+            self._db = Database(self.conn, execute_plugins=False)
+        return self._db
+
     @classmethod
     def open(
-        cls, path: Path, backup_dir: Path | None = None, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+        cls,
+        path: Path,
+        backup_dir: Path | None = None,
+        busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+        full_check: bool = True,
     ) -> Store:
         """Open (creating if needed) and upgrade the database at `path`.
 
         An existing file is first looked at read-only (`check_database`): a damaged file,
         another program's file or a newer Debrief's file raises DamagedDatabaseError and is left
         exactly as it was. Disk trouble (full, read-only, not allowed) raises DiskError.
-        With `backup_dir`, a backup is taken at most once a day and before every upgrade.
+        With `backup_dir`, a backup is taken before every upgrade, and at most once a day.
         `busy_timeout_ms` is how long a write waits while another connection holds the lock.
+
+        `full_check=False` (the app's start) does only the checks that read a few pages and
+        leaves SQLite's page-by-page check and the daily backup to the caller, which runs them
+        after its first window on a thread of their own (`debrief.store.after_open`). A file
+        that needs an upgrade is still checked page by page first (see `check_database`).
         """
         path = Path(path)
-        known = {m.name for m in migrations._migrations}
+        known = set(migrations.names())
         try:
             path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             existed = path.exists()
             if existed:
-                check_database(path, known)
+                check_database(path, known, full=full_check)
             else:
                 _create(path)
             make_private(path)
@@ -65,14 +100,13 @@ class Store:
             conn = sqlite3.connect(str(path))
         except sqlite3.Error as exc:
             raise disk_error(exc, path) from exc
-        # No sqlite-utils plugins: Debrief uses none, and looking for them scans every installed
-        # package's metadata at start-up (~20 ms).
-        store = cls(Database(conn, execute_plugins=False), path, backup_dir)
+        store = cls(conn, path, backup_dir)
         store.busy_timeout_ms = busy_timeout_ms
+        store.created = not existed
         try:
-            _configure(store.db, busy_timeout_ms)
+            _configure(conn, busy_timeout_ms)
             store._upgrade(backup_dir if existed else None)
-            if backup_dir is not None and existed and not backed_up_today(backup_dir):
+            if full_check and existed and backup_dir and not backed_up_today(backup_dir):
                 _daily_backup(conn, backup_dir)
         except sqlite3.Error as exc:
             _close_quietly(conn)
@@ -89,18 +123,31 @@ class Store:
     @classmethod
     def memory(cls) -> Store:
         """A throwaway in-memory store (for scripts and quick checks)."""
-        store = cls(_configure(Database(memory=True, execute_plugins=False)), None)
+        store = cls(_configure(sqlite3.connect(":memory:")), None)
         store._upgrade(None)
         return store
 
     def _upgrade(self, backup_dir: Path | None) -> None:
-        pending = migrations.pending(self.db)
-        if pending:
+        if migrations.pending(self.conn):
             if backup_dir is not None and self.path is not None:
-                take_backup(self.db.conn, backup_dir, "before-upgrade")
+                take_backup(self.conn, backup_dir, "before-upgrade")
             migrations.apply(self.db)
-        if self.db.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
-            self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        if self.conn.execute("PRAGMA application_id").fetchone()[0] != APPLICATION_ID:
+            self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+    def stop_writes(self, reason: str) -> None:
+        """Write nothing more through this store: its file was found damaged while open.
+
+        Enforced twice: `atomic()` refuses with WritesStoppedError(reason), and SQLite itself
+        refuses any other write on the connection (`PRAGMA query_only`). Reads go on.
+        """
+        self._writes_stopped = reason
+        with suppress(sqlite3.Error):
+            self.conn.execute("PRAGMA query_only = ON")
+
+    @property
+    def writes_stopped(self) -> bool:
+        return bool(self._writes_stopped)
 
     def backup(self, reason: str = "before-import", folder: Path | None = None) -> Path:
         """Take a backup now, into `folder` or the store's backup folder.
@@ -110,9 +157,9 @@ class Store:
         folder = folder or self.backup_dir
         if folder is None:
             raise RuntimeError("this store has no backup folder")
-        if self.db.conn.in_transaction:
+        if self.conn.in_transaction:
             raise RuntimeError("take backups outside a transaction")
-        return take_backup(self.db.conn, folder, reason).path
+        return take_backup(self.conn, folder, reason).path
 
     def checkpoint(self) -> bool:
         """Move everything from the WAL into the database file and empty the WAL.
@@ -120,9 +167,9 @@ class Store:
         After a delete for good, this is what keeps the old text out of the -wal file. Inside a
         caller's transaction it can't run (False); SQLite's own checkpoints follow later.
         """
-        if self.db.conn.in_transaction:
+        if self.conn.in_transaction or self._writes_stopped:
             return False
-        self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
         return True
 
     @contextmanager
@@ -133,13 +180,16 @@ class Store:
         second writer (another copy of the app, a command) waits for the busy timeout instead of
         failing at once when a read lock can't be upgraded.
         """
-        conn = self.db.conn
+        if self._writes_stopped:
+            raise WritesStoppedError(self._writes_stopped)
+        db = self.db
+        conn = self.conn
         outermost = not conn.in_transaction
         savepoint = f"debrief_{len(self._noted)}"
         conn.execute("BEGIN IMMEDIATE" if outermost else f"SAVEPOINT {savepoint}")
         self._noted.append([])
         try:
-            yield self.db
+            yield db
         except BaseException:
             self._noted.pop()
             if conn.in_transaction:
@@ -170,11 +220,11 @@ class Store:
         Saving as you type uses it: better to keep the text and retry a moment later than to
         freeze the window for the whole busy timeout.
         """
-        self.db.execute(f"PRAGMA busy_timeout = {int(min(ms, self.busy_timeout_ms))}")
+        self.conn.execute(f"PRAGMA busy_timeout = {int(min(ms, self.busy_timeout_ms))}")
         try:
             yield
         finally:
-            self.db.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
+            self.conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout_ms)}")
 
     def note(self, change: ChangeSet) -> None:
         """Declare what the running use case changed; it counts only if its transaction commits."""
@@ -194,10 +244,10 @@ class Store:
 
     def backup_to(self, target: Path) -> Path:
         """A consistent copy of the whole database, taken with SQLite's backup API."""
-        return copy_database(self.db.conn, target)
+        return copy_database(self.conn, target)
 
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
 
 
 def merged(changes: list[ChangeSet]) -> ChangeSet:
@@ -207,17 +257,21 @@ def merged(changes: list[ChangeSet]) -> ChangeSet:
     return result
 
 
-def _configure(db: Database, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Database:
-    db.execute("PRAGMA foreign_keys = ON")
+def _configure(
+    conn: sqlite3.Connection, busy_timeout_ms: int = BUSY_TIMEOUT_MS
+) -> sqlite3.Connection:
+    # As sqlite-utils' Database sets it: the same triggers fire before and after `store.db`.
+    conn.execute("PRAGMA recursive_triggers = ON")
+    conn.execute("PRAGMA foreign_keys = ON")
     # Deleted text is overwritten with zeros, whatever the SQLite build's default.
-    db.execute("PRAGMA secure_delete = ON")
-    if db.execute("PRAGMA journal_mode").fetchone()[0] != "memory":
-        db.enable_wal()
+    conn.execute("PRAGMA secure_delete = ON")
+    if conn.execute("PRAGMA journal_mode").fetchone()[0] not in ("memory", "wal"):
+        conn.execute("PRAGMA journal_mode = WAL").fetchall()
     # WAL + NORMAL: a committed transaction survives a killed process; only power loss can
     # cost the last moments, and never corrupts the file.
-    db.execute("PRAGMA synchronous = NORMAL")
-    db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-    return db
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+    return conn
 
 
 def _daily_backup(conn: sqlite3.Connection, backup_dir: Path) -> None:
@@ -240,6 +294,8 @@ def _create(path: Path) -> None:
     # Created private; SQLite gives the -wal and -shm files the same mode later.
     os.close(os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     try:
+        from debrief.store.tables import Database  # a new database: sqlite-utils writes it
+
         db = Database(sqlite3.connect(str(staged)))
         try:
             db.execute("PRAGMA foreign_keys = ON")

@@ -6,31 +6,84 @@ the file, and the store refuses to touch it.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
-from typing import cast
-
-from sqlite_utils.migrations import Migrations
+from typing import TYPE_CHECKING, Any, cast
 
 from debrief.dates import normalise_date
 from debrief.errors import ValidationError
-from debrief.store.tables import Database
 
-Step = Callable[[Database], None]
+if TYPE_CHECKING:
+    from debrief.store.tables import Database
+
+Step = Callable[["Database"], None]
+MIGRATIONS_TABLE = "_sqlite_migrations"
 
 
-class _Migrations(Migrations):
-    """sqlite-utils' Migrations, typed for the store's Database (the one `apply()` is given)."""
+@dataclass(frozen=True)
+class Migration:
+    name: str
+    fn: Step
+    transactional: bool = True
 
-    def __call__(  # type: ignore[override]
+
+class MigrationSet:
+    """The schema's migrations, in order, applied by sqlite-utils' `Migrations`.
+
+    Listing them and asking which are applied is plain SQL on the `_sqlite_migrations` table
+    sqlite-utils keeps, so opening an up-to-date database never imports sqlite-utils; only
+    `apply` (a new database, an upgrade) hands the steps to sqlite-utils to run and record.
+    """
+
+    def __init__(self, name: str):
+        self.name = name
+        self._migrations: list[Migration] = []
+
+    def __call__(
         self, *, name: str | None = None, transactional: bool = True
     ) -> Callable[[Step], Step]:
-        return cast(
-            "Callable[[Step], Step]", super().__call__(name=name, transactional=transactional)
+        def register(fn: Step) -> Step:
+            step_name = name or fn.__name__
+            if step_name in self.names():
+                raise ValueError(f"migration {step_name!r} is registered twice")
+            self._migrations.append(Migration(step_name, fn, transactional))
+            return fn
+
+        return register
+
+    def names(self) -> list[str]:
+        return [m.name for m in self._migrations]
+
+    def applied(self, conn: sqlite3.Connection) -> set[str]:
+        """Names recorded as applied in this set (read-only)."""
+        if not conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [MIGRATIONS_TABLE]
+        ).fetchone():
+            return set()
+        rows = conn.execute(
+            f"SELECT name FROM {MIGRATIONS_TABLE} WHERE migration_set = ?", [self.name]
         )
+        return {row[0] for row in rows}
+
+    def pending(self, conn: sqlite3.Connection) -> list[Migration]:
+        done = self.applied(conn)
+        return [m for m in self._migrations if m.name not in done]
+
+    def apply(self, db: Database, *, stop_before: str | None = None) -> None:
+        """Run the pending steps through sqlite-utils (each in its own transaction, recorded);
+        `stop_before` leaves that step and the ones after it pending (tests of upgrades)."""
+        from sqlite_utils.migrations import Migrations
+
+        runner = Migrations(self.name)
+        for m in self._migrations:
+            # Typed for sqlite-utils' Database; each step is handed `db`, this store's subclass.
+            runner(name=m.name, transactional=m.transactional)(cast(Any, m.fn))
+        runner.apply(db, stop_before=stop_before)
 
 
-migrations = _Migrations("debrief")
+migrations = MigrationSet("debrief")
 
 
 @migrations()

@@ -3,9 +3,11 @@ is killed.
 
     python -m tests.e2e.meeting_driver DATA_DIR DEBRIEF_ID FIELD SEED
 
-FIELD is "note" (the current question's note), "notepad", or "letter" (the summary letter's text
-in the letters window). After every chunk typed it prints
-`typed <chars typed so far> <time.monotonic()>`; the kill test compares that with the database.
+FIELD is "note" (the current question's note), "notepad", "letter" (the summary letter's text
+in the letters window), or "outcome" (the outcome note in the Mark follow-up done dialog of the
+debrief's first follow-up: a form draft, the mechanism every dialog that takes typing shares).
+After every chunk typed it prints `typed <chars typed so far> <time.monotonic()>`; the kill
+test compares that with the database.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import random
 import sys
 import time
 import traceback
+from datetime import date
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -22,10 +25,12 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
+from debrief.followups.agenda import followups_of
 from debrief.letters.drafting import LetterKind
 from tests.e2e.app_driver import main_window
 from tests.typing import type_text
 from ui import entry as main
+from ui.followups.dialogs import DoneDialog
 
 ALPHABET = (
     "Zażółć gęślą jaźń. Съешь же ещё этих булок. 中文測試。 😀👍 שלום עולם "
@@ -51,6 +56,12 @@ def start(debrief_id: str, field: str, seed: int) -> None:
         dialog = window.letter_actions.open_letters(debrief_id, LetterKind.SUMMARY)
         assert dialog is not None
         editor = dialog.editor
+    elif field == "outcome":
+        store = window.ops.store
+        followup = followups_of(store, debrief_id)[0]
+        done = DoneDialog(store, followup, date.today(), window)
+        done.open()
+        editor = done.note
     else:
         window.meeting_mode.start_action.trigger()
         screen = window.meeting_mode.page.meeting_screen

@@ -210,11 +210,20 @@ def go():
         screen = window.meeting_mode.page.meeting_screen
         type_text(screen.notepad, sys.argv[3])
         type_text(screen.note_edit, sys.argv[3])
-        window.close()
+        close_once_backed_up(window, 1000)
     except BaseException:
         import traceback
         traceback.print_exc()
         QApplication.exit(3)
+
+def close_once_backed_up(window, tries):
+    # Today's backup is taken after the first paint, once the whole-file check is done.
+    from pathlib import Path
+    from debrief.store.backups import list_backups
+    if list_backups(Path(sys.argv[1]) / "backups") or tries == 0:
+        window.close()
+    else:
+        QTimer.singleShot(10, lambda: close_once_backed_up(window, tries - 1))
 
 app = QApplication(sys.argv[:1])
 QTimer.singleShot(0, go)
@@ -239,7 +248,7 @@ def test_private_modes_and_no_note_text_in_the_logs(tmp_path: Path) -> None:
     os.chmod(data, 0o755)
     os.chmod(data / "debrief.sqlite3", 0o644)
     secret = "quetzalcoatlus confided the budget was cut"
-    for _ in range(2):  # the second start takes the daily backup
+    for _ in range(2):  # the first start takes the daily backup, after its first paint
         done = subprocess.run(
             [sys.executable, "-c", NOTE_TYPER, str(data), d.id, secret],
             cwd=ROOT,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from debrief.debriefs.lifecycle import create_debrief
@@ -84,11 +84,14 @@ def test_closing_with_unsaved_edits_asks_first(qtbot: QtBot, window: MainWindow)
     qtbot.waitExposed(dialog)
     dialog.copy_button.click()
     dialog.table.item(0, 1).setText("changed")
-    answer_next_message_box(QMessageBox.StandardButton.Cancel)
     dialog.close()
-    assert dialog.isVisible()
-    answer_next_message_box(QMessageBox.StandardButton.Discard)
+    box = dialog.discard_box
+    assert box is not None and box.isVisible()
+    box.findChild(QPushButton, "keepEditing").click()
+    assert dialog.isVisible() and dialog.table.item(0, 1).text() == "changed"
     dialog.close()
+    with qtbot.waitSignal(dialog.finished):
+        dialog.discard_box.findChild(QPushButton, "discard").click()
     assert not dialog.isVisible()
 
 

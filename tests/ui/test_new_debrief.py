@@ -110,8 +110,11 @@ def test_existing_customer_offers_its_people(
     dialog = open_dialog(qtbot, window)
     fill(qtbot, dialog, account="Acme")
     assert dialog.contact.count() == 1
+    assert dialog.contact_title.isVisible() and not dialog.edit_person_button.isVisible()
     dialog.contact.setCurrentIndex(0)
-    assert not dialog.contact_title.isEnabled()
+    # someone on file: their details and Edit person…, not fields for a new person
+    assert not dialog.contact_title.isVisible() and dialog.edit_person_button.isVisible()
+    assert dialog.person_details.text() == "No title, email or phone yet: Edit person… adds them."
     fill(qtbot, dialog, opportunity="Second try", competitor="Y")
     with qtbot.waitSignal(dialog.finished):
         dialog.save()

@@ -87,6 +87,10 @@ def _env() -> dict[str, str]:
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
     env["DEBRIEF_NO_CRASH_DIALOG"] = "1"
+    # An installed app starts from bytecode (pip compiles it); with this set (as on the build
+    # machines) every start would compile our sources again, which the floor never pays. The
+    # first start of each measurement, not counted, writes the bytecode.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     return env
 
 

@@ -3,12 +3,14 @@
 `app` starts Debrief through its real entry point (`ui.entry.main`) on DATA_DIR; `bare` shows a
 bare PySide6 QMainWindow, the floor. Both stop at the first paint of the main window and print
 one JSON line: the wall-clock time of that paint (the parent subtracts its own start time), the
-peak memory so far, and which heavy modules were loaded by then.
+peak memory so far, and which heavy modules were loaded by then (with `DEBRIEF_PROBE_MODULES=1`
+in the environment, also every module loaded by then, as "modules").
 """
 
 from __future__ import annotations
 
 import json
+import os
 import resource
 import sys
 import time
@@ -48,6 +50,8 @@ def _peak_kib() -> int:
 def _report(extra: dict[str, object]) -> None:
     loaded = [name for name in HEAVY if name in sys.modules]
     peak_kib = _peak_kib()
+    if os.environ.get("DEBRIEF_PROBE_MODULES"):
+        extra = {**extra, "modules": sorted(sys.modules)}
     print(json.dumps({"painted_at": time.time(), "peak_kib": peak_kib, "loaded": loaded, **extra}))
     sys.stdout.flush()
 

@@ -2,12 +2,15 @@
 between them (search, open, edit, delete with undo, samples).
 
 Built by the main window with a `Shell`; it exposes its pages and actions as attributes and the
-window places them. Its pages update or close themselves from the runner's change broadcast.
+window places them. Only the actions are made at start (the list page is the window's): each
+page and dialog, and the modules behind it, is built the first time it is needed. The built
+pages update or close themselves from the runner's change broadcast.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -15,19 +18,19 @@ from PySide6.QtWidgets import QToolButton, QWidget
 
 from debrief.changes import ChangeSet
 from debrief.debriefs.lifecycle import get_debrief, has_samples
-from debrief.debriefs.trash import empty_trash, restore_debrief, trash_debrief
 
-from ..backup_dialogs import offer_backup_purge
-from ..forms.attendees_dialog import AttendeesDialog
-from ..forms.edit_account_dialog import EditAccountDialog
-from ..forms.edit_debrief_dialog import EditDebriefDialog
-from ..forms.person_dialog import PersonDialog
-from ..shell import Shell, closed_because_removed
+from ..shell import Lazy, Shell, closed_because_removed
 from ..widgets.confirm import confirm
-from .account_view import AccountPage
 from .debrief_list import ACCOUNT_ID_ROLE, DebriefListPage
-from .debrief_view import DebriefPage
-from .trash_view import TrashPage
+
+if TYPE_CHECKING:  # the pages and dialogs load the first time they are needed
+    from ..forms.attendees_dialog import AttendeesDialog
+    from ..forms.edit_account_dialog import EditAccountDialog
+    from ..forms.edit_debrief_dialog import EditDebriefDialog
+    from ..forms.person_dialog import PersonDialog
+    from .account_view import AccountPage
+    from .debrief_view import DebriefPage
+    from .trash_view import TrashPage
 
 Keys = QKeySequence | QKeySequence.StandardKey | Qt.Key | str
 
@@ -46,28 +49,89 @@ class Browsing(QObject):
         self.parent_widget = shell.parent  # parent of dialogs
         self.list_page = list_page
         self.undo_stack: list[str] = []
-        self.detail_page = DebriefPage(self.store)
-        self.account_page = AccountPage(self.store)
-        self.trash_page = TrashPage(self.store)
-        for page in (self.detail_page, self.account_page, self.trash_page):
-            page.back_requested.connect(self.nav.show_list)
+        self._detail = Lazy(self._build_detail_page)
+        self._account = Lazy(self._build_account_page)
+        self._trash_page = Lazy(self._build_trash_page)
+        self._workflow_actions: list[QAction] = []
+        # Other features' panels on a debrief's page: (make the panel, show it for a debrief).
+        self._detail_panels: list[tuple[Callable[[], QWidget], Callable[[str], object]]] = []
 
         list_page.open_requested.connect(self.open_debrief)
         list_page.samples_requested.connect(self.load_samples)
-        self.detail_page.edit_requested.connect(self.edit_debrief)
-        self.detail_page.delete_requested.connect(self.delete_debrief)
-        self.detail_page.account_requested.connect(self.open_account)
-        self.account_page.open_requested.connect(self.open_debrief)
-        self.account_page.edit_requested.connect(self.edit_account)
-        self.account_page.add_person_requested.connect(lambda a: self.edit_person(a, None))
-        self.account_page.edit_person_requested.connect(self._edit_person_of_account)
-        self.detail_page.edit_person_requested.connect(self.edit_person)
-        self.detail_page.attendees_requested.connect(self.edit_attendees)
-        self.trash_page.restore_requested.connect(self.restore)
-        self.trash_page.empty_requested.connect(self.empty_trash)
         self.ops.changed.connect(self._data_changed)
 
         self._build_actions()
+
+    # -- the pages, built when first needed -----------------------------------------------------
+
+    @property
+    def detail_page(self) -> DebriefPage:
+        return self._detail.get()
+
+    @property
+    def built_detail_page(self) -> DebriefPage | None:
+        """The debrief's page if it was built (nothing else can be in view)."""
+        return self._detail.built
+
+    @property
+    def account_page(self) -> AccountPage:
+        return self._account.get()
+
+    @property
+    def trash_page(self) -> TrashPage:
+        return self._trash_page.get()
+
+    def _adopt(self, page: QWidget, *scoped: QAction) -> None:
+        """A page just built: its keys (see `_build_actions`), then into the window."""
+        for action in scoped:
+            _scope(action, page)
+        self.nav.add_page(page)
+
+    def _build_detail_page(self) -> DebriefPage:
+        from .debrief_view import DebriefPage
+
+        page = DebriefPage(self.store)
+        page.back_requested.connect(self.nav.show_list)
+        page.edit_requested.connect(self.edit_debrief)
+        page.delete_requested.connect(self.delete_debrief)
+        page.account_requested.connect(self.open_account)
+        page.edit_person_requested.connect(self.edit_person)
+        page.attendees_requested.connect(self.edit_attendees)
+        page.set_actions(self._workflow_actions)
+        for make_panel, show_for in self._detail_panels:
+            page.add_panel(make_panel())
+            page.shown.connect(show_for)
+        self._adopt(
+            page,
+            self.back_action,
+            self.undo_action,
+            self.edit_action,
+            self.delete_action,
+            self.account_action,
+        )
+        return page
+
+    def _build_account_page(self) -> AccountPage:
+        from .account_view import AccountPage
+
+        page = AccountPage(self.store)
+        page.back_requested.connect(self.nav.show_list)
+        page.open_requested.connect(self.open_debrief)
+        page.edit_requested.connect(self.edit_account)
+        page.add_person_requested.connect(lambda a: self.edit_person(a, None))
+        page.edit_person_requested.connect(self._edit_person_of_account)
+        self._adopt(page, self.back_action, self.undo_action)
+        return page
+
+    def _build_trash_page(self) -> TrashPage:
+        from .trash_view import TrashPage
+
+        page = TrashPage(self.store)
+        page.back_requested.connect(self.nav.show_list)
+        page.restore_requested.connect(self.restore)
+        page.empty_requested.connect(self.empty_trash)
+        self._adopt(page, self.back_action, self.undo_action)
+        return page
 
     # -- actions --------------------------------------------------------------------------------
 
@@ -91,14 +155,13 @@ class Browsing(QObject):
         self.remove_samples_action = act("&Remove sample debriefs…", self.remove_samples)
         self._update_sample_actions()
         # Keys that mean something else on other features' pages (a meeting, a letter) only
-        # work on the browsing pages.
-        lst, detail = self.list_page, self.detail_page
-        mine = (lst, detail, self.account_page, self.trash_page)
-        _scope(self.back_action, *mine)
-        _scope(self.undo_action, *mine)
-        _scope(self.edit_action, lst, detail)
-        _scope(self.delete_action, lst.table, detail)
-        _scope(self.account_action, lst, detail)
+        # work on the browsing pages (the others are scoped as they are built).
+        lst = self.list_page
+        _scope(self.back_action, lst)
+        _scope(self.undo_action, lst)
+        _scope(self.edit_action, lst)
+        _scope(self.delete_action, lst.table)
+        _scope(self.account_action, lst)
         # Undo stays one click away (the window puts this in its status bar) while there is
         # something to undo.
         self.undo_button = QToolButton()
@@ -109,7 +172,19 @@ class Browsing(QObject):
     def set_workflow_actions(self, actions: list[QAction]) -> None:
         """Other features' steps for one debrief (Start meeting, Letters…), shown as buttons on
         its page in the given order."""
-        self.detail_page.set_actions(actions)
+        self._workflow_actions = list(actions)
+        if (page := self._detail.built) is not None:
+            page.set_actions(self._workflow_actions)
+
+    def add_detail_panel(
+        self, make_panel: Callable[[], QWidget], show_for: Callable[[str], object]
+    ) -> None:
+        """Another feature's panel on a debrief's page (follow-ups' "What to do next"): made
+        when the page is first built; `show_for` is told each debrief the page shows."""
+        self._detail_panels.append((make_panel, show_for))
+        if (page := self._detail.built) is not None:
+            page.add_panel(make_panel())
+            page.shown.connect(show_for)
 
     def _update_sample_actions(self) -> None:
         present = has_samples(self.store)
@@ -144,8 +219,9 @@ class Browsing(QObject):
             self.account_page.browser.setFocus()
 
     def account_current(self) -> None:
-        account_id = self.detail_page.current_account_id()
-        if self.nav.is_current(self.detail_page) and account_id:
+        detail = self._detail.built
+        account_id = detail.current_account_id() if detail is not None else None
+        if detail is not None and self.nav.is_current(detail) and account_id:
             self.open_account(account_id)
             return
         index = self.list_page.table.currentIndex()
@@ -167,19 +243,26 @@ class Browsing(QObject):
             self.edit_debrief(debrief_id)
 
     def edit_debrief(self, debrief_id: str) -> EditDebriefDialog | None:
+        from ..forms.edit_debrief_dialog import EditDebriefDialog
+
         parent = self.parent_widget
         return self.ops.open_dialog(parent, lambda: EditDebriefDialog(self.ops, debrief_id, parent))
 
     def edit_account(self, account_id: str) -> EditAccountDialog | None:
+        from ..forms.edit_account_dialog import EditAccountDialog
+
         parent = self.parent_widget
         return self.ops.open_dialog(parent, lambda: EditAccountDialog(self.ops, account_id, parent))
 
     def _edit_person_of_account(self, contact_id: str) -> None:
-        if self.account_page.account_id:
-            self.edit_person(self.account_page.account_id, contact_id)
+        account = self._account.built
+        if account is not None and account.account_id:
+            self.edit_person(account.account_id, contact_id)
 
     def edit_person(self, account_id: str, contact_id: str | None) -> PersonDialog | None:
         """Add a person to the account (contact_id None) or correct one."""
+        from ..forms.person_dialog import PersonDialog
+
         parent = self.parent_widget
         return self.ops.open_dialog(
             parent,
@@ -187,6 +270,8 @@ class Browsing(QObject):
         )
 
     def edit_attendees(self, debrief_id: str) -> AttendeesDialog | None:
+        from ..forms.attendees_dialog import AttendeesDialog
+
         parent = self.parent_widget
         return self.ops.open_dialog(parent, lambda: AttendeesDialog(self.ops, debrief_id, parent))
 
@@ -210,6 +295,8 @@ class Browsing(QObject):
         )
 
     def _trash(self, debrief_id: str) -> None:
+        from debrief.debriefs.trash import trash_debrief
+
         outcome = self.ops.run(self.parent_widget, lambda: trash_debrief(self.store, debrief_id))
         if not outcome.ok:
             return
@@ -228,6 +315,8 @@ class Browsing(QObject):
         self.restore(self.undo_stack[-1])
 
     def restore(self, debrief_id: str) -> None:
+        from debrief.debriefs.trash import restore_debrief
+
         outcome = self.ops.run(self.parent_widget, lambda: restore_debrief(self.store, debrief_id))
         if debrief_id in self.undo_stack:
             self.undo_stack.remove(debrief_id)
@@ -249,6 +338,10 @@ class Browsing(QObject):
         )
 
     def _empty(self) -> None:
+        from debrief.debriefs.trash import empty_trash
+
+        from ..backup_dialogs import offer_backup_purge
+
         outcome = self.ops.run(self.parent_widget, lambda: empty_trash(self.store))
         self.undo_stack.clear()
         self._update_undo()
@@ -300,24 +393,36 @@ class Browsing(QObject):
         re-read when they are opened."""
         if changes.added or changes.removed:
             self._update_sample_actions()
-        detail_id = self.detail_page.current_debrief_id()
-        if self.nav.is_current(self.detail_page) and detail_id and changes.touches(detail_id):
+        detail = self._detail.built
+        detail_id = detail.current_debrief_id() if detail is not None else None
+        if (
+            detail is not None
+            and self.nav.is_current(detail)
+            and detail_id
+            and changes.touches(detail_id)
+        ):
             if detail_id in changes.removed:
                 self.nav.show_list()
                 self.nav.show_message(closed_because_removed(self.store, detail_id, "the page"))
-            elif not self.detail_page.reload() or self._detail_in_trash():
+            elif not detail.reload() or self._detail_in_trash(detail):
                 self.nav.show_list()
-        if self.nav.is_current(self.trash_page) and (
-            changes.added or changes.removed or changes.debriefs
-        ):
-            self.trash_page.refresh()
+        trash = self._trash_page.built
         if (
-            self.nav.is_current(self.account_page)
+            trash is not None
+            and self.nav.is_current(trash)
+            and (changes.added or changes.removed or changes.debriefs)
+        ):
+            trash.refresh()
+        account = self._account.built
+        if (
+            account is not None
+            and self.nav.is_current(account)
             and (changes.accounts or changes.listing)
-            and not self.account_page.reload()
+            and not account.reload()
         ):
             self.nav.show_list()
 
-    def _detail_in_trash(self) -> bool:
-        detail = self.detail_page.detail
+    @staticmethod
+    def _detail_in_trash(page: DebriefPage) -> bool:
+        detail = page.detail
         return detail is not None and bool(detail.debrief.deleted_at)

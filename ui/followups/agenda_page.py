@@ -1,5 +1,6 @@
 """The agenda page: overdue, this week, later. Keyboard-first: D done, S snooze, R reschedule,
-X cancel, Enter opens the debrief, L opens the matching draft, E exports one to the calendar."""
+F2 edit, P edits the person to contact, X cancel, Enter opens the debrief, L opens the matching
+draft, E exports one to the calendar."""
 
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ from debrief.followups.model import Channel, Followup
 from debrief.model import LetterKind
 from debrief.store.database import Store
 
+from ..forms.person_dialog import PersonDialog, edit_person
 from ..operations import Operations
 from ..widgets.page_header import back_button, title_label
 from .dialogs import CancelDialog, DoneDialog, EditDialog, RescheduleDialog
@@ -136,6 +138,9 @@ class AgendaPage(QWidget):
             "&Reschedule…", "R", self.reschedule_selected, "rescheduleButton"
         )
         self.edit_action = self._action("&Edit…", "F2", self.edit_selected, "editButton")
+        self.person_action = self._action(
+            "Edit &person…", "P", self.edit_person_selected, "editPersonButton"
+        )
         self.cancel_action = self._action("Ca&ncel…", "X", self.cancel_selected, "cancelButton")
         self.open_action = self._action(
             "&Open debrief", QKeySequence(Qt.Key.Key_Return), self.open_selected, "openButton"
@@ -282,6 +287,7 @@ class AgendaPage(QWidget):
             self.export_one_action,
         ):
             action.setEnabled(item is not None)
+        self.person_action.setEnabled(item is not None and item.contact_id is not None)
         kind = draft_for(item) if item else None
         self.draft_action.setEnabled(kind is not None)
         self.draft_action.setText(draft_label(kind) if kind else "Draft")
@@ -311,7 +317,7 @@ class AgendaPage(QWidget):
         item = self.selected()
         if item is None:
             return None
-        dialog = DoneDialog(item, self.today(), self)
+        dialog = DoneDialog(self.store, item, self.today(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def chosen(note: str, on: date) -> None:
@@ -335,7 +341,7 @@ class AgendaPage(QWidget):
         item = self.selected()
         if item is None:
             return None
-        dialog = RescheduleDialog(item, self)
+        dialog = RescheduleDialog(self.store, item, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def chosen(due: str) -> None:
@@ -350,7 +356,7 @@ class AgendaPage(QWidget):
         item = self.selected()
         if item is None:
             return None
-        dialog = EditDialog(item, self)
+        dialog = EditDialog(self.store, item, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def chosen(purpose: str, channel: Channel, due: str) -> None:
@@ -370,7 +376,7 @@ class AgendaPage(QWidget):
         item = self.selected()
         if item is None:
             return None
-        dialog = CancelDialog(item, self)
+        dialog = CancelDialog(self.store, item, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def chosen(note: str) -> None:
@@ -380,6 +386,13 @@ class AgendaPage(QWidget):
         dialog.chosen.connect(chosen)
         dialog.open()
         return dialog
+
+    def edit_person_selected(self) -> PersonDialog | None:
+        """The person form on who this follow-up contacts; the agenda follows the broadcast."""
+        item = self.selected()
+        if item is None or item.contact_id is None:
+            return None
+        return edit_person(self.ops, item.contact_id, self)
 
     def open_selected(self) -> None:
         item = self.selected()

@@ -1,4 +1,8 @@
-"""Small dialogs of the agenda: done with an outcome note, reschedule, cancel."""
+"""Small dialogs of the agenda: done with an outcome note, reschedule, edit, cancel.
+
+Each keeps what is typed as a form draft (per follow-up) and asks before Esc throws it away,
+like every other form; the agenda runs the change through the runner once the rep confirms.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,6 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -19,7 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from debrief.followups.model import Channel, Followup
+from debrief.store.database import Store
 
+from ..forms.form_helpers import FormDialog, keep_draft
 from .wording import short_day, who
 
 
@@ -39,9 +44,12 @@ def date_edit(day: date, name: str) -> QDateEdit:
     return edit
 
 
-class _FollowupDialog(QDialog):
-    def __init__(self, followup: Followup, title: str, ok_text: str, parent: QWidget | None):
+class _FollowupDialog(FormDialog):
+    def __init__(
+        self, store: Store, followup: Followup, title: str, ok_text: str, parent: QWidget | None
+    ):
         super().__init__(parent)
+        self.store = store
         self.followup = followup
         self.setWindowTitle(title)
         self.heading = QLabel(
@@ -64,14 +72,20 @@ class _FollowupDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(460)
 
+    def keep_draft(self, name: str, fields: dict[str, QWidget]) -> None:
+        """Call once the fields are built: offers back a lost draft, keeps the new one."""
+        self.draft = keep_draft(self, self.store, f"{name}.{self.followup.id}", dict(fields))
+
 
 class DoneDialog(_FollowupDialog):
     """Mark done, with what came of it (the note stays internal)."""
 
     chosen = Signal(str, object)  # outcome note, done on (date)
 
-    def __init__(self, followup: Followup, today: date, parent: QWidget | None = None):
-        super().__init__(followup, "Mark follow-up done", "Mark &done", parent)
+    def __init__(
+        self, store: Store, followup: Followup, today: date, parent: QWidget | None = None
+    ):
+        super().__init__(store, followup, "Mark follow-up done", "Mark &done", parent)
         self.note = QPlainTextEdit()
         self.note.setObjectName("outcomeNote")
         self.note.setPlaceholderText(
@@ -86,6 +100,7 @@ class DoneDialog(_FollowupDialog):
         self.form.addRow("&Outcome", self.note)
         self.form.addRow("", hint)
         self.form.addRow("Done &on", self.done_on)
+        self.keep_draft("followup_done", {"note": self.note, "done_on": self.done_on})
         self.accepted.connect(
             lambda: self.chosen.emit(self.note.toPlainText(), pydate(self.done_on.date()))
         )
@@ -94,18 +109,19 @@ class DoneDialog(_FollowupDialog):
 class RescheduleDialog(_FollowupDialog):
     chosen = Signal(str)  # the new due date, ISO
 
-    def __init__(self, followup: Followup, parent: QWidget | None = None):
-        super().__init__(followup, "Reschedule follow-up", "&Reschedule", parent)
+    def __init__(self, store: Store, followup: Followup, parent: QWidget | None = None):
+        super().__init__(store, followup, "Reschedule follow-up", "&Reschedule", parent)
         self.due = date_edit(date.fromisoformat(followup.due), "newDue")
         self.form.addRow("New &date", self.due)
+        self.keep_draft("followup_reschedule", {"due": self.due})
         self.accepted.connect(lambda: self.chosen.emit(pydate(self.due.date()).isoformat()))
 
 
 class CancelDialog(_FollowupDialog):
     chosen = Signal(str)  # why (internal)
 
-    def __init__(self, followup: Followup, parent: QWidget | None = None):
-        super().__init__(followup, "Cancel follow-up", "Cancel &follow-up", parent)
+    def __init__(self, store: Store, followup: Followup, parent: QWidget | None = None):
+        super().__init__(store, followup, "Cancel follow-up", "Cancel &follow-up", parent)
         self.note = QPlainTextEdit()
         self.note.setObjectName("cancelNote")
         self.note.setPlaceholderText("Why it is no longer needed (optional)")
@@ -113,6 +129,7 @@ class CancelDialog(_FollowupDialog):
         self.note.setFixedHeight(70)
         self.form.addRow("&Why", self.note)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("&Keep it")
+        self.keep_draft("followup_cancel", {"note": self.note})
         self.accepted.connect(lambda: self.chosen.emit(self.note.toPlainText()))
 
 
@@ -121,8 +138,8 @@ class EditDialog(_FollowupDialog):
 
     chosen = Signal(str, object, str)  # purpose, Channel, due (ISO)
 
-    def __init__(self, followup: Followup, parent: QWidget | None = None):
-        super().__init__(followup, "Edit follow-up", "&Save", parent)
+    def __init__(self, store: Store, followup: Followup, parent: QWidget | None = None):
+        super().__init__(store, followup, "Edit follow-up", "&Save", parent)
         self.purpose = QLineEdit(followup.purpose)
         self.purpose.setObjectName("editPurpose")
         self.channel = QComboBox()
@@ -135,6 +152,9 @@ class EditDialog(_FollowupDialog):
         self.form.addRow("&What for", self.purpose)
         self.form.addRow("&How", self.channel)
         self.form.addRow("&Due", self.due)
+        self.keep_draft(
+            "followup_edit", {"purpose": self.purpose, "channel": self.channel, "due": self.due}
+        )
         self.accepted.connect(
             lambda: self.chosen.emit(
                 self.purpose.text(),

@@ -18,10 +18,8 @@ from debrief.model import LetterKind
 from debrief.money import format_amount
 from debrief.store.database import Store
 
+from .keys import DRAFT_KEY, PLAN_KEY
 from .wording import draft_for, draft_label, short_day, when_words
-
-DRAFT_KEY = "Ctrl+Shift+D"
-PLAN_KEY = "Ctrl+Shift+P"
 
 
 class NextStepsPanel(QFrame):

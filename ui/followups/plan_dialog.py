@@ -1,8 +1,15 @@
 """The follow-up plan of one debrief: what is already on the agenda, and the proposals (dates,
-channels and words editable, each one can be left out) until the rep accepts them."""
+channels and words editable, each one can be left out) until the rep accepts them.
+
+The rows as the rep changed them are kept as a form draft (per debrief), offered back after a
+crash, and Esc asks before throwing them away, as in every form; accepting commits through the
+runner.
+"""
 
 from __future__ import annotations
 
+import json
+from contextlib import suppress
 from dataclasses import replace
 from datetime import date, timedelta
 
@@ -11,7 +18,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
+    QDateEdit,
     QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
@@ -29,14 +36,15 @@ from debrief.followups.model import Channel, FollowupKind, PlanItem
 from debrief.followups.plan import proposed_plan
 from debrief.store.database import Store
 
+from ..forms.form_helpers import DraftField, FormDialog, keep_draft
 from ..operations import Operations
-from .dialogs import date_edit, pydate
+from .dialogs import date_edit, pydate, qdate
 from .wording import short_day
 
 COLUMNS = ["Plan", "Due", "How", "What for", "Why this date"]
 
 
-class PlanDialog(QDialog):
+class PlanDialog(FormDialog):
     """Open with `PlanDialog.create(...)` (None when the debrief is gone)."""
 
     accepted_plan = Signal(int)  # how many follow-ups were added
@@ -117,8 +125,10 @@ class PlanDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.none_label)
         layout.addLayout(row)
-        self.rows: list[tuple[PlanItem, QCheckBox, QWidget, QComboBox, QLineEdit]] = []
+        self.rows: list[tuple[PlanItem, QCheckBox, QDateEdit, QComboBox, QLineEdit]] = []
         self.reload()
+        self.rows_field = DraftField(self._rows_text, self._restore_rows, self)
+        self.draft = keep_draft(self, store, f"plan.{debrief_id}", {"rows": self.rows_field})
         if self.rows:
             self.resize(1100, 520)
         else:  # nothing to edit: a compact note, not a big empty window
@@ -160,6 +170,56 @@ class PlanDialog(QDialog):
         for column, widget in enumerate((tick, due, channel, purpose, why)):
             self.table.setCellWidget(row, column, widget)
         self.rows.append((item, tick, due, channel, purpose))
+        for signal in (tick.toggled, due.dateChanged, channel.currentIndexChanged):
+            signal.connect(self._row_changed)
+        purpose.textChanged.connect(self._row_changed)
+
+    def _row_changed(self, *_: object) -> None:
+        if hasattr(self, "rows_field"):
+            self.rows_field.changed.emit()
+
+    # -- the rows as a draft: one entry per row, proposals known by their rule --------------------
+
+    def _rows_text(self) -> str:
+        return json.dumps(
+            [
+                {
+                    "rule": item.rule,
+                    "kind": item.kind.value,
+                    "ticked": tick.isChecked(),
+                    "due": pydate(due.date()).isoformat(),
+                    "channel": channel.currentData(),
+                    "purpose": purpose.text(),
+                }
+                for item, tick, due, channel, purpose in self.rows
+            ],
+            ensure_ascii=False,
+        )
+
+    def _restore_rows(self, text: str) -> None:
+        """Put kept rows back: a proposal still proposed takes its kept values; a row the rep
+        added comes back as added; a proposal no longer proposed is left out."""
+        try:
+            kept = json.loads(text)
+        except ValueError:
+            return
+        if not isinstance(kept, list):
+            return
+        by_rule = {item.rule: row for row in self.rows if (item := row[0]).rule}
+        for entry in kept:
+            if not isinstance(entry, dict):
+                continue
+            rule = str(entry.get("rule", ""))
+            if rule and rule not in by_rule:
+                continue
+            if not rule:
+                self.add_row()
+            item, tick, due, channel, purpose = by_rule[rule] if rule else self.rows[-1]
+            tick.setChecked(bool(entry.get("ticked", True)))
+            with suppress(ValueError):
+                due.setDate(qdate(date.fromisoformat(str(entry.get("due")))))
+            channel.setCurrentIndex(max(0, channel.findData(entry.get("channel"))))
+            purpose.setText(str(entry.get("purpose", "")))
 
     def add_row(self) -> None:
         if not self.rows:
@@ -178,6 +238,7 @@ class PlanDialog(QDialog):
         )
         self.rows[-1][4].setFocus()
         self._update()
+        self._row_changed()
 
     def chosen_items(self) -> list[PlanItem]:
         chosen = []
@@ -187,7 +248,7 @@ class PlanDialog(QDialog):
             chosen.append(
                 replace(
                     item,
-                    due=pydate(due.date()).isoformat(),  # type: ignore[attr-defined]
+                    due=pydate(due.date()).isoformat(),
                     channel=_channel(channel.currentData()),
                     purpose=purpose.text(),
                 )

@@ -1,13 +1,17 @@
 """Where the relationship stands: still open, won back (when, for how much), still with the
-competitor, or closed. The debrief's status follows this choice and nothing else."""
+competitor, or closed. The debrief's status follows this choice and nothing else.
+
+What the rep changes is kept as a form draft and Esc asks before throwing it away (as in every
+form); Save sets the relationship through the runner.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -23,6 +27,7 @@ from debrief.followups.model import Relationship
 from debrief.money import format_amount
 from debrief.store.database import Store
 
+from ..forms.form_helpers import FormDialog, keep_draft
 from ..operations import Operations
 from .dialogs import date_edit, pydate
 
@@ -36,7 +41,7 @@ EXPLAIN = {
 }
 
 
-class RelationshipDialog(QDialog):
+class RelationshipDialog(FormDialog):
     def __init__(
         self,
         store: Store,
@@ -88,6 +93,9 @@ class RelationshipDialog(QDialog):
         layout.addWidget(buttons)
         self.group.buttonToggled.connect(lambda *_: self._update())
         self._update()
+        fields: dict[str, QObject] = {f"rel_{r.value}": b for r, b in self.choices.items()}
+        fields |= {"on": self.on, "value": self.value}
+        self.draft = keep_draft(self, store, f"relationship.{debrief_id}", fields)
         self.setMinimumWidth(440)
 
     def choice(self) -> Relationship:

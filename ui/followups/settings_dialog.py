@@ -1,4 +1,8 @@
-"""Follow-up defaults (kept in the database, so the `followups` command reads them too)."""
+"""Follow-up defaults (kept in the database, so the `followups` command reads them too).
+
+Changed numbers are kept as a form draft and Esc asks before throwing them away (as in every
+form); Save writes the settings through the runner.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,6 @@ from dataclasses import fields
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
@@ -22,6 +25,7 @@ from debrief.followups.settings import (
 )
 from debrief.store.database import Store
 
+from ..forms.form_helpers import FormDialog, keep_draft
 from ..operations import Operations
 
 LABELS: dict[str, tuple[str, str, int, int]] = {
@@ -35,7 +39,7 @@ LABELS: dict[str, tuple[str, str, int, int]] = {
 }
 
 
-class FollowupSettingsDialog(QDialog):
+class FollowupSettingsDialog(FormDialog):
     def __init__(self, store: Store, ops: Operations, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store, self.ops = store, ops
@@ -78,6 +82,8 @@ class FollowupSettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.setMinimumWidth(520)
+        fields: dict[str, QWidget] = {**self.spins, "renewal_watch": self.renewal_watch}
+        self.draft = keep_draft(self, store, "followup_settings", dict(fields))
 
     def values(self) -> FollowupSettings:
         known = {f.name for f in fields(FollowupSettings)}

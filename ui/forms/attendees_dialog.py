@@ -1,11 +1,13 @@
 """Who from the customer's side was in the debrief meeting: ticked among the account's people
-(Space ticks, Add person… adds someone who isn't listed yet)."""
+(Space ticks, Add person… adds someone who isn't listed yet).
+
+The ticks are kept as a form draft and Esc asks before throwing them away, as in every form.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QLabel,
     QListWidget,
@@ -21,7 +23,7 @@ from debrief.debriefs.record import load_record
 from debrief.model import Contact, PersonRole
 
 from ..operations import Operations
-from .form_helpers import save_cancel
+from .form_helpers import DraftField, FormDialog, keep_draft, save_cancel
 from .person_dialog import PersonDialog
 
 
@@ -32,7 +34,7 @@ def person_line(c: Contact) -> str:
     return f"{c.name} — {details}" if details else c.name
 
 
-class AttendeesDialog(QDialog):
+class AttendeesDialog(FormDialog):
     saved = Signal()
 
     def __init__(self, ops: Operations, debrief_id: str, parent: QWidget | None = None) -> None:
@@ -63,7 +65,16 @@ class AttendeesDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.people, 1)
         layout.addWidget(buttons)
+        self.ticks = DraftField(lambda: "\n".join(self.chosen_ids()), self._tick_ids, self)
+        self.people.itemChanged.connect(lambda _item: self.ticks.changed.emit())
+        self.draft = keep_draft(self, self.store, f"attendees.{debrief_id}", {"ticked": self.ticks})
         self.people.setFocus()
+
+    def _tick_ids(self, text: str) -> None:
+        wanted = set(text.split("\n")) - {""}
+        for item in (self.people.item(i) for i in range(self.people.count())):
+            ticked = str(item.data(Qt.ItemDataRole.UserRole)) in wanted
+            item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
 
     def _add_item(self, person: Contact, ticked: bool) -> QListWidgetItem:
         item = QListWidgetItem(person_line(person), self.people)

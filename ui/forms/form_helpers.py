@@ -1,14 +1,22 @@
 """What every Debrief form shares: messages under the fields, Save/Cancel with Ctrl+Return,
-and drafts that survive a crash."""
+drafts that survive a crash, and one question before Esc or closing throws changes away.
+
+Every dialog where the rep types (the forms, the person form, the follow-up dialogs, the sender
+profile, the question-set editor) keeps its draft with `keep_draft`/`FormDraft` and asks with
+`FormDialog`: one mechanism, so they all behave alike. A field is a line, text box, combo, date,
+spin box or tick box, or a `DraftField` for anything made of several widgets (a table of rows,
+a list of ticks), whose value is text (usually JSON) the dialog knows how to read back.
+"""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QObject, Qt, SignalInstance
+from PySide6.QtCore import QDate, QObject, Qt, Signal, SignalInstance
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QBoxLayout,
     QComboBox,
     QDateEdit,
@@ -20,6 +28,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -124,11 +133,25 @@ def save_cancel(dialog: QDialog, on_save: Callable[[], object]) -> QDialogButton
     return buttons
 
 
+class DraftField(QObject):
+    """A draft field made of several widgets (a table's rows, a list of ticks): the dialog says
+    how to read its value as text and how to put such a value back, and emits `changed`
+    whenever the rep changes any part of it."""
+
+    changed = Signal()
+
+    def __init__(
+        self, read: Callable[[], str], write: Callable[[str], None], parent: QObject | None = None
+    ):
+        super().__init__(parent)
+        self.read, self.write = read, write
+
+
 class FormDraft(QObject):
     """Keeps what is typed into a form in the database as it is typed (via the Autosaver),
     so it can be offered back after a crash. Discard it when the form is saved or cancelled."""
 
-    def __init__(self, store: Store, form: str, fields: dict[str, QWidget], parent: QObject):
+    def __init__(self, store: Store, form: str, fields: dict[str, QObject], parent: QObject):
         super().__init__(parent)
         self.store, self.form, self.fields = store, form, fields
         self.saver = Autosaver(self, store=store)
@@ -171,6 +194,13 @@ class FormDraft(QObject):
         """Whether anything differs from the form as it opened (or a draft was restored)."""
         return self.restored or self.values() != self._blank
 
+    def settle(self) -> None:
+        """What the form shows now is saved (a dialog that stays open after Save): it becomes
+        the form "as it opened", and the kept draft goes."""
+        self.discard()
+        self._blank = self.values()
+        self.restored = False
+
     def discard(self, *_: object) -> None:
         """The form was saved or cancelled on purpose: its draft has done its job."""
         self.saver.cancel()
@@ -195,7 +225,9 @@ def _input_signals(widget: QWidget) -> list[SignalInstance]:
         return signals
 
 
-def _changed_signal(widget: QWidget) -> SignalInstance:
+def _changed_signal(widget: QObject) -> SignalInstance:
+    if isinstance(widget, DraftField):
+        return widget.changed
     if isinstance(widget, QLineEdit):
         return widget.textChanged
     if isinstance(widget, QComboBox):
@@ -204,10 +236,16 @@ def _changed_signal(widget: QWidget) -> SignalInstance:
         return widget.dateChanged
     if isinstance(widget, QPlainTextEdit):
         return widget.textChanged
+    if isinstance(widget, QSpinBox):
+        return widget.valueChanged
+    if isinstance(widget, QAbstractButton) and widget.isCheckable():
+        return widget.toggled
     raise TypeError(f"no draft support for {type(widget).__name__}")
 
 
-def _get(widget: QWidget) -> str:
+def _get(widget: QObject) -> str:
+    if isinstance(widget, DraftField):
+        return widget.read()
     if isinstance(widget, QLineEdit):
         return widget.text()
     if isinstance(widget, QComboBox):
@@ -216,11 +254,17 @@ def _get(widget: QWidget) -> str:
         return widget.date().toString("yyyy-MM-dd")
     if isinstance(widget, QPlainTextEdit):
         return widget.toPlainText()
+    if isinstance(widget, QSpinBox):
+        return str(widget.value())
+    if isinstance(widget, QAbstractButton) and widget.isCheckable():
+        return "1" if widget.isChecked() else "0"
     raise TypeError(f"no draft support for {type(widget).__name__}")
 
 
-def _set(widget: QWidget, value: str) -> None:
-    if isinstance(widget, QLineEdit):
+def _set(widget: QObject, value: str) -> None:
+    if isinstance(widget, DraftField):
+        widget.write(value)
+    elif isinstance(widget, QLineEdit):
         widget.setText(value)
     elif isinstance(widget, QComboBox):
         if widget.isEditable():
@@ -233,6 +277,11 @@ def _set(widget: QWidget, value: str) -> None:
             widget.setDate(date)
     elif isinstance(widget, QPlainTextEdit):
         widget.setPlainText(value)
+    elif isinstance(widget, QSpinBox):
+        if value.lstrip("-").isdigit():
+            widget.setValue(int(value))
+    elif isinstance(widget, QAbstractButton) and widget.isCheckable():
+        widget.setChecked(value == "1")
 
 
 def _place_notice(dialog: QDialog, saver: Autosaver) -> None:
@@ -245,10 +294,11 @@ def _place_notice(dialog: QDialog, saver: Autosaver) -> None:
 class FormDialog(QDialog):
     """A form that asks before Esc, Cancel or closing the window throws away what was typed.
 
-    Subclasses set `self.draft` (from `keep_draft`); a form nobody typed into closes at once.
+    Subclasses set `self.draft` (from `keep_draft`); a form nobody changed closes at once.
     """
 
     draft: FormDraft | None = None
+    discard_box: QMessageBox | None = None
 
     def has_changes(self) -> bool:
         return self.draft is not None and self.draft.has_changes()
@@ -257,13 +307,23 @@ class FormDialog(QDialog):
         if not self.has_changes() or self.property("discarding"):
             super().reject()
             return
+        self.ask_discard(self._discarded)
+
+    def _discarded(self) -> None:
+        self.setProperty("discarding", True)
+        super().reject()
+
+    def ask_discard(self, then: Callable[[], object]) -> QMessageBox:
+        """Ask "Keep editing / Discard" (Keep editing is the default and Esc); run `then` only
+        on Discard. Non-blocking: the answer arrives when the rep gives it."""
         box = QMessageBox(
             QMessageBox.Icon.Question,
             QWidget.windowTitle(self),  # (the shell test forbids the words "self" + ".window")
-            "Throw away what you typed in this form?",
+            "Throw away your changes?",
             parent=self,
         )
         box.setObjectName("discardBox")
+        box.setInformativeText("Discard leaves everything as it was before you started.")
         keep = box.addButton("&Keep editing", QMessageBox.ButtonRole.RejectRole)
         keep.setObjectName("keepEditing")
         discard = box.addButton("&Discard", QMessageBox.ButtonRole.DestructiveRole)
@@ -273,21 +333,42 @@ class FormDialog(QDialog):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         def done(_result: int) -> None:
+            self.discard_box = None
             if box.clickedButton() is discard:
-                self.setProperty("discarding", True)
-                super(FormDialog, self).reject()
+                then()
 
         box.finished.connect(done)
         box.open()
         self.discard_box = box
+        return box
 
 
-def keep_draft(dialog: QDialog, store: Store, form: str, fields: dict[str, QWidget]) -> FormDraft:
-    """Offer back what was typed last time the form was lost, keep what is typed now, and let
-    it go once the dialog is finished either way (saved, or cancelled on purpose)."""
+RESTORED = "Restored your unsaved changes from when Debrief last closed."
+
+
+def start_draft(
+    dialog: QDialog, store: Store, form: str, fields: dict[str, QObject], say_restored: bool = True
+) -> FormDraft:
+    """Offer back what was typed last time the form was lost and keep what is typed now. The
+    dialog lets it go (`discard`) once the rep is done with it. A restored draft is said on top
+    of the form (when its layout is already there and `say_restored`), so the rep knows why
+    the fields aren't as they left the record."""
     draft = FormDraft(store, form, fields, dialog)
     draft.saver.notice_changed.connect(lambda _text: _place_notice(dialog, draft.saver))
     draft.restore()
+    layout = dialog.layout()
+    if draft.restored and say_restored and isinstance(layout, QBoxLayout):
+        note = QLabel(RESTORED)
+        note.setObjectName("restoredNote")
+        note.setWordWrap(True)
+        layout.insertWidget(0, note)
     draft.watch()
+    return draft
+
+
+def keep_draft(dialog: QDialog, store: Store, form: str, fields: dict[str, QObject]) -> FormDraft:
+    """`start_draft`, let go once the dialog is finished either way (saved, or cancelled on
+    purpose)."""
+    draft = start_draft(dialog, store, form, fields)
     dialog.finished.connect(draft.discard)
     return draft

@@ -1,4 +1,9 @@
-"""The form that logs a lost deal: customer, senior stakeholder, competitor, deal and dates."""
+"""The form that logs a lost deal: customer, senior stakeholder, competitor, deal and dates.
+
+Picking someone already on file shows their details with Edit person… (the same person form
+as the debrief and account pages), instead of empty fields that would only apply to a new
+person.
+"""
 
 from __future__ import annotations
 
@@ -9,20 +14,23 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from debrief.debriefs.accounts import list_accounts, list_contacts
+from debrief.debriefs.accounts import get_contact, list_accounts, list_contacts
 from debrief.debriefs.lifecycle import create_debrief, validate
 from debrief.errors import ValidationError
-from debrief.model import Debrief, NewDebrief
+from debrief.model import Contact, Debrief, NewDebrief
 
 from ..operations import Operations
 from .deal_fields import DealFields
 from .form_helpers import FieldErrors, FormDialog, keep_draft, save_cancel
+from .person_dialog import PersonDialog, edit_person
 
 
 class NewDebriefDialog(FormDialog):
@@ -53,6 +61,20 @@ class NewDebriefDialog(FormDialog):
         cast(QLineEdit, self.contact.lineEdit()).setPlaceholderText(
             "Most senior person in the decision"
         )
+        self.edit_person_button = QPushButton("Ed&it person…")
+        self.edit_person_button.setObjectName("editPerson")
+        self.edit_person_button.setAutoDefault(False)
+        self.edit_person_button.setToolTip("Correct this person's title, email, phone or greeting")
+        self.edit_person_button.clicked.connect(self.edit_person)
+        contact_row = QWidget()
+        row = QHBoxLayout(contact_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.contact, 1)
+        row.addWidget(self.edit_person_button)
+        self.person_details = QLabel()
+        self.person_details.setObjectName("personDetails")
+        self.person_details.setTextFormat(Qt.TextFormat.PlainText)
+        self.person_details.setWordWrap(True)
         self.contact_title = QLineEdit(placeholderText="e.g. Chief Operating Officer")
         self.contact_email = QLineEdit(placeholderText="name@company.com")
         self.contact_phone = QLineEdit()
@@ -65,7 +87,7 @@ class NewDebriefDialog(FormDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         rows = [
             ("account", "&Customer", self.account),
-            ("contact", "&Senior stakeholder", self.contact),
+            ("contact", "&Senior stakeholder", contact_row),
             ("contact_title", "Their &title", self.contact_title),
             ("contact_email", "Their &email", self.contact_email),
             ("contact_phone", "Their &phone", self.contact_phone),
@@ -73,6 +95,10 @@ class NewDebriefDialog(FormDialog):
         ]
         for key, label, widget in rows:
             self.errors.add_row(form, key, label, widget)
+            if key == "contact":
+                form.addRow("Their details", self.person_details)
+        self.errors.widgets["contact"] = self.contact
+        self.form = form
         self.errors["currency"] = self.errors["value"]
         buttons = save_cancel(self, self.save)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
@@ -138,9 +164,35 @@ class NewDebriefDialog(FormDialog):
         return self.contact.itemData(index) if index >= 0 else None
 
     def _contact_picked(self, *_: object) -> None:
-        is_new = self._selected_contact_id() is None
-        for widget in (self.contact_title, self.contact_email, self.contact_phone):
-            widget.setEnabled(is_new)
+        """Someone on file: their details and Edit person…; someone new: fields to fill in."""
+        contact_id = self._selected_contact_id()
+        is_new = contact_id is None
+        for key in ("contact_title", "contact_email", "contact_phone"):
+            self.form.setRowVisible(cast(QWidget, self.errors[key].parentWidget()), is_new)
+        self.form.setRowVisible(self.person_details, not is_new)
+        self.edit_person_button.setVisible(not is_new)
+        if contact_id is not None:
+            person = get_contact(self.store, contact_id)
+            reach = [person.title, person.email, person.phone]
+            self.person_details.setText(
+                " · ".join(p for p in reach if p)
+                or "No title, email or phone yet: Edit person… adds them."
+            )
+
+    def edit_person(self) -> PersonDialog | None:
+        """Correct the picked person's details (saved for every debrief that names them)."""
+        contact_id = self._selected_contact_id()
+        if contact_id is None:
+            return None
+        dialog = edit_person(self.ops, contact_id, self)
+        if dialog is not None:
+            dialog.saved.connect(self._person_saved)
+        return dialog
+
+    def _person_saved(self, person: Contact) -> None:
+        self._account_picked()  # their line in the list may read differently now
+        self.contact.setCurrentIndex(self.contact.findData(person.id))
+        self.contact.setFocus()
 
     # -- saving -------------------------------------------------------------------------------
 

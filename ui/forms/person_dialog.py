@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from debrief.debriefs.accounts import get_account, get_contact
+from debrief.debriefs.lifecycle import get_debrief
 from debrief.debriefs.people import (
     PersonEdit,
     add_person,
@@ -26,7 +27,7 @@ from debrief.debriefs.people import (
 from debrief.errors import ValidationError
 from debrief.model import Contact, PersonRole
 
-from ..operations import Operations
+from ..operations import Operations, show_problem
 from .deal_fields import enum_combo
 from .form_helpers import FieldErrors, FormDialog, keep_draft, save_cancel
 
@@ -150,3 +151,31 @@ class PersonDialog(FormDialog):
         self.saved.emit(saved)
         self.accept()
         return saved
+
+
+def edit_person(
+    ops: Operations, contact_id: str, parent: QWidget | None = None
+) -> PersonDialog | None:
+    """Open the person form on someone already on file, from wherever they are shown (the New
+    debrief form, the meeting screen, the agenda, the letters window). Saving declares every
+    debrief that names them changed, so each open view shows the new details."""
+    return ops.open_dialog(
+        parent,
+        lambda: PersonDialog(
+            ops, get_contact(ops.store, contact_id).account_id, contact_id, parent
+        ),
+    )
+
+
+def edit_contact_of(
+    ops: Operations, debrief_id: str, parent: QWidget | None = None
+) -> PersonDialog | None:
+    """The person form on the debrief's senior contact (None, said once, when it names none)."""
+    found = ops.run(parent, lambda: get_debrief(ops.store, debrief_id))
+    if not found.ok:
+        return None
+    contact_id = found.unwrap().contact_id
+    if contact_id is None:
+        show_problem(parent, "This debrief names no contact yet. Edit its details first.")
+        return None
+    return edit_person(ops, contact_id, parent)

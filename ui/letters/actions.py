@@ -11,10 +11,10 @@ from PySide6.QtGui import QAction, QKeySequence
 from debrief.model import LetterKind
 
 from ..shell import Shell, closed_because_removed
-from .profile_dialog import SenderProfileDialog
 
-if TYPE_CHECKING:  # the dialog (PDF view, reportlab) loads when letters are first opened
+if TYPE_CHECKING:  # the dialogs (drafting, PDF view, reportlab) load when first opened
     from .dialog import LettersDialog
+    from .profile_dialog import SenderProfileDialog
 
 
 class LetterActions(QObject):
@@ -78,6 +78,8 @@ class LetterActions(QObject):
         self.nav.show_message(closed_because_removed(self.store, debrief_id, "the letters"))
 
     def open_profile(self) -> SenderProfileDialog:
+        from .profile_dialog import SenderProfileDialog
+
         dialog = SenderProfileDialog(self.ops, self.parent_widget)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()

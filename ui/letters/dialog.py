@@ -82,7 +82,7 @@ from debrief.model import LetterKind
 from debrief.resources import resource_path
 
 from ..autosave import Autosaver
-from ..forms.person_dialog import PersonDialog
+from ..forms.person_dialog import PersonDialog, edit_contact_of
 from ..operations import Operations, show_problem
 from ..unsaved import settle_unsaved
 from ..widgets.save_notice import SaveNotice
@@ -431,19 +431,14 @@ class LettersDialog(QDialog):
 
     def edit_recipient(self) -> PersonDialog | None:
         """Edit the person the letter is addressed to (the page follows from the broadcast)."""
-        debrief = get_debrief(self.store, self.debrief_id)
-        if debrief.contact_id is None:
-            show_problem(self, "This debrief names no contact yet. Edit its details first.")
-            return None
-        dialog = PersonDialog(self.ops, debrief.account_id, debrief.contact_id, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.saved.connect(
-            lambda _contact: self.status.setText(
-                "Recipient updated. The greeting in your text is yours to change, or use "
-                "Start again from the template."
+        dialog = edit_contact_of(self.ops, self.debrief_id, self)
+        if dialog is not None:
+            dialog.saved.connect(
+                lambda _contact: self.status.setText(
+                    "Recipient updated. The greeting in your text is yours to change, or use "
+                    "Start again from the template."
+                )
             )
-        )
-        dialog.open()
         return dialog
 
     def set_profile(self, profile: SenderProfile) -> None:

@@ -1,4 +1,13 @@
-"""Settings: who letters come from (name, company, address, logo, signature, page size)."""
+"""Settings: who letters come from (name, company, address, logo, signature, page size).
+
+A draft and Save, not autosave into the profile: every letter's letterhead and signature read
+the profile, and an open letters window re-renders its preview as soon as the profile changes.
+Written keystroke by keystroke, a half-typed company name or address would show up in those
+previews and in any letter rendered meanwhile, and Cancel could no longer mean "leave my
+letterhead as it was". So the typed details are kept as a form draft (within a second,
+offered back after a crash), Esc asks before throwing changes away, and Save changes the
+profile in one step through the runner.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +17,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -28,7 +36,7 @@ from debrief.letters.sender_profile import (
     save_sender_profile,
 )
 
-from ..forms.form_helpers import keep_draft, save_cancel
+from ..forms.form_helpers import FormDialog, keep_draft, save_cancel
 from ..operations import Operations, show_problem
 from .sender import load_profile
 
@@ -92,7 +100,7 @@ class ImagePicker(QWidget):
             show_problem(self, str(exc))
 
 
-class SenderProfileDialog(QDialog):
+class SenderProfileDialog(FormDialog):
     """Edit the sender profile; saved in the database, so backups carry it."""
 
     saved = Signal(object)  # SenderProfile
@@ -136,16 +144,22 @@ class SenderProfileDialog(QDialog):
         )
         note.setWordWrap(True)
         self.buttons = save_cancel(self, self.save)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
         # The typed details survive a crash; the images are saved only with the profile.
         fields = ("name", "title", "company", "address", "phone", "email", "page_size")
         self.draft = keep_draft(
             self, store, "sender_profile", {f: getattr(self, f) for f in fields}
         )
-        layout = QVBoxLayout(self)
-        layout.addWidget(note)
-        layout.addLayout(form)
-        layout.addWidget(self.buttons)
         self.resize(560, self.sizeHint().height())
+        self._images = (profile.logo, profile.signature)
+
+    def has_changes(self) -> bool:
+        # a chosen or removed image is a change too (images aren't kept in the draft: the
+        # file is still on disk to choose again)
+        return super().has_changes() or (self.logo.data, self.signature.data) != self._images
 
     def profile(self) -> SenderProfile:
         return SenderProfile(

@@ -5,31 +5,31 @@ Ctrl+M: prepares or resumes the meeting of the debrief in view), `held_action` (
 held…", Ctrl+Shift+H: the rep says it took place) and `question_sets_action`; the window places
 them. Esc leaves the meeting for the page it was opened from, asking once (when something was
 asked or written and nothing says so yet) whether the meeting took place.
-"""
 
-# This module adds undeclared attributes to the main window (the `shell` branch replaces it with
-# declared feature actions); until then mypy is told not to check those attribute names.
-# mypy: disable-error-code="attr-defined"
+Only the actions are made with the window: the page (the meeting screen, its capture, coaching
+and read-back) and the dialogs are imported and built the first time a meeting is opened.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QWidget
 
 from debrief.changes import ChangeSet
-from debrief.debriefs.record import load_record
 from debrief.errors import NotFoundError
-from debrief.meeting.session import worth_asking_if_held
 from debrief.resources import resource_path
 
 from ..operations import show_problem
-from ..shell import Shell, closed_because_removed
-from .held_dialog import HeldDialog
-from .page import MeetingPage
-from .set_editor import QuestionSetDialog
+from ..shell import Lazy, Shell, closed_because_removed
+
+if TYPE_CHECKING:  # the page and the dialogs load the first time a meeting is opened
+    from .held_dialog import HeldDialog
+    from .page import MeetingPage
+    from .set_editor import QuestionSetDialog
 
 
 def default_set_path() -> Path:
@@ -42,32 +42,11 @@ class MeetingMode(QObject):
         super().__init__(shell.parent)
         self.store, self.ops, self.nav = shell.store, shell.ops, shell.nav
         self.parent_widget = shell.parent
-        settings = shell.settings
-        self.page = MeetingPage(self.ops, default_set_path())
-        self.page.edit_sets_requested.connect(self.edit_question_sets)
-        self.page.leave_requested.connect(self.leave_meeting)
-        self.page.held_requested.connect(self.mark_held)
-        self.page.left.connect(self._left)
+        self.settings = shell.settings
+        self._page = Lazy(self._build_page)
         self.came_from: QWidget | None = None  # where Esc goes back to
         self.asked_if_held: set[str] = set()  # asked once per debrief while the app runs
         self.ops.changed.connect(self._data_changed)
-        cues = self.page.meeting_screen.coaching
-        cues.set_expanded(str(settings.value("meeting/cues_shown", "true")) == "true")
-        cues.toggle.toggled.connect(
-            lambda on: settings.setValue("meeting/cues_shown", "true" if on else "false")
-        )
-
-        # The rep arranges the meeting screen once; it stays that way.
-        for key, splitter in (
-            ("meeting/columns", self.page.meeting_screen.splitter),
-            ("meeting/notes", self.page.meeting_screen.notes_splitter),
-        ):
-            state = settings.value(key)
-            if state is not None:
-                splitter.restoreState(state)
-            splitter.splitterMoved.connect(
-                lambda *_, k=key, sp=splitter: settings.setValue(k, sp.saveState())
-            )
 
         self.start_action = QAction("Start &meeting…", self.parent_widget)
         self.start_action.setShortcut(QKeySequence("Ctrl+M"))
@@ -83,6 +62,27 @@ class MeetingMode(QObject):
 
         self.question_sets_action = QAction("&Question sets…", self.parent_widget)
         self.question_sets_action.triggered.connect(self.edit_question_sets)
+
+    @property
+    def page(self) -> MeetingPage:
+        return self._page.get()
+
+    @property
+    def built_page(self) -> MeetingPage | None:
+        """The meeting page if a meeting was opened (else it can't be in view)."""
+        return self._page.built
+
+    def _build_page(self) -> MeetingPage:
+        from .page import MeetingPage
+
+        page = MeetingPage(self.ops, default_set_path())
+        page.edit_sets_requested.connect(self.edit_question_sets)
+        page.leave_requested.connect(self.leave_meeting)
+        page.held_requested.connect(self.mark_held)
+        page.left.connect(self._left)
+        _remember_layout(page, self.settings)
+        self.nav.add_page(page)
+        return page
 
     def start_meeting(self) -> None:
         debrief_id = self.nav.current_debrief_id()
@@ -120,6 +120,9 @@ class MeetingMode(QObject):
         self.nav.show_message("Left the meeting; everything is saved. Ctrl+M goes back to it.")
 
     def _worth_asking(self, debrief_id: str) -> bool:
+        from debrief.debriefs.record import load_record
+        from debrief.meeting.session import worth_asking_if_held
+
         if debrief_id in self.asked_if_held:
             return False
         try:
@@ -145,6 +148,8 @@ class MeetingMode(QObject):
         return self.held_dialog(debrief_id)
 
     def held_dialog(self, debrief_id: str, asking: bool = False) -> HeldDialog:
+        from .held_dialog import HeldDialog
+
         dialog = HeldDialog(self.ops, debrief_id, self.parent_widget, asking=asking)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.marked.connect(self._marked)
@@ -156,6 +161,8 @@ class MeetingMode(QObject):
         self.nav.show_message("Marked the meeting held.")
 
     def edit_question_sets(self) -> QuestionSetDialog:
+        from .set_editor import QuestionSetDialog
+
         dialog = QuestionSetDialog(self.ops, default_set_path(), self.parent_widget)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.set_saved.connect(self._set_saved)
@@ -164,20 +171,44 @@ class MeetingMode(QObject):
 
     def _set_saved(self, name: str) -> None:
         """Offer the set the rep just saved in the prepare view."""
-        if not self.page.in_meeting():
-            self.page.prepare.reload_sets(name)
+        page = self._page.built
+        if page is not None and not page.in_meeting():
+            page.prepare.reload_sets(name)
 
     def leave(self) -> None:
         """The window is closing: write everything the meeting holds."""
-        self.page.leave()
+        if (page := self._page.built) is not None:
+            page.leave()
 
     def _data_changed(self, changes: ChangeSet) -> None:
-        if changes.question_sets and not self.page.in_meeting():
-            self.page.prepare.reload_sets()
-        debrief_id = self.page.debrief_id
+        page = self._page.built
+        if page is None:  # no meeting was opened yet: nothing shows what changed
+            return
+        if changes.question_sets and not page.in_meeting():
+            page.prepare.reload_sets()
+        debrief_id = page.debrief_id
         if debrief_id is None or debrief_id not in changes.removed:
             return
-        self.page.close_debrief()
-        if self.nav.is_current(self.page):
+        page.close_debrief()
+        if self.nav.is_current(page):
             self.nav.show_list()
             self.nav.show_message(closed_because_removed(self.store, debrief_id, "the meeting"))
+
+
+def _remember_layout(page: MeetingPage, settings: QSettings) -> None:
+    """The rep arranges the meeting screen once (columns, notes, cues shown); it stays so."""
+    cues = page.meeting_screen.coaching
+    cues.set_expanded(str(settings.value("meeting/cues_shown", "true")) == "true")
+    cues.toggle.toggled.connect(
+        lambda on: settings.setValue("meeting/cues_shown", "true" if on else "false")
+    )
+    for key, splitter in (
+        ("meeting/columns", page.meeting_screen.splitter),
+        ("meeting/notes", page.meeting_screen.notes_splitter),
+    ):
+        state = settings.value(key)
+        if state is not None:
+            splitter.restoreState(state)
+        splitter.splitterMoved.connect(
+            lambda *_, k=key, sp=splitter: settings.setValue(k, sp.saveState())
+        )

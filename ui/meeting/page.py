@@ -16,6 +16,7 @@ from debrief.meeting import session as core
 from debrief.meeting.question_sets import QuestionSet
 
 from ..autosave import Autosaver
+from ..forms.person_dialog import PersonDialog, edit_contact_of
 from ..operations import Operations
 from ..widgets.save_notice import SaveNotice
 from .prepare import PrepareView
@@ -48,6 +49,7 @@ class MeetingPage(QWidget):
         layout.addWidget(self.stack)
         self.prepare.start_requested.connect(self.start)
         self.prepare.edit_sets_requested.connect(self.edit_sets_requested)
+        self.prepare.edit_person_requested.connect(self.edit_person)
         self.meeting_screen.leave_requested.connect(self.leave_requested)
         back = QAction("Back", self.prepare)  # Esc before the meeting starts goes back too
         back.setShortcut(QKeySequence("Esc"))
@@ -55,6 +57,20 @@ class MeetingPage(QWidget):
         back.triggered.connect(self.leave_requested)
         self.prepare.addAction(back)
         self.meeting_screen.held_requested.connect(self.held_requested)
+
+    def edit_person(self) -> PersonDialog | None:
+        """The person form on who the meeting is with, from the prepare view."""
+        if self.debrief_id is None:
+            return None
+        debrief_id = self.debrief_id
+        dialog = edit_contact_of(self.ops, debrief_id, self)
+        if dialog is not None:
+            dialog.saved.connect(lambda _person: self._person_saved(debrief_id))
+        return dialog
+
+    def _person_saved(self, debrief_id: str) -> None:
+        if self.debrief_id == debrief_id and self.stack.currentWidget() is self.prepare:
+            self.prepare.load(debrief_id)
 
     def current_debrief_id(self) -> str | None:
         return self.debrief_id

@@ -39,6 +39,7 @@ def _plain(text: str = "") -> QLabel:
 class PrepareView(QWidget):
     start_requested = Signal(object, int)  # QuestionSet, agreed minutes
     edit_sets_requested = Signal()
+    edit_person_requested = Signal()  # the page opens the person form (it holds the runner)
 
     def __init__(self, store: Store, default_set: Path, parent: QWidget | None = None):
         super().__init__(parent)
@@ -52,7 +53,14 @@ class PrepareView(QWidget):
         self.history.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         people = QGroupBox("Who and what")
         people_form = QFormLayout(people)
-        people_form.addRow("Meeting with", self.person)
+        self.person_button = QPushButton("Edit &person…")
+        self.person_button.setObjectName("editPersonButton")
+        self.person_button.setToolTip("Correct their title, email, phone or how letters greet them")
+        self.person_button.clicked.connect(self.edit_person_requested)
+        person_row = QHBoxLayout()
+        person_row.addWidget(self.person, 1)
+        person_row.addWidget(self.person_button, 0, Qt.AlignmentFlag.AlignTop)
+        people_form.addRow("Meeting with", person_row)
         self.attendees = _plain()
         self.attendees.setObjectName("prepareAttendees")
         people_form.addRow("Others in the meeting", self.attendees)
@@ -113,6 +121,7 @@ class PrepareView(QWidget):
         if d.contact_title:
             person += f", {d.contact_title}"
         self.person.setText(f"{person}\n{d.account_name}")
+        self.person_button.setVisible(d.contact_id is not None)
         others = [c for c in load_record(self.store, debrief_id).attendees if c.id != d.contact_id]
         self.attendees.setText(
             "\n".join(

@@ -51,9 +51,10 @@ from debrief.meeting import session as core
 from debrief.meeting.facing import facing_readback
 from debrief.meeting.question_sets import phase_label
 from debrief.meeting.session import CaptureTarget
-from debrief.model import CaptureKind, LossReason, QuestionState
+from debrief.model import CaptureKind, Debrief, LossReason, QuestionState
 
 from ..autosave import Autosaver
+from ..forms.person_dialog import PersonDialog, edit_contact_of
 from ..operations import Operations
 from .capture import ClosePanel, CriteriaPanel, ItemsPanel, ReasonsPanel
 from .checklist import QUESTION_ID_ROLE, ChecklistModel
@@ -138,8 +139,16 @@ class MeetingScreen(QWidget):
             "Ctrl+Shift+H. Say the meeting took place (and when): the summary letter needs it."
         )
         self.held_button.clicked.connect(self.held_requested)
+        self.person_button = QToolButton()
+        self.person_button.setObjectName("editPersonButton")
+        self.person_button.setText("Edit person…")
+        self.person_button.setToolTip(
+            "Correct the title, email, phone or greeting of the person you are meeting"
+        )
+        self.person_button.clicked.connect(self.edit_person)
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
+        header.addWidget(self.person_button)
         header.addWidget(self.held_button)
         header.addSpacing(16)
         header.addWidget(self.coverage_label)
@@ -525,6 +534,22 @@ class MeetingScreen(QWidget):
         for panel in (self.criteria, self.reasons, self.strengths, self.requests):
             panel.refresh(record)
         self._show_held(record)
+        self._show_title(record.debrief)
+
+    def edit_person(self) -> PersonDialog | None:
+        """The person form on who the meeting is with; the header follows the broadcast."""
+        return edit_contact_of(self.ops, self.debrief_id, self) if self.debrief_id else None
+
+    def _show_title(self, d: Debrief) -> None:
+        parts = [d.account_name, d.opportunity]
+        if d.contact_name:
+            parts.append(
+                "with " + d.contact_name + (f", {d.contact_title}" if d.contact_title else "")
+            )
+        parts.append(d.won_by_phrase)
+        self.title.setText(" · ".join(parts))
+        self.title.setToolTip(self.title.text())
+        self.person_button.setVisible(d.contact_id is not None)
 
     def _show_held(self, record: DebriefRecord) -> None:
         held = _held_on(record.meeting_date)
@@ -544,15 +569,7 @@ class MeetingScreen(QWidget):
         self.debrief_id = meeting.debrief.id
         self.minutes = meeting.minutes
         self.base_elapsed = meeting.elapsed_s
-        d = meeting.debrief
-        parts = [d.account_name, d.opportunity]
-        if d.contact_name:
-            parts.append(
-                "with " + d.contact_name + (f", {d.contact_title}" if d.contact_title else "")
-            )
-        parts.append(d.won_by_phrase)
-        self.title.setText(" · ".join(parts))
-        self.title.setToolTip(self.title.text())
+        self._show_title(meeting.debrief)
         self._loading = True
         self.notepad.setPlainText(meeting.notepad)
         self._loading = False

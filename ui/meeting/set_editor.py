@@ -2,19 +2,28 @@
 
 The standard set ships with Debrief and can't be changed here; copies can. Past debriefs keep
 their own copy of the questions, so nothing done here changes a meeting already held.
+
+A draft and Save, not autosave into the set: a set is what the next meeting starts from, and
+the prepare view offers it as soon as it is saved. Written keystroke by keystroke, a question
+half reworded, a row just added and still empty, or a set halfway through a reorder would be
+what a meeting started meanwhile gets, and there would be no way back to the set as it was.
+So the edits to the set on screen are kept as a form draft (within a second, offered back
+after a crash: the dialog opens on that set), Esc, Close or picking another set ask before
+throwing changes away, and Save replaces the set in one step through the runner.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import cast
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -28,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from debrief.debriefs.form_drafts import load_form_draft
 from debrief.meeting.question_sets import (
     PHASES,
     Question,
@@ -39,6 +49,7 @@ from debrief.meeting.question_sets import (
 )
 from debrief.meeting.roles import QuestionRole, role_of
 
+from ..forms.form_helpers import RESTORED, DraftField, FormDialog, start_draft
 from ..operations import Operations
 
 COLUMNS = (
@@ -51,7 +62,11 @@ COLUMNS = (
 )
 
 
-class QuestionSetDialog(QDialog):
+def draft_name(set_id: str) -> str:
+    return f"question_set.{set_id}"
+
+
+class QuestionSetDialog(FormDialog):
     set_saved = Signal(str)  # name of the set the rep just saved (a choice to offer, not data)
 
     def __init__(self, ops: Operations, default_set: Path, parent: QWidget | None = None):
@@ -62,8 +77,10 @@ class QuestionSetDialog(QDialog):
         self.store = ops.store
         self.default_set = default_set
         self.sets: list[QuestionSet] = []
-        self.dirty = False
         self._loading = False
+        self._shown = -1  # the row of the set whose questions the table shows
+        self.questions_field = DraftField(self._questions_text, self._restore_questions, self)
+        self.finished.connect(self._finished)
 
         self.list = QListWidget()
         self.list.setAccessibleName("Question sets")
@@ -82,7 +99,6 @@ class QuestionSetDialog(QDialog):
 
         self.name = QLineEdit()
         self.name.setAccessibleName("Set name")
-        self.name.textEdited.connect(self._mark_dirty)
         self.notice = QLabel()
         self.notice.setWordWrap(True)
         self.table = QTableWidget(0, len(COLUMNS))
@@ -131,14 +147,23 @@ class QuestionSetDialog(QDialog):
         right.addWidget(self.notice)
         right.addWidget(self.table, 1)
         right.addLayout(edit_buttons)
-        layout = QHBoxLayout(self)
-        layout.addLayout(left, 1)
-        layout.addLayout(right, 4)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 4)
+        layout = QVBoxLayout(self)  # a notice that the draft can't be kept goes on top
+        layout.addLayout(columns, 1)
         self.reload()
 
     # -- sets --------------------------------------------------------------------------------
 
+    @property
+    def dirty(self) -> bool:
+        """Whether the set on screen has changes not saved yet."""
+        return self.has_changes()
+
     def reload(self, select_name: str | None = None) -> None:
+        """Read the sets again and show `select_name` — or, when none is asked for, a set with
+        changes kept from a session that ended before they were saved, else the first set."""
         self.sets = list_sets(self.store, self.default_set)
         self.list.blockSignals(True)
         self.list.clear()
@@ -146,25 +171,64 @@ class QuestionSetDialog(QDialog):
             self.list.addItem(f"{s.name}  (built in)" if s.is_builtin else s.name)
         self.list.blockSignals(False)
         names = [s.name for s in self.sets]
-        row = names.index(select_name) if select_name in names else 0
-        self.list.setCurrentRow(row)
-        self._selected(row)
+        if select_name in names:
+            row = names.index(select_name)
+        else:
+            kept = [
+                i
+                for i, s in enumerate(self.sets)
+                if s.id and load_form_draft(self.store, draft_name(s.id))
+            ]
+            row = kept[0] if kept else 0
+        self._show(row)
 
     def current_set(self) -> QuestionSet | None:
         row = self.list.currentRow()
         return self.sets[row] if 0 <= row < len(self.sets) else None
 
     def _selected(self, row: int) -> None:
+        """The rep picked another set: changes to the one on screen are kept or let go first."""
+        if row == self._shown or not 0 <= row < len(self.sets):
+            return
+        if not self.has_changes():
+            self._let_go_of_draft()
+            self._show(row)
+            return
+        self._select_row(self._shown)  # stay until the rep says
+
+        def switch() -> None:
+            self._let_go_of_draft()
+            self._show(row)
+
+        self.ask_discard(switch)
+
+    def _select_row(self, row: int) -> None:
+        self.list.blockSignals(True)
+        self.list.setCurrentRow(row)
+        self.list.blockSignals(False)
+
+    def _let_go_of_draft(self) -> None:
+        """The set on screen is saved, discarded on purpose or left unchanged: its draft goes."""
+        if self.draft is not None:
+            self.draft.discard()
+            self.draft.deleteLater()
+            self.draft = None
+
+    def _finished(self, _result: int) -> None:
+        self._let_go_of_draft()
+
+    def _show(self, row: int) -> None:
+        self._select_row(row)
+        self._shown = row
+        if self.draft is not None:  # replaced without discarding (a reload after a save)
+            self.draft.saver.cancel()
+            self.draft.deleteLater()
+            self.draft = None
         if not 0 <= row < len(self.sets):
             return
         s = self.sets[row]
-        self._loading = True
-        self.name.setText(s.name)
-        self.table.setRowCount(0)
+        self._load_questions(s.name, s.questions)
         editable = not s.is_builtin
-        for q in s.questions:
-            self._append(q, editable=editable)
-        self._loading = False
         self.name.setReadOnly(not editable)
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.AllEditTriggers
@@ -180,32 +244,92 @@ class QuestionSetDialog(QDialog):
             self.delete_button,
         ):
             widget.setEnabled(editable)
-        for r in range(self.table.rowCount()):
-            for column in (0, 2):
-                self.table.cellWidget(r, column).setEnabled(editable)
+        if editable and s.id:
+            self.draft = start_draft(
+                self,
+                self.store,
+                draft_name(s.id),
+                {"name": self.name, "questions": self.questions_field},
+                say_restored=False,  # the notice above the table says it
+            )
         self.notice.setText(
             "The standard set comes with Debrief and stays as it is. Copy it to make your own."
             if s.is_builtin
+            else RESTORED + " Save keeps them; Close lets you throw them away."
+            if self.draft is not None and self.draft.restored
             else "Edit the questions, then Save. Meetings already held keep their own questions."
         )
-        self.dirty = False
 
-    def _confirm_discard(self) -> bool:
-        if not self.dirty:
-            return True
-        answer = QMessageBox.question(
-            self,
-            "Unsaved changes",
-            "You have changed this set without saving. Discard the changes?",
-            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
+    def _load_questions(self, name: str, questions: Sequence[Question]) -> None:
+        editable = not (s := self.current_set()) or not s.is_builtin
+        self._loading = True
+        self.name.setText(name)
+        self.table.setRowCount(0)
+        for q in questions:
+            self._append(q, editable=editable)
+        self._loading = False
+
+    # -- the set on screen as a draft ----------------------------------------------------------
+
+    def _questions_text(self) -> str:
+        return json.dumps(
+            [
+                {
+                    "phase": q.phase,
+                    "text": q.text,
+                    "hint": q.hint,
+                    "sensitive": q.sensitive,
+                    "internal": q.internal,
+                    "role": QuestionRole(q.role).value,
+                }
+                for q in self.questions()
+            ],
+            ensure_ascii=False,
         )
-        return answer == QMessageBox.StandardButton.Discard
+
+    def _restore_questions(self, text: str) -> None:
+        try:
+            kept = json.loads(text)
+        except ValueError:
+            return
+        if not isinstance(kept, list):
+            return
+        questions = []
+        for entry in kept:
+            if not isinstance(entry, dict):
+                continue
+            phase = str(entry.get("phase", "decision"))
+            try:
+                role = QuestionRole(str(entry.get("role")))
+            except ValueError:
+                role = role_of(None, phase)
+            questions.append(
+                Question(
+                    phase=phase,
+                    text=str(entry.get("text", "")),
+                    hint=str(entry.get("hint", "")),
+                    sensitive=bool(entry.get("sensitive")),
+                    internal=bool(entry.get("internal")),
+                    role=role,
+                )
+            )
+        self._load_questions(self.name.text(), questions)
 
     def copy_current(self) -> None:
         s = self.current_set()
-        if s is None or not self._confirm_discard():
+        if s is None:
             return
+        if self.has_changes():
+
+            def copy_anyway() -> None:
+                self._let_go_of_draft()
+                self._copy(s)
+
+            self.ask_discard(copy_anyway)
+        else:
+            self._copy(s)
+
+    def _copy(self, s: QuestionSet) -> None:
         name = copy_name(s.name, {x.name for x in self.sets})
         saved = self.ops.run(self, lambda: save_set(self.store, name, s.questions))
         if saved.ok:
@@ -229,7 +353,7 @@ class QuestionSetDialog(QDialog):
             return
         set_id = s.id
         if self.ops.run(self, lambda: delete_set(self.store, set_id)).ok:
-            self.dirty = False
+            self._let_go_of_draft()
             self.reload()
 
     def save(self) -> None:
@@ -240,7 +364,7 @@ class QuestionSetDialog(QDialog):
         name = self.name.text()
         saved = self.ops.run(self, lambda: save_set(self.store, name, questions, s.id))
         if saved.ok:
-            self.dirty = False
+            self._let_go_of_draft()
             self.reload(saved.unwrap().name)
             self.set_saved.emit(saved.unwrap().name)
 
@@ -254,6 +378,7 @@ class QuestionSetDialog(QDialog):
             phase.addItem(label, key)
         phase.setCurrentIndex(max(phase.findData(q.phase), 0))
         phase.currentIndexChanged.connect(self._mark_dirty)
+        phase.setEnabled(editable)
         self.table.setCellWidget(row, 0, phase)
         self.table.setItem(row, 1, QTableWidgetItem(q.text))
         # The role is what the read-back, letters and insights read, whatever the wording.
@@ -321,14 +446,4 @@ class QuestionSetDialog(QDialog):
 
     def _mark_dirty(self, *_args: object) -> None:
         if not self._loading:
-            self.dirty = True
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self._confirm_discard():
-            event.accept()
-        else:
-            event.ignore()
-
-    def reject(self) -> None:
-        if self._confirm_discard():
-            super().reject()
+            self.questions_field.changed.emit()
