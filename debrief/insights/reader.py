@@ -18,7 +18,6 @@ from typing import TypeVar
 
 from debrief.errors import DebriefError
 from debrief.store.database import Store
-from debrief.store.tables import Database
 
 T = TypeVar("T")
 _RETRY_S = 0.05
@@ -83,7 +82,7 @@ def open_reader(path: Path, cancel: threading.Event, wait_s: float) -> Reader:
     except BaseException:
         conn.close()
         raise
-    store = Store(Database(conn, execute_plugins=False), Path(path))
+    store = Store(conn, Path(path))
     return Reader(store, cancel, wait_s)
 
 

@@ -19,7 +19,6 @@ from pytestqt.qtbot import QtBot
 
 from debrief.model import Outcome
 from debrief.store.database import Store
-from debrief.store.tables import Database
 from tests.conftest import ROOT
 from tests.insights_data import rich_archive
 from ui.insights.page import COUNTING, InsightsPage
@@ -45,7 +44,7 @@ def lockable(tmp_path: Path) -> Iterator[Store]:
     with sqlite3.connect(path) as conn:
         assert conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0] == "delete"
     conn.close()
-    store = Store(Database(sqlite3.connect(path), execute_plugins=False), path)
+    store = Store(sqlite3.connect(path), path)
     yield store
     store.close()
 
@@ -151,12 +150,11 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from debrief.model import Outcome
 from debrief.store.database import Store
-from debrief.store.tables import Database
 from ui.insights.page import InsightsPage
 
 app = QApplication(sys.argv[:1])
 path = Path(sys.argv[1])
-store = Store(Database(sqlite3.connect(path), execute_plugins=False), path)
+store = Store(sqlite3.connect(path), path)
 page = InsightsPage(store)
 page.show()
 holder = sqlite3.connect(path, isolation_level=None)
