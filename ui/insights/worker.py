@@ -12,8 +12,11 @@ the app quits, so no thread outlives them.
 
 from __future__ import annotations
 
+import gc
 import sqlite3
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -166,6 +169,32 @@ class InsightsWorker(QObject):
                 closing.close()
 
 
+_gc_lock = threading.Lock()
+_gc_holds = 0
+_gc_was_enabled = True
+
+
+@contextmanager
+def _no_cyclic_gc() -> Iterator[None]:
+    """Python's cyclic collector off while counting. A count at 10k debriefs makes about a
+    million small objects, which set off one full collection after another (measured: 9 of
+    100-400 ms each), and each holds the GIL, freezing the window. Objects are still freed
+    as soon as they are unused; only cycles wait (none are made here) until the count ends."""
+    global _gc_holds, _gc_was_enabled
+    with _gc_lock:
+        if _gc_holds == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_holds += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_holds -= 1
+            if _gc_holds == 0 and _gc_was_enabled:
+                gc.enable()
+
+
 def _count(reader: Reader, job: Job) -> Counted:
     store = reader.store
 
@@ -176,8 +205,9 @@ def _count(reader: Reader, job: Job) -> Counted:
         ids = [r.id for r in records]
         return records, read_followups(store, ids, job.today.isoformat()), names
 
-    records, followups, names = reader.snapshot(read)
-    reader.check()
-    insights = count_insights(job.filters, records, followups, check=reader.check)
-    reader.check()
-    return Counted.of(insights, names)
+    with _no_cyclic_gc():
+        records, followups, names = reader.snapshot(read)
+        reader.check()
+        insights = count_insights(job.filters, records, followups, check=reader.check)
+        reader.check()
+        return Counted.of(insights, names)
