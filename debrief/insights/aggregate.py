@@ -9,9 +9,10 @@ who named price twice counts once.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from operator import itemgetter
 
 from debrief.insights import SMALL_SAMPLE
 from debrief.insights.filters import InsightFilters, name_key
@@ -179,20 +180,36 @@ def count_insights(
     filters: InsightFilters,
     records: list[LossRecord],
     followups: FollowupResults | None = None,
+    check: Callable[[], None] = lambda: None,
 ) -> Insights:
+    """Count the records every way. `check()` runs between the steps: a worker thread passes
+    one that raises when the count is called off, so it stops within one step."""
+    keys = _Keys()
+    parts = _parts(records)
+    reasons, reasons_any = _by_reason(records), _by_any_reason(records)
+    check()
+    competitors = _by_competitor(records, keys)
+    check()
+    quarters, value = _by_quarter(records), _value(records)
+    criteria = _criteria(records, keys)
+    check()
+    requests = _phrases(((r.id, t) for r in records for t in r.requests), keys)
+    check()
+    praise = _praise(records, keys)
+    check()
     return Insights(
         filters=filters,
         records={r.id: r for r in records},
-        outcomes=tuple(Group(p.outcome.value, p.outcome.label, p.ids) for p in _parts(records)),
-        reasons=_by_reason(records),
-        reasons_any=_by_any_reason(records),
-        competitors=_by_competitor(records),
-        quarters=_by_quarter(records),
-        value=_value(records),
+        outcomes=tuple(Group(p.outcome.value, p.outcome.label, p.ids) for p in parts),
+        reasons=reasons,
+        reasons_any=reasons_any,
+        competitors=competitors,
+        quarters=quarters,
+        value=value,
         without_value=_ids(r for r in records if r.value_minor is None),
-        criteria=_criteria(records),
-        requests=_phrases((r.id, t) for r in records for t in r.requests),
-        praise=_praise(records),
+        criteria=criteria,
+        requests=requests,
+        praise=praise,
         followups=followups,
         people_notes=tuple(
             Quote(note, r.id, r.account_name, r.lost_on, about_our_people=True)
@@ -294,27 +311,44 @@ def _value(records: list[LossRecord]) -> tuple[ValueRow, ...]:
     return tuple(rows)
 
 
-def _spelling(counter: Counter[str]) -> str:
+def _spelling(counter: Mapping[str, int]) -> str:
     """The spelling most people used (the first seen among equals)."""
-    return counter.most_common(1)[0][0]
+    if len(counter) == 1:
+        return next(iter(counter))
+    return max(counter.items(), key=itemgetter(1))[0]  # max keeps the first of equals
 
 
-def _phrases(pairs: Iterable[tuple[str, str]]) -> tuple[Group, ...]:
+class _Keys(dict[str, str]):
+    """`name_key` remembered for one count: the same phrases are grouped per competitor, per
+    winner and overall, and the same criteria recur in most debriefs."""
+
+    def __missing__(self, text: str) -> str:
+        key = self[text] = name_key(text)
+        return key
+
+
+def _phrases(pairs: Iterable[tuple[str, str]], keys: _Keys) -> tuple[Group, ...]:
     """Group free-text phrases by their normalised form; count debriefs, not mentions."""
-    ids: dict[str, dict[str, None]] = defaultdict(dict)
-    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    ids: dict[str, dict[str, None]] = {}
+    spellings: dict[str, dict[str, int]] = {}
     for debrief_id, text in pairs:
-        key = name_key(text)
+        key = keys[text]
         if not key:
             continue
-        ids[key][debrief_id] = None
-        spellings[key][text.strip()] += 1
+        spelled = text.strip()
+        seen = spellings.get(key)
+        if seen is None:
+            spellings[key] = {spelled: 1}
+            ids[key] = {debrief_id: None}
+        else:
+            seen[spelled] = seen.get(spelled, 0) + 1
+            ids[key][debrief_id] = None
     groups = [Group(k, _spelling(spellings[k]), tuple(v)) for k, v in ids.items()]
     groups.sort(key=lambda g: (-g.count, g.label.casefold()))
     return tuple(groups)
 
 
-def _by_competitor(records: list[LossRecord]) -> tuple[CompetitorInsight, ...]:
+def _by_competitor(records: list[LossRecord], keys: _Keys) -> tuple[CompetitorInsight, ...]:
     lost = [r for r in records if r.outcome == Outcome.COMPETITOR]
     buckets: dict[str, list[LossRecord]] = defaultdict(list)
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
@@ -344,7 +378,7 @@ def _by_competitor(records: list[LossRecord]) -> tuple[CompetitorInsight, ...]:
                     for c in currencies
                 ),
                 reasons=tuple(g for g in _by_reason(rows) if g.count),
-                strengths=_phrases((r.id, t) for r in rows for t in r.strengths),
+                strengths=_phrases(((r.id, t) for r in rows for t in r.strengths), keys),
                 why=tuple(why),
             )
         )
@@ -352,7 +386,7 @@ def _by_competitor(records: list[LossRecord]) -> tuple[CompetitorInsight, ...]:
     return tuple(result)
 
 
-def _praise(records: list[LossRecord]) -> tuple[tuple[str, tuple[Group, ...]], ...]:
+def _praise(records: list[LossRecord], keys: _Keys) -> tuple[tuple[str, tuple[Group, ...]], ...]:
     """What each winner (a competitor, or the customer's own team) is praised for."""
     by_winner: dict[str, list[LossRecord]] = defaultdict(list)
     names: dict[str, Counter[str]] = defaultdict(Counter)
@@ -362,14 +396,14 @@ def _praise(records: list[LossRecord]) -> tuple[tuple[str, tuple[Group, ...]], .
             by_winner[key].append(r)
             names[key][r.winner] += 1
     result = [
-        (_spelling(names[k]), _phrases((r.id, t) for r in rows for t in r.strengths))
+        (_spelling(names[k]), _phrases(((r.id, t) for r in rows for t in r.strengths), keys))
         for k, rows in by_winner.items()
     ]
     result.sort(key=lambda item: (-sum(g.count for g in item[1]), item[0].casefold()))
     return tuple(result)
 
 
-def _criteria(records: list[LossRecord]) -> tuple[CriterionInsight, ...]:
+def _criteria(records: list[LossRecord], keys: _Keys) -> tuple[CriterionInsight, ...]:
     ids: dict[str, dict[str, None]] = defaultdict(dict)
     new: dict[str, dict[str, None]] = defaultdict(dict)
     changed: dict[str, dict[str, None]] = defaultdict(dict)
@@ -378,12 +412,12 @@ def _criteria(records: list[LossRecord]) -> tuple[CriterionInsight, ...]:
     spellings: dict[str, Counter[str]] = defaultdict(Counter)
     for r in records:
         for c in r.criteria:
-            key = name_key(c.criterion)
+            key = keys[c.criterion]
             if not key:
                 continue
             ids[key][r.id] = None
             spellings[key][c.criterion] += 1
-            then_key, now_key = name_key(c.then_text), name_key(c.now_text)
+            then_key, now_key = keys[c.then_text], keys[c.now_text]
             was, is_ = then_key not in _NOT_THEN, now_key not in _NOT_THEN
             if is_ and not was:
                 new[key][r.id] = None

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from debrief.followups.model import FollowupKind, FollowupState, Relationship
 from debrief.insights.filters import InsightFilters, name_key
@@ -91,22 +92,7 @@ def read_records(store: Store, filters: InsightFilters) -> list[LossRecord]:
     """Every live debrief the filters select, oldest loss first."""
     where, params = _where(filters)
     db = store.db
-    base = list(
-        db.execute(
-            f"SELECT d.id, a.name, d.opportunity, {_LOST_ON}, d.outcome, d.competitor,"
-            " d.rep_name, d.value_minor, d.currency, d.is_sample, d.keep_in_touch,"
-            " d.renewal_date FROM debriefs d JOIN accounts a ON a.id = d.account_id"
-            f" WHERE {where} ORDER BY {_LOST_ON}, d.created_at, d.id",
-            params,
-        ).fetchall()
-    )
-    rep, competitor = name_key(filters.rep), name_key(filters.competitor)
-    if rep:
-        base = [r for r in base if name_key(r[6] or "") == rep]
-    if competitor:
-        base = [
-            r for r in base if r[4] == Outcome.COMPETITOR and name_key(r[5] or "") == competitor
-        ]
+    base = _base_rows(store, filters)
     if not base:
         return []
     ids = f"SELECT d.id FROM debriefs d WHERE {where}"
@@ -140,9 +126,15 @@ def read_records(store: Store, filters: InsightFilters) -> list[LossRecord]:
             captured[(r[0], r[1])].append(r[2].strip())
     people: dict[str, list[str]] = defaultdict(list)
     about_winner: dict[str, list[str]] = defaultdict(list)
+    # Only the notes that can count are read (most of a meeting's text is neither about our
+    # people nor the competitor); `role_of` still decides, also for rows without a known role.
+    known = ", ".join(f"'{r.value}'" for r in QuestionRole)
     for r in db.execute(
         "SELECT debrief_id, phase, sensitive, note, role FROM debrief_questions"
-        f" WHERE debrief_id IN ({ids}) AND trim(note) != '' ORDER BY position",
+        f" WHERE debrief_id IN ({ids})"
+        f" AND (role IN ('{QuestionRole.OUR_PEOPLE.value}', '{QuestionRole.COMPETITOR.value}')"
+        f" OR role IS NULL OR role NOT IN ({known}))"
+        " AND trim(note) != '' ORDER BY position",
         params,
     ):
         role = role_of(r[4], r[1] or "", bool(r[2]))
@@ -178,6 +170,27 @@ def read_records(store: Store, filters: InsightFilters) -> list[LossRecord]:
     ]
 
 
+def _base_rows(store: Store, filters: InsightFilters) -> list[tuple[Any, ...]]:
+    """The debriefs' own columns, oldest loss first; rep and competitor are matched by
+    `name_key` (any spelling of the name), which SQL can't do."""
+    where, params = _where(filters)
+    base: list[tuple[Any, ...]] = store.db.execute(
+        f"SELECT d.id, a.name, d.opportunity, {_LOST_ON}, d.outcome, d.competitor,"
+        " d.rep_name, d.value_minor, d.currency, d.is_sample, d.keep_in_touch,"
+        " d.renewal_date FROM debriefs d JOIN accounts a ON a.id = d.account_id"
+        f" WHERE {where} ORDER BY {_LOST_ON}, d.created_at, d.id",
+        params,
+    ).fetchall()
+    rep, competitor = name_key(filters.rep), name_key(filters.competitor)
+    if rep:
+        base = [r for r in base if name_key(r[6] or "") == rep]
+    if competitor:
+        base = [
+            r for r in base if r[4] == Outcome.COMPETITOR and name_key(r[5] or "") == competitor
+        ]
+    return base
+
+
 def _where(filters: InsightFilters) -> tuple[str, list[object]]:
     clauses = ["d.deleted_at IS NULL"]
     params: list[object] = []
@@ -198,8 +211,8 @@ def _where(filters: InsightFilters) -> tuple[str, list[object]]:
 def debrief_ids(store: Store, filters: InsightFilters) -> tuple[str, ...]:
     """The debriefs these filters select (the ones the Insights view counts), newest loss first;
     what "Export…" on that view exports."""
-    records = sorted(read_records(store, filters), key=lambda r: (r.lost_on, r.id), reverse=True)
-    return tuple(r.id for r in records)
+    rows = sorted(_base_rows(store, filters), key=lambda r: (r[3] or "", r[0]), reverse=True)
+    return tuple(r[0] for r in rows)
 
 
 def has_samples_only(store: Store) -> bool:

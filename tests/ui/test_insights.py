@@ -8,8 +8,11 @@ import json
 import os
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QPoint, Qt, QUrl
 from PySide6.QtWidgets import QApplication, QPushButton
@@ -39,6 +42,12 @@ store.close()
 """
 
 
+@pytest.fixture(autouse=True)
+def no_thread_outlives_the_test(qtbot: QtBot) -> Iterator[None]:
+    yield
+    qtbot.waitUntil(lambda: not [t for t in threading.enumerate() if t.name == "insights"])
+
+
 def test_starting_the_app_does_not_import_matplotlib(data_dir: Path) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     done = subprocess.run(
@@ -58,8 +67,14 @@ def open_insights(qtbot: QtBot, window: MainWindow):
     page = window.insights.page
     assert page is not None
     qtbot.waitUntil(lambda: window.pages.currentWidget() is window.insights.host)
-    page.period.setCurrentText("All dates")
+    settle(qtbot, page, lambda: page.period.setCurrentText("All dates"))
     return page
+
+
+def settle(qtbot: QtBot, page, change) -> None:
+    """Make a change that recounts, and wait until the worker's figures are on the page."""
+    with qtbot.waitSignal(page.shown, timeout=30_000):
+        change()
 
 
 def count(store: Store, where: str = "1=1", params: tuple = ()) -> int:
@@ -113,9 +128,9 @@ def test_filters_and_the_empty_state(qtbot: QtBot, window: MainWindow, store: St
     assert page.summary.text().startswith("No debriefs in this selection")
     assert page.reason_canvas.spec is not None and page.reason_canvas.spec.empty
     rich_archive(store, bulk=60)
-    window.ops.broadcast(ChangeSet.of(added=["x"]))
-    qtbot.waitUntil(lambda: not page.summary.text().startswith("No debriefs"))
-    page.competitor.setCurrentText("Corvane Systems")
+    settle(qtbot, page, lambda: window.ops.broadcast(ChangeSet.of(added=["x"])))
+    assert not page.summary.text().startswith("No debriefs")
+    settle(qtbot, page, lambda: page.competitor.setCurrentText("Corvane Systems"))
     expected = count(store, "d.competitor = 'Corvane Systems' AND d.outcome = 'competitor'")
     assert page.summary.text().startswith(f"{expected} debrief")
     assert "small sample" in page.caution.text().lower() or expected >= 9
@@ -140,7 +155,7 @@ def test_export_from_the_view_takes_its_filters(
     """Export… on the Insights view offers (and picks) exactly the debriefs its filters count."""
     rich_archive(store, bulk=60)
     page = open_insights(qtbot, window)
-    page.competitor.setCurrentText("Corvane Systems")
+    settle(qtbot, page, lambda: page.competitor.setCurrentText("Corvane Systems"))
     expected = count(store, "d.competitor = 'Corvane Systems' AND d.outcome = 'competitor'")
     assert 0 < expected < count(store)
     assert page.export_button.isVisible()
@@ -245,5 +260,5 @@ def test_hostile_and_multilingual_text_shows_as_typed(
     assert page.competitor.findText(HOSTILE) >= 0
     assert f"Request {HOSTILE}" in page.criteria_text.toPlainText()
     assert MULTILINGUAL in page.criteria_text.toPlainText()  # the criterion's customer
-    page.competitor.setCurrentText(HOSTILE)
+    settle(qtbot, page, lambda: page.competitor.setCurrentText(HOSTILE))
     assert page.summary.text().startswith("1 debrief:")

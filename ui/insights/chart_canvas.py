@@ -4,6 +4,10 @@ Imported only when the Insights view opens (start-up must not pay for matplotlib
 text, axes and background come from the widget's palette, so the chart reads in light and dark
 themes; clicking a bar (or a segment of a stacked bar) reports the debriefs behind it, and the
 keyboard can walk the bars too (arrows, Enter).
+
+Building and rendering a chart (text layout above all) is the slow part, so a canvas that is
+not on screen (a tab not chosen) builds and renders its figure only when it is shown
+(`show_spec_later`, and a render asked for while hidden).
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPalette
+from PySide6.QtGui import QColor, QKeyEvent, QPalette, QShowEvent
 from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
 
 from debrief.insights.charts import ChartSpec
@@ -65,6 +69,9 @@ class ChartCanvas(FigureCanvasQTAgg):
         self.setMinimumSize(320, 220)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.spec: ChartSpec | None = None
+        self.message = ""  # shown instead of a chart while there is none yet
+        self.unrendered = False  # built but not yet rendered (the canvas was not on screen)
+        self.unbuilt = False  # `spec` is not drawn yet: it will be when the canvas is shown
         self.hits: list[tuple[Rectangle, Hit]] = []
         self._cursor = -1
         self._base: dict[int, tuple[Any, float]] = {}  # a bar's own edge, to restore
@@ -74,6 +81,8 @@ class ChartCanvas(FigureCanvasQTAgg):
 
     def show_spec(self, spec: ChartSpec) -> None:
         self.spec = spec
+        self.message = ""
+        self.unbuilt = False
         self._cursor = -1
         self._base = {}
         self._draw()
@@ -104,7 +113,7 @@ class ChartCanvas(FigureCanvasQTAgg):
             ax.text(
                 0.5,
                 0.5,
-                "No debriefs in this selection",
+                self.message or "No debriefs in this selection",
                 ha="center",
                 va="center",
                 transform=ax.transAxes,
@@ -190,7 +199,38 @@ class ChartCanvas(FigureCanvasQTAgg):
             engine.set(rect=(0, 0.06 * len(spec.notes), 1, 1 - 0.06 * len(spec.notes)))
         self._render()
 
+    def show_message(self, text: str) -> None:
+        """A line of text instead of a chart (e.g. while the figures are being added up)."""
+        self.spec = None
+        self.message = text
+        self._cursor = -1
+        self._base = {}
+        self._draw()
+
+    def show_spec_later(self, spec: ChartSpec) -> None:
+        """`show_spec` now if the canvas is on screen, else when it is next shown."""
+        if self.isVisible():
+            self.show_spec(spec)
+            return
+        self.spec = spec
+        self.message = ""
+        self.hits = []
+        self._cursor = -1
+        self._base = {}
+        self.unbuilt = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.unbuilt and self.spec is not None:
+            self.show_spec(self.spec)
+        elif self.unrendered:
+            self._render()
+
     def _render(self) -> None:
+        if not self.isVisible():
+            self.unrendered = True
+            return
+        self.unrendered = False
         with warnings.catch_warnings():
             # A name with characters no bundled font has (emoji) draws as boxes, not an error.
             warnings.filterwarnings("ignore", message="Glyph .* missing from")
@@ -199,7 +239,7 @@ class ChartCanvas(FigureCanvasQTAgg):
 
     def redraw(self) -> None:
         """Draw again in the current palette's colours (after a light <-> dark switch)."""
-        if self.spec is not None:
+        if (self.spec is not None or self.message) and not self.unbuilt:
             self._draw()
 
     # -- picking -----------------------------------------------------------------------------

@@ -3,6 +3,10 @@
 Built only when View ▸ Insights is first opened (it pulls in matplotlib through the chart
 canvas). Reads through `debrief.insights`; clicking a bar lists the debriefs behind it, and
 Enter or a double-click on one opens it.
+
+The counting runs on a worker thread (`worker.InsightsWorker`): the page says "Adding up your
+debriefs…" and stays usable meanwhile, and each request carries a generation number so only
+the newest result is shown (a filter change or a change broadcast supersedes an older one).
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, QEvent, Qt, QUrl, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -44,7 +48,7 @@ from debrief.insights.charts import (
     reason_chart,
 )
 from debrief.insights.filters import InsightFilters
-from debrief.insights.findings import headline_findings, plural, suggested_actions
+from debrief.insights.findings import plural
 from debrief.insights.records import describe_followups, has_samples_only, known_names
 from debrief.insights.report import money_text
 from debrief.model import Outcome
@@ -55,6 +59,7 @@ from debrief.store.database import Store
 from ..widgets.page_header import back_button, title_label
 from ..widgets.rich_text import Page, esc
 from .chart_canvas import ChartCanvas, Hit
+from .worker import Counted, InsightsWorker
 
 PERIODS = (
     "All dates",
@@ -66,6 +71,7 @@ PERIODS = (
     "Choose dates",
 )
 ANY = "Any"
+COUNTING = "Adding up your debriefs…"
 
 
 def period_dates(name: str, today: date) -> tuple[str | None, str | None]:
@@ -91,6 +97,8 @@ class InsightsPage(QWidget):
     open_requested = Signal(str)  # debrief id
     report_requested = Signal()
     export_requested = Signal()
+    shown = Signal()  # the newest request's figures (or its plain-words error) are on the page
+    result_dropped = Signal(int)  # the generation of a result a newer request had superseded
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
@@ -100,6 +108,14 @@ class InsightsPage(QWidget):
         self._stale = False
         self._loading = False
         self._samples_decided = False
+        self.generation = 0  # of the newest request; a result of an older one is dropped
+        self.counting = False
+        self._names_wanted = False  # the pick lists are to be read again with the next count
+        # An in-memory store (scripts, some tests) has no file a second connection could read.
+        self.worker = InsightsWorker(store.path) if store.path is not None else None
+        if self.worker is not None:
+            self.worker.done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+            self.destroyed.connect(self.worker.stop)
 
         # -- header and filters
         top = QHBoxLayout()
@@ -133,7 +149,7 @@ class InsightsPage(QWidget):
         self.outcome = QComboBox()
         self.outcome.addItem(ANY, None)
         for o in Outcome:
-            self.outcome.addItem(o.label, o)
+            self.outcome.addItem(o.label, o.value)  # Qt hands a str enum back as a plain str
         self.samples = QCheckBox("Include sample debriefs")
         for label, widget in (
             ("&Period", self.period),
@@ -271,9 +287,10 @@ class InsightsPage(QWidget):
 
     # -- filters -------------------------------------------------------------------------------
 
-    def _fill_names(self) -> None:
+    def _fill_names(self, known: tuple[list[str], list[str]] | None = None) -> None:
+        """The pick lists, from `known` (read by the worker) or read here."""
         self._loading = True
-        reps, competitors = known_names(self.store)
+        reps, competitors = known if known is not None else known_names(self.store)
         for combo, names in ((self.rep, reps), (self.competitor, competitors)):
             current = combo.currentText()
             combo.clear()
@@ -306,7 +323,7 @@ class InsightsPage(QWidget):
             date_to=end,
             rep="" if rep == ANY else rep,
             competitor="" if competitor == ANY else competitor,
-            outcome=self.outcome.currentData(),
+            outcome=Outcome(outcome) if (outcome := self.outcome.currentData()) else None,
             include_samples=self.samples.isChecked(),
         )
 
@@ -328,6 +345,15 @@ class InsightsPage(QWidget):
             self.refresh(names=True)
         super().showEvent(event)
 
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Nobody is looking: stop counting (the window may be closing) and count again on show.
+        if self.counting and self.worker is not None:
+            self.generation += 1
+            self.worker.cancel()
+            self.counting = False
+            self._stale = True
+        super().hideEvent(event)
+
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange:
@@ -335,29 +361,87 @@ class InsightsPage(QWidget):
                 canvas.redraw()
 
     def refresh(self, names: bool = False) -> None:
+        """Count again for the current filters: on the worker thread when there is a file.
+        With `names`, the rep and competitor pick lists are read again too."""
         self._stale = False
-        if names:
+        self._names_wanted = self._names_wanted or names
+        if self._names_wanted and self.worker is None:
             self._fill_names()
+            self._names_wanted = False
+        self.generation += 1
         try:
-            insights = build_insights(self.store, self.filters())
+            filters = self.filters()
         except DebriefError as exc:
-            self.summary.setText(str(exc))
+            self._show_error(exc)
             return
-        self.insights = insights
+        if self.worker is None:
+            try:
+                insights = build_insights(self.store, filters)
+            except DebriefError as exc:
+                self._show_error(exc)
+                return
+            self._show(Counted.of(insights))
+            return
+        self.counting = True
+        self._show_counting()
+        self.worker.request(self.generation, filters, date.today(), self._names_wanted)
+
+    def _deliver(self, generation: int, result: object) -> None:
+        """A result from the worker: shown if it answers the newest request, else dropped."""
+        if generation != self.generation:
+            self.result_dropped.emit(generation)
+            return
+        self.counting = False
+        if isinstance(result, Counted):
+            if result.names is not None:
+                self._names_wanted = False
+                self._fill_names(result.names)
+                if self.filters() != result.insights.filters:  # a chosen name has gone
+                    self.refresh()
+                    return
+            self._show(result)
+        elif isinstance(result, DebriefError):
+            self._show_error(result)
+        elif isinstance(result, BaseException):
+            self._show_error(DebriefError("The insights could not be added up."))
+            raise result  # unexpected: the excepthook logs it and says so
+        else:
+            raise TypeError(f"unexpected insights result {result!r}")
+
+    def _show_counting(self) -> None:
+        """A calm note while the worker counts; what was shown before stays readable."""
+        self.summary.setText(COUNTING)
+        self.caution.setText("")
+        if self.insights is None:
+            page = Page(self)
+            page.paragraph(COUNTING)
+            for browser in (self.findings_text, self.praise_text, self.criteria_text):
+                browser.setHtml(page.html())
+            for canvas in self.canvases():
+                canvas.show_message(COUNTING)
+
+    def _show_error(self, exc: DebriefError) -> None:
+        self.counting = False
+        self.summary.setText(str(exc))
+        self.shown.emit()
+
+    def _show(self, counted: Counted) -> None:
+        self.insights = insights = counted.insights
         self._show_summary(insights)
-        self.findings_text.setHtml(self._findings_html(insights))
+        self.findings_text.setHtml(self._findings_html(counted))
         self.praise_text.setHtml(self._praise_html(insights))
         self.criteria_text.setHtml(self._criteria_html(insights))
         self._draw_reasons()
-        self.competitor_canvas.show_spec(competitor_chart(insights))
-        self.outcome_canvas.show_spec(outcome_chart(insights))
-        self.quarter_canvas.show_spec(quarter_chart(insights))
+        self.competitor_canvas.show_spec_later(competitor_chart(insights))
+        self.outcome_canvas.show_spec_later(outcome_chart(insights))
+        self.quarter_canvas.show_spec_later(quarter_chart(insights))
         self.behind.clear()
         self.behind_title.setText("Click a bar to list the debriefs behind it.")
+        self.shown.emit()
 
     def _draw_reasons(self, *_: object) -> None:
         if self.insights is not None:
-            self.reason_canvas.show_spec(
+            self.reason_canvas.show_spec_later(
                 reason_chart(self.insights, any_mention=self.secondaries.isChecked())
             )
 
@@ -378,13 +462,14 @@ class InsightsPage(QWidget):
             else ""
         )
 
-    def _findings_html(self, i: Insights) -> str:
+    def _findings_html(self, counted: Counted) -> str:
+        i = counted.insights
         page = Page(self)
         if not i.total:
             page.paragraph("No debriefs in this selection.")
             return page.html()
         page.heading("Headline findings")
-        for n, f in enumerate(headline_findings(i), 1):
+        for n, f in enumerate(counted.findings, 1):
             small = " · small sample" if f.small else ""
             page.raw(f"<p><b>{n}. {esc(f.text)}</b><br>")
             page.raw(
@@ -397,7 +482,7 @@ class InsightsPage(QWidget):
                 page.raw("<br>" + page.muted_text("No quote was recorded for this."))
             page.raw("</p>")
         page.heading("Suggested actions")
-        actions = suggested_actions(i)
+        actions = counted.actions
         if not actions:
             page.paragraph(
                 "No rule's threshold is met by these numbers, so no action is suggested."

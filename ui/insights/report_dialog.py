@@ -1,4 +1,8 @@
-"""Before the report is saved: what it covers, and whether notes about our people go in."""
+"""Before the report is saved: what it covers, and whether notes about our people go in.
+
+Saving stays on the GUI thread on purpose: it is a rare, deliberate action whose result the rep
+waits for. While it is written the dialog stays up and says so, with its buttons off.
+"""
 
 from __future__ import annotations
 
@@ -38,13 +42,16 @@ class ReportDialog(QDialog):
         self.people.setToolTip(
             "Feedback on colleagues, given in confidence. Left out unless ticked."
         )
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.progress = QLabel("")
+        self.progress.setObjectName("reportProgress")
+        self.progress.setTextFormat(Qt.TextFormat.PlainText)
+        self.buttons = buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         save = buttons.addButton("&Save PDF…", QDialogButtonBox.ButtonRole.AcceptRole)
         save.setDefault(True)
         buttons.accepted.connect(self._choose_file)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        for widget in (intro, covered, self.people, buttons):
+        for widget in (intro, covered, self.people, self.progress, buttons):
             layout.addWidget(widget)
 
     def _choose_file(self) -> None:
@@ -56,5 +63,9 @@ class ReportDialog(QDialog):
             return
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
-        self.accept()
+        self.progress.setText("Adding up your debriefs and writing the report…")
+        self.buttons.setEnabled(False)
+        self.people.setEnabled(False)
+        self.progress.repaint()
         self.chosen.emit(Path(path), self.people.isChecked())
+        self.accept()
