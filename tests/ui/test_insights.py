@@ -149,6 +149,20 @@ def test_the_report_saved_from_the_view(
     assert page.isVisible()
 
 
+def test_the_report_reuses_figures_only_while_they_are_current(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    """The report takes the figures on screen instead of counting again, but never stale ones:
+    a change made while the page is hidden means counting again."""
+    rich_archive(store, bulk=10)
+    page = open_insights(qtbot, window)
+    assert page.current_insights() is page.insights is not None
+    window.show_list()
+    qtbot.waitUntil(lambda: not page.isVisible())
+    window.ops.broadcast(ChangeSet.of(added=["y"]))
+    assert page.current_insights() is None
+
+
 def test_export_from_the_view_takes_its_filters(
     qtbot: QtBot, window: MainWindow, store: Store, tmp_path: Path
 ) -> None:

@@ -137,6 +137,9 @@ class Insights(QObject):
             return False
         filters = page.filters()
         store = self.shell.store
+        # The figures on screen, when they are current for these filters, are the report's:
+        # counting again on the window's thread would freeze it for seconds on a big archive.
+        counted = page.current_insights()
 
         def produce() -> int:
             # reportlab (~0.2 s) loads when a report is first saved, not at start-up.
@@ -144,7 +147,7 @@ class Insights(QObject):
             from debrief.insights.report import ReportOptions, render_report
             from debrief.letters.pdf import write_pdf
 
-            insights = build_insights(store, filters)
+            insights = counted or build_insights(store, filters)
             pdf = render_report(insights, resource_path("fonts"), ReportOptions(people_notes))
             write_pdf(Path(path), pdf)
             return insights.total

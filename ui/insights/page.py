@@ -334,6 +334,17 @@ class InsightsPage(QWidget):
 
     # -- reading and showing -------------------------------------------------------------------
 
+    def current_insights(self) -> Insights | None:
+        """The figures on screen when they still answer the page's filters (nothing counting,
+        nothing changed since), else None."""
+        shown = self.insights
+        if shown is None or self.counting or self._stale:
+            return None
+        try:
+            return shown if shown.filters == self.filters() else None
+        except DebriefError:
+            return None
+
     def refresh_when_shown(self, *_: object) -> None:
         if self.isVisible():
             self.refresh(names=True)
