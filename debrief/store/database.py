@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
@@ -34,6 +34,7 @@ class Store:
         # One list of noted changes per open transaction level (outermost first).
         self._noted: list[list[ChangeSet]] = []
         self._collectors: list[list[ChangeSet]] = []
+        self._before_close: list[Callable[[], None]] = []
 
     @classmethod
     def open(
@@ -81,6 +82,20 @@ class Store:
                     path, "damaged", "the file is damaged.", str(exc)
                 ) from exc
             raise disk_error(exc, path) from exc
+        except BaseException:
+            _close_quietly(conn)
+            raise
+        return store
+
+    @classmethod
+    def another_connection(cls, path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Store:
+        """A second Store on a database file another Store already opened (checked, upgraded,
+        backed up), for a writer thread that needs its own connection: none of that again."""
+        conn = sqlite3.connect(str(path))
+        store = cls(Database(conn, execute_plugins=False), Path(path))
+        store.busy_timeout_ms = busy_timeout_ms
+        try:
+            _configure(store.db, busy_timeout_ms)
         except BaseException:
             _close_quietly(conn)
             raise
@@ -196,7 +211,15 @@ class Store:
         """A consistent copy of the whole database, taken with SQLite's backup API."""
         return copy_database(self.db.conn, target)
 
+    def before_close(self, stop: Callable[[], None]) -> None:
+        """Run `stop` first when this store closes (a writer thread with its own connection to
+        the same file finishes and closes before the file is closed, restored or moved)."""
+        self._before_close.append(stop)
+
     def close(self) -> None:
+        stops, self._before_close = self._before_close, []
+        for stop in stops:
+            stop()
         self.db.close()
 
 
