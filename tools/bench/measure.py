@@ -507,8 +507,15 @@ def letter_render(archive: Path, debrief_id: str, runs: int) -> Figure:
 def autosave(archive: Path, debrief_id: str, seconds: float) -> tuple[Figure, Figure]:
     """Typing fast (a key every 15 ms) at the end of a 1 MB note pad in a running meeting:
     the longest GUI-thread stall per save, and keystroke-to-committed latency."""
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
     from PySide6.QtTest import QTest
+
+    def wait(ms: int) -> None:
+        # As the app's own event loop does, and unlike QTest.qWait, this lets other Python
+        # threads (the autosave writer) run meanwhile.
+        loop = QEventLoop()
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
 
     from debrief.store.database import Store
     from ui.app import build_window
@@ -563,8 +570,8 @@ def autosave(archive: Path, debrief_id: str, seconds: float) -> tuple[Figure, Fi
         while time.perf_counter() < until:
             keys.append(time.perf_counter())
             QTest.keyClick(editor, Qt.Key.Key_A)
-            QTest.qWait(15)
-        QTest.qWait(1200)
+            wait(15)
+        wait(1200)
         latencies = []
         saver.flush()
         commits.sort()
