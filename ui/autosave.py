@@ -278,7 +278,9 @@ class Autosaver(QObject):
             if save is None:
                 continue
             if save.sent and save.read is None:
-                continue  # this very text is at the writer already
+                if save.store is not None and running_writer(save.store) is not None:
+                    continue  # this very text is at the writer already
+                save.sent = 0  # its writer is gone without an answer: send it again
             if save.read is not None:
                 self.reads += 1
             if not save.take():
