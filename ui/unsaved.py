@@ -38,10 +38,10 @@ def anything_unsaved() -> bool:
     return any(saver.has_pending() for saver in all_savers())
 
 
-def save_typing_first(parent: QWidget | None, what: str = "imported") -> bool:
-    """Write every editor's pending text and wait until it is on disk, before something (an
-    import) reads and replaces what is in the database: a text typed before it must never land
-    on top of what it brings. False, and said plainly, when some text can't be written yet."""
+def save_typing_first(parent: QWidget | None) -> bool:
+    """Write every editor's pending text and wait until it is on disk, before an import reads
+    and replaces what is in the database: a text typed before it must never land on top of what
+    it brings. False, and said plainly, when some text can't be written yet."""
     savers = all_savers()
     for saver in savers:
         saver.flush()
@@ -50,9 +50,9 @@ def save_typing_first(parent: QWidget | None, what: str = "imported") -> bool:
         return True
     QMessageBox.warning(
         parent,
-        "Your typing comes first",
-        f"Nothing was {what}: some text you typed isn't in the database yet, and it has to be "
-        f"first.\n\n{failing[0].notice()}",
+        "Nothing was imported",
+        "Some text you typed isn't in the database yet, and it has to be written before an "
+        f"import.\n\n{failing[0].notice()}",
     )
     return False
 

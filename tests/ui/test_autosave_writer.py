@@ -207,7 +207,7 @@ def test_an_import_while_typing_cant_be_written_says_so_and_imports_nothing(
         assert window.exchange.import_file(tmp_path / "mine.json") is None
     finally:
         lock.release()
-    assert seen and seen[0].startswith("Nothing was checked: some text you typed isn't in")
+    assert seen and seen[0].startswith("Some text you typed isn't in the database yet")
     assert "the database is busy" in seen[0]
     assert page.saver.flush()
     assert load_record(store, debrief_id).notepad == "Kept through the lock."

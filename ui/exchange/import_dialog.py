@@ -31,7 +31,7 @@ COLUMNS = ("New", "Updated", "Unchanged", "Skipped as older")
 
 def check_file(ops: Operations, path: Path, parent: QWidget | None) -> ImportPlan | None:
     """Read and check the file (a rejection is shown once, in plain words); None if rejected."""
-    if not save_typing_first(parent, "checked"):
+    if not save_typing_first(parent):
         return None  # typing still to land would otherwise be compared (and later written) stale
     progress = WorkProgress(parent, "Checking the file")
     try:
@@ -120,7 +120,7 @@ class ImportDialog(QDialog):
         self.setMinimumWidth(560)
 
     def do_import(self) -> ImportResult | None:
-        if not save_typing_first(self, "imported"):
+        if not save_typing_first(self):
             return None
         progress = WorkProgress(self, "Importing", pump=False)
         progress.begin("Importing", len(self.plan.debriefs))
