@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 from debrief.changes import NOTHING, ChangeSet
@@ -127,7 +128,10 @@ class SaveWriter(QObject):
         for done in results:
             batches.setdefault(id(done.job.owner), []).append(done)
         for batch in batches.values():
-            batch[0].job.owner.writer_done(batch)
+            owner = batch[0].job.owner
+            if isinstance(owner, QObject) and not shiboken6.isValid(owner):
+                continue  # its window is gone (it was asked about unsaved text when it closed)
+            owner.writer_done(batch)
 
     def stop(self) -> None:
         """Finish the job in hand, hand back the waiting ones unrun, close the connection."""
