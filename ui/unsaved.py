@@ -38,6 +38,25 @@ def anything_unsaved() -> bool:
     return any(saver.has_pending() for saver in all_savers())
 
 
+def save_typing_first(parent: QWidget | None) -> bool:
+    """Write every editor's pending text and wait until it is on disk, before an import reads
+    and replaces what is in the database: a text typed before it must never land on top of what
+    it brings. False, and said plainly, when some text can't be written yet."""
+    savers = all_savers()
+    for saver in savers:
+        saver.flush()
+    failing = [saver for saver in savers if saver.is_failing()]
+    if not failing:
+        return True
+    QMessageBox.warning(
+        parent,
+        "Nothing was imported",
+        "Some text you typed isn't in the database yet, and it has to be written before an "
+        f"import.\n\n{failing[0].notice()}",
+    )
+    return False
+
+
 def copy_text(savers: list[Autosaver]) -> str:
     """The unsaved text of `savers`, as a plain-text file the rep can keep."""
     stamp = datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")

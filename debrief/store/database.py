@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -42,6 +42,7 @@ class Store:
         self.conn = conn
         self._db: Database | None = None
         self._writes_stopped = ""  # why nothing more may be written ("" while writing is fine)
+        self._of: Store | None = None  # the store this one is a second connection of
         self.path = path
         self.backup_dir = backup_dir  # where `backup()` puts copies (None: no backups)
         self.created = False  # `open` wrote this file new (nothing in it worth a backup yet)
@@ -49,6 +50,7 @@ class Store:
         # One list of noted changes per open transaction level (outermost first).
         self._noted: list[list[ChangeSet]] = []
         self._collectors: list[list[ChangeSet]] = []
+        self._before_close: list[Callable[[], None]] = []
 
     @property
     def db(self) -> Database:
@@ -121,6 +123,24 @@ class Store:
         return store
 
     @classmethod
+    def another_connection(
+        cls, path: Path, busy_timeout_ms: int = BUSY_TIMEOUT_MS, of: Store | None = None
+    ) -> Store:
+        """A second Store on a database file another Store already opened (checked, upgraded,
+        backed up), for a writer thread that needs its own connection: none of that again.
+        With `of`, writes stop here too when they stop there (the file was found damaged)."""
+        conn = sqlite3.connect(str(path))
+        store = cls(conn, Path(path))
+        store._of = of
+        store.busy_timeout_ms = busy_timeout_ms
+        try:
+            _configure(conn, busy_timeout_ms)
+        except BaseException:
+            _close_quietly(conn)
+            raise
+        return store
+
+    @classmethod
     def memory(cls) -> Store:
         """A throwaway in-memory store (for scripts and quick checks)."""
         store = cls(_configure(sqlite3.connect(":memory:")), None)
@@ -145,9 +165,16 @@ class Store:
         with suppress(sqlite3.Error):
             self.conn.execute("PRAGMA query_only = ON")
 
+    def _stop_reason(self) -> str:
+        """Why nothing more may be written here, or '': this store's reason, else that of the
+        store it is a second connection of."""
+        if self._writes_stopped or self._of is None:
+            return self._writes_stopped
+        return self._of._stop_reason()
+
     @property
     def writes_stopped(self) -> bool:
-        return bool(self._writes_stopped)
+        return bool(self._stop_reason())
 
     def backup(self, reason: str = "before-import", folder: Path | None = None) -> Path:
         """Take a backup now, into `folder` or the store's backup folder.
@@ -167,7 +194,7 @@ class Store:
         After a delete for good, this is what keeps the old text out of the -wal file. Inside a
         caller's transaction it can't run (False); SQLite's own checkpoints follow later.
         """
-        if self.conn.in_transaction or self._writes_stopped:
+        if self.conn.in_transaction or self._stop_reason():
             return False
         self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
         return True
@@ -180,8 +207,8 @@ class Store:
         second writer (another copy of the app, a command) waits for the busy timeout instead of
         failing at once when a read lock can't be upgraded.
         """
-        if self._writes_stopped:
-            raise WritesStoppedError(self._writes_stopped)
+        if reason := self._stop_reason():
+            raise WritesStoppedError(reason)
         db = self.db
         conn = self.conn
         outermost = not conn.in_transaction
@@ -246,7 +273,15 @@ class Store:
         """A consistent copy of the whole database, taken with SQLite's backup API."""
         return copy_database(self.conn, target)
 
+    def before_close(self, stop: Callable[[], None]) -> None:
+        """Run `stop` first when this store closes (a writer thread with its own connection to
+        the same file finishes and closes before the file is closed, restored or moved)."""
+        self._before_close.append(stop)
+
     def close(self) -> None:
+        stops, self._before_close = self._before_close, []
+        for stop in stops:
+            stop()
         self.conn.close()
 
 

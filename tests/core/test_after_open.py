@@ -202,6 +202,27 @@ def test_stopped_writes_are_refused_by_the_store_and_by_sqlite(tmp_path: Path) -
     store.close()
 
 
+def test_stopped_writes_stop_a_second_connection_of_the_store_too(tmp_path: Path) -> None:
+    """The autosave writer thread has its own connection: damage found stops it as well."""
+    path = tmp_path / "debrief.sqlite3"
+    _filled(path, 1)
+    store = Store.open(path, full_check=False)
+    writer = Store.another_connection(path, of=store)
+    store.stop_writes("the database file is damaged, so Debrief no longer writes to it")
+    assert writer.writes_stopped
+    with pytest.raises(WritesStoppedError, match="no longer writes"):
+        create_debrief(
+            writer,
+            NewDebrief(
+                account_name="Nope", contact_name="Jo", opportunity="F", competitor="Globex"
+            ),
+        )
+    assert not writer.checkpoint()
+    assert count_debriefs(store) == 1
+    writer.close()
+    store.close()
+
+
 def test_opening_an_up_to_date_database_does_not_need_sqlite_utils(tmp_path: Path) -> None:
     """The store reads and checks through plain sqlite3; sqlite-utils comes with `store.db`."""
     import subprocess

@@ -513,8 +513,15 @@ def letter_render(archive: Path, debrief_id: str, runs: int) -> Figure:
 def autosave(archive: Path, debrief_id: str, seconds: float) -> tuple[Figure, Figure]:
     """Typing fast (a key every 15 ms) at the end of a 1 MB note pad in a running meeting:
     the longest GUI-thread stall per save, and keystroke-to-committed latency."""
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import QEventLoop, Qt, QTimer
     from PySide6.QtTest import QTest
+
+    def wait(ms: int) -> None:
+        # As the app's own event loop does, and unlike QTest.qWait, this lets other Python
+        # threads (the autosave writer) run meanwhile.
+        loop = QEventLoop()
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
 
     from debrief.store.database import Store
     from ui.app import build_window
@@ -545,24 +552,35 @@ def autosave(archive: Path, debrief_id: str, seconds: float) -> tuple[Figure, Fi
         stalls: list[float] = []
         commits: list[float] = []
         keys: list[float] = []
-        original = saver.flush
+        # A save holds the GUI thread twice: the timed round (read the text, hand it to the
+        # writer thread) and the outcome's delivery (the broadcast and whoever reacts to it).
+        # Each is a stall; commit times are the writer's own.
+        round_ = saver._run_due
+        done = saver.writer_done
 
-        def timed_flush() -> None:
+        def timed_round() -> None:
             started = time.perf_counter()
-            original()
-            ended = time.perf_counter()
-            stalls.append((ended - started) * 1000)
-            commits.append(ended)
+            round_()
+            stalls.append((time.perf_counter() - started) * 1000)
+
+        def timed_done(results: list[Any]) -> None:
+            started = time.perf_counter()
+            done(results)
+            stalls.append((time.perf_counter() - started) * 1000)
+            commits.extend(r.finished for r in results if r.ran and r.error is None)
 
         saver._timer.timeout.disconnect()
-        saver._timer.timeout.connect(timed_flush)
+        saver._timer.timeout.connect(timed_round)
+        saver.writer_done = timed_done  # type: ignore[method-assign]
         until = time.perf_counter() + seconds
         while time.perf_counter() < until:
             keys.append(time.perf_counter())
             QTest.keyClick(editor, Qt.Key.Key_A)
-            QTest.qWait(15)
-        QTest.qWait(1200)
+            wait(15)
+        wait(1200)
         latencies = []
+        saver.flush()
+        commits.sort()
         for key in keys:
             after = [c for c in commits if c >= key]
             if after:

@@ -23,6 +23,7 @@ from debrief.exchange.importing import ImportResult, preview_import, run_import
 from debrief.exchange.merge import Counts, ImportPlan
 
 from ..operations import Operations
+from ..unsaved import save_typing_first
 from .progress import WorkProgress
 
 COLUMNS = ("New", "Updated", "Unchanged", "Skipped as older")
@@ -30,6 +31,8 @@ COLUMNS = ("New", "Updated", "Unchanged", "Skipped as older")
 
 def check_file(ops: Operations, path: Path, parent: QWidget | None) -> ImportPlan | None:
     """Read and check the file (a rejection is shown once, in plain words); None if rejected."""
+    if not save_typing_first(parent):
+        return None  # typing still to land would otherwise be compared (and later written) stale
     progress = WorkProgress(parent, "Checking the file")
     try:
         outcome = ops.run(parent, lambda: preview_import(ops.store, path, progress))
@@ -117,6 +120,8 @@ class ImportDialog(QDialog):
         self.setMinimumWidth(560)
 
     def do_import(self) -> ImportResult | None:
+        if not save_typing_first(self):
+            return None
         progress = WorkProgress(self, "Importing", pump=False)
         progress.begin("Importing", len(self.plan.debriefs))
         try:

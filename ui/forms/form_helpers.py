@@ -165,19 +165,21 @@ class FormDraft(QObject):
 
     def _schedule(self, *_: object) -> None:
         # the fields are read when the save runs, not on every keystroke
-        self.saver.schedule(f"form:{self.form}", self.values, self._write, "A form being filled in")
+        self.saver.schedule_save(
+            f"form:{self.form}", self.values, self._write, "A form being filled in"
+        )
 
     def values(self) -> dict[str, str]:
         return {key: _get(widget) for key, widget in self.fields.items()}
 
-    def _write(self, values: dict[str, str]) -> None:
+    def _write(self, store: Store, values: dict[str, str]) -> None:
         if values == self._blank:
-            discard_form_draft(self.store, self.form)
+            discard_form_draft(store, self.form)
         else:
-            save_form_draft(self.store, self.form, values)
+            save_form_draft(store, self.form, values)
 
     def save_now(self) -> None:
-        self._write(self.values())
+        self._write(self.store, self.values())
 
     def restore(self) -> bool:
         """Fill the form with a kept draft, if one differs from the form as it opened."""

@@ -387,13 +387,13 @@ class LettersDialog(QDialog):
         if self._loading:
             return
         self.pdf = None
-        debrief_id, store = self.debrief_id, self.store
+        debrief_id = self.debrief_id
         # The text is taken when the save runs (the editor still shows this kind then: switching
         # kinds saves first), not on every keystroke.
-        self.saver.schedule(
+        self.saver.schedule_save(
             f"letter:{debrief_id}:{self._loaded_kind.value}",
             self.draft,
-            lambda draft: save_working_draft(store, debrief_id, draft),
+            lambda store, draft: save_working_draft(store, debrief_id, draft),
             f"{self._loaded_kind.label} — {self.material.account_name}",
         )
         self._schedule_preview()

@@ -246,11 +246,12 @@ class CriteriaPanel(_ListPanel):
 
         def save() -> None:
             values = (name.text(), then.text(), now.text(), internal.isChecked())
-            self.saver.schedule(
+            self.saver.schedule_save(
                 f"criterion:{c.id}",
                 lambda: values,
-                lambda v: core.save_criterion(self.store, c.id, *v),
+                lambda store, v: core.save_criterion(store, c.id, *v),
                 "A criterion (then / now)",
+                store=self.store,
             )
 
         for edit in (name, then, now):
@@ -357,11 +358,12 @@ class ReasonsPanel(_ListPanel):
                 quote.text(),
                 internal.isChecked(),
             )
-            self.saver.schedule(
+            self.saver.schedule_save(
                 f"reason:{r.id}",
                 lambda: values,
-                lambda v: core.save_reason(self.store, r.id, *v),
+                lambda store, v: core.save_reason(store, r.id, *v),
                 "A loss reason's supporting quote",
+                store=self.store,
             )
 
         quote.textEdited.connect(save)
@@ -442,11 +444,12 @@ class ItemsPanel(_ListPanel):
 
         def save() -> None:
             values = (text.text(), internal.isChecked())
-            self.saver.schedule(
+            self.saver.schedule_save(
                 f"item:{item.id}",
                 lambda: values,
-                lambda v: core.save_item(self.store, item.id, *v),
+                lambda store, v: core.save_item(store, item.id, *v),
                 f"A {self.noun}",
+                store=self.store,
             )
 
         text.textEdited.connect(save)
@@ -538,9 +541,10 @@ class ClosePanel(QWidget):
         )
         self.problem.clear()
         debrief_id = self.debrief_id
-        self.saver.schedule(
+        self.saver.schedule_save(
             f"close:{debrief_id}",
             lambda: close,
-            lambda value: core.save_close(self.store, debrief_id, value),
+            lambda store, value: core.save_close(store, debrief_id, value),
             "Close of the meeting (keep in touch, orders, dates)",
+            store=self.store,
         )

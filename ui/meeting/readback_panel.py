@@ -89,13 +89,14 @@ class ReadbackPanel(QWidget):
     def _schedule(self) -> None:
         if self._loading:
             return
-        debrief_id, store = self.debrief_id, self.store
+        debrief_id = self.debrief_id
         # read the text when saving, not on every keystroke (it may be long)
-        self.saver.schedule(
+        self.saver.schedule_save(
             f"summary:{debrief_id}",
             self.editor.toPlainText,
-            lambda text: core.save_summary(store, debrief_id, text),
+            lambda store, text: core.save_summary(store, debrief_id, text),
             "Read-back summary",
+            store=self.store,
         )
 
     def save_now(self) -> None:

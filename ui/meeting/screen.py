@@ -524,9 +524,10 @@ class MeetingScreen(QWidget):
             return
         if self.debrief_id in changes.removed:
             return  # the page decides what happens to pending typing (see MeetingPage)
-        if self.saver.has_pending():
-            self.saver.flush()  # its own broadcast comes back here with nothing pending
-            return
+        if self.saver.broadcasting:
+            return  # only what was typed here, now on disk: nothing to reload (a 1 MB note pad)
+        if self.saver.has_pending() and not self.saver.flush():
+            return  # typing not written yet (and kept): reloading now could undo it
         try:
             record = load_record(self.store, self.debrief_id)
         except NotFoundError:
@@ -680,14 +681,15 @@ class MeetingScreen(QWidget):
     def _note_typed(self) -> None:
         if self._loading or self.current_id is None:
             return
-        question_id, editor, store = self.current_id, self.note_edit, self.store
+        question_id, editor = self.current_id, self.note_edit
         question = self.question_label.text()
         # the text is read when the save runs, not on every keystroke (it may be long)
-        self.saver.schedule(
+        self.saver.schedule_save(
             f"note:{question_id}",
             editor.toPlainText,
-            lambda text: core.save_question(store, question_id, note=text),
+            lambda store, text: core.save_question(store, question_id, note=text),
             f"Note on “{question}” — {self._customer()}",
+            store=self.store,
         )
 
     def _note_internal_toggled(self, checked: bool) -> None:
@@ -704,12 +706,13 @@ class MeetingScreen(QWidget):
     def _notepad_typed(self) -> None:
         if self._loading:
             return
-        debrief_id, store = self.debrief_id, self.store
-        self.saver.schedule(
+        debrief_id = self.debrief_id
+        self.saver.schedule_save(
             f"notepad:{debrief_id}",
             self.notepad.toPlainText,
-            lambda text: core.save_notepad(store, debrief_id, text=text),
+            lambda store, text: core.save_notepad(store, debrief_id, text=text),
             f"Note pad — {self._customer()}",
+            store=self.store,
         )
 
     def _customer(self) -> str:
@@ -745,12 +748,13 @@ class MeetingScreen(QWidget):
             self._schedule_elapsed()
 
     def _schedule_elapsed(self) -> None:
-        debrief_id, seconds, store = self.debrief_id, self.elapsed(), self.store
-        self.saver.schedule(
+        debrief_id, seconds = self.debrief_id, self.elapsed()
+        self.saver.schedule_save(
             f"elapsed:{debrief_id}",
             lambda: seconds,
-            lambda value: core.save_elapsed(store, debrief_id, value),
+            lambda store, value: core.save_elapsed(store, debrief_id, value),
             f"Meeting time in seconds — {self._customer()}",
+            store=self.store,
         )
 
     def resume_clock(self) -> None:
