@@ -36,7 +36,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from debrief.debriefs.accounts import get_contact
 from debrief.debriefs.lifecycle import get_debrief
 from debrief.debriefs.record import (
     CloseOutcome,
@@ -44,6 +43,7 @@ from debrief.debriefs.record import (
     DebriefRecord,
     MeetingQuestion,
     Reason,
+    contact_of,
     load_record,
 )
 from debrief.errors import NotFoundError
@@ -201,13 +201,7 @@ def customer_party(debrief: Debrief, contact: Contact | None) -> CustomerParty:
 def load_customer_party(store: Store, debrief_id: str) -> CustomerParty:
     """The party of a debrief, live or in the trash (NotFoundError when there is none)."""
     debrief = get_debrief(store, debrief_id)
-    contact = None
-    if debrief.contact_id:
-        try:
-            contact = get_contact(store, debrief.contact_id)
-        except NotFoundError:
-            contact = None
-    return customer_party(debrief, contact)
+    return customer_party(debrief, contact_of(store, debrief))
 
 
 def load_customer_view(store: Store, debrief_id: str) -> CustomerView:

@@ -189,6 +189,16 @@ class DebriefRecord:
         )
 
 
+def contact_of(store: Store, debrief: Debrief) -> Contact | None:
+    """The debrief's contact, or None when it has none (or it was removed)."""
+    if not debrief.contact_id:
+        return None
+    try:
+        return get_contact(store, debrief.contact_id)
+    except NotFoundError:
+        return None
+
+
 def load_record(store: Store, debrief_id: str) -> DebriefRecord:
     """Read one debrief (live or in the trash) and all that hangs off it.
 
@@ -197,12 +207,7 @@ def load_record(store: Store, debrief_id: str) -> DebriefRecord:
     debrief = get_debrief(store, debrief_id)
     db = store.db
     row = db["debriefs"].get(debrief_id)
-    contact = None
-    if debrief.contact_id:
-        try:
-            contact = get_contact(store, debrief.contact_id)
-        except NotFoundError:
-            contact = None
+    contact = contact_of(store, debrief)
     where = ("debrief_id = ?", [debrief_id])
     questions = tuple(
         MeetingQuestion(

@@ -17,25 +17,9 @@ from debrief.model import NewDebrief
 from debrief.store.after_open import AfterOpenCheck, AfterOpenReport, Health, check_and_back_up
 from debrief.store.backups import list_backups
 from debrief.store.database import Store, WritesStoppedError
+from tests.core.test_damage import _filled
 
 PAGE = 4096
-
-
-def _filled(path: Path, n: int = 30) -> None:
-    store = Store.open(path)
-    for i in range(n):
-        create_debrief(
-            store,
-            NewDebrief(
-                account_name=f"Acme {i}",
-                contact_name="Jo",
-                opportunity="Fleet renewal",
-                products="Fleet renewal " * 30,
-                competitor="Globex",
-            ),
-        )
-    store.checkpoint()
-    store.close()
 
 
 def scramble_search_index(path: Path) -> None:

@@ -36,7 +36,7 @@ from debrief.followups.model import Channel, FollowupKind, PlanItem
 from debrief.followups.plan import proposed_plan
 from debrief.store.database import Store
 
-from ..forms.form_helpers import DraftField, FormDialog, keep_draft
+from ..forms.form_helpers import DraftField, FormDialog, keep_draft, kept_entries
 from ..operations import Operations
 from .dialogs import date_edit, pydate, qdate
 from .wording import short_day
@@ -199,16 +199,11 @@ class PlanDialog(FormDialog):
     def _restore_rows(self, text: str) -> None:
         """Put kept rows back: a proposal still proposed takes its kept values; a row the rep
         added comes back as added; a proposal no longer proposed is left out."""
-        try:
-            kept = json.loads(text)
-        except ValueError:
-            return
-        if not isinstance(kept, list):
+        kept = kept_entries(text)
+        if kept is None:
             return
         by_rule = {item.rule: row for row in self.rows if (item := row[0]).rule}
         for entry in kept:
-            if not isinstance(entry, dict):
-                continue
             rule = str(entry.get("rule", ""))
             if rule and rule not in by_rule:
                 continue

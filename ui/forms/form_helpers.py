@@ -10,6 +10,7 @@ a list of ticks), whose value is text (usually JSON) the dialog knows how to rea
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 
@@ -43,6 +44,19 @@ from ..widgets.save_notice import SaveNotice
 log = logging.getLogger("debrief")
 
 CURRENCIES = ["EUR", "USD", "GBP", "CHF", "SEK", "NOK", "DKK", "PLN", "CAD", "AUD", "JPY"]
+
+
+def kept_entries(text: str) -> list[dict[str, object]] | None:
+    """The entries of a draft kept as a JSON list of objects (a `DraftField`'s value); None
+    for a draft that isn't one (written by another version, or damaged): leave things as
+    they are."""
+    try:
+        kept = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(kept, list):
+        return None
+    return [entry for entry in kept if isinstance(entry, dict)]
 
 
 class FieldError(QLabel):

@@ -49,7 +49,7 @@ from debrief.meeting.question_sets import (
 )
 from debrief.meeting.roles import QuestionRole, role_of
 
-from ..forms.form_helpers import RESTORED, DraftField, FormDialog, start_draft
+from ..forms.form_helpers import RESTORED, DraftField, FormDialog, kept_entries, start_draft
 from ..operations import Operations
 
 COLUMNS = (
@@ -288,16 +288,11 @@ class QuestionSetDialog(FormDialog):
         )
 
     def _restore_questions(self, text: str) -> None:
-        try:
-            kept = json.loads(text)
-        except ValueError:
-            return
-        if not isinstance(kept, list):
+        kept = kept_entries(text)
+        if kept is None:
             return
         questions = []
         for entry in kept:
-            if not isinstance(entry, dict):
-                continue
             phase = str(entry.get("phase", "decision"))
             try:
                 role = QuestionRole(str(entry.get("role")))
