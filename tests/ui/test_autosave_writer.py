@@ -16,6 +16,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from debrief.changes import ChangeSet
 from debrief.debriefs.record import load_record
 from debrief.exchange.export import ExportOptions, export
 from debrief.meeting import session as m
@@ -182,6 +183,15 @@ def test_an_import_that_brings_a_newer_version_keeps_what_was_typed_in_the_backu
     # What was typed reached the database before the import, so its backup holds it.
     (backup,) = paths.backups.glob("debrief-*-before-import.sqlite3")
     assert _notepad(backup, debrief_id) == "Typed before the import."
+    # The open meeting shows the imported text, so typing on can't save the old one over it.
+    notepad = page.meeting_screen.notepad
+    assert notepad.toPlainText() == "Colleague, later: signed a pilot."
+    assert not page.saver.has_pending()  # showing it is not typing
+    type_text(notepad, " Then a call.")
+    assert page.saver.flush()
+    assert (
+        load_record(store, debrief_id).notepad == "Colleague, later: signed a pilot. Then a call."
+    )
 
 
 def test_an_import_while_typing_cant_be_written_says_so_and_imports_nothing(
@@ -222,3 +232,30 @@ def _new(store: Store) -> str:
         NewDebrief(account_name="Order Co", contact_name="Ana", opportunity="X", competitor="G"),
     )
     return d.id
+
+
+def test_notes_changed_elsewhere_show_in_the_open_meeting(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    """Another program (or an import) wrote newer notes: the open meeting shows them, so typing
+    on never saves the old text back over them; typing at the end goes on at the end."""
+    debrief_id = _meeting(window, store)
+    screen = window.meeting_mode.page.meeting_screen
+    question_id = screen.current_id
+    assert question_id is not None
+    type_text(screen.note_edit, "Ours")
+    assert window.meeting_mode.page.saver.flush()
+    store.db.execute(
+        "UPDATE debrief_questions SET note = 'Theirs, newer' WHERE id = ?", [question_id]
+    )
+    store.db.execute(
+        "UPDATE debriefs SET summary = 'A summary from elsewhere' WHERE id = ?", [debrief_id]
+    )
+    window.ops.broadcast(ChangeSet.of(debriefs=[debrief_id]))
+    assert screen.note_edit.toPlainText() == "Theirs, newer"
+    assert screen.readback.editor.toPlainText() == "A summary from elsewhere"
+    assert not window.meeting_mode.page.saver.has_pending()
+    type_text(screen.note_edit, "!")
+    assert window.meeting_mode.page.saver.flush()
+    (question,) = [q for q in load_record(store, debrief_id).questions if q.id == question_id]
+    assert question.note == "Theirs, newer!"

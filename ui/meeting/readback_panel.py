@@ -70,6 +70,23 @@ class ReadbackPanel(QWidget):
         self._loading = False
         self.status.clear()
 
+    def follow(self, summary: str) -> None:
+        """Show a summary that changed elsewhere (see MeetingScreen._follow_texts)."""
+        old = self.editor.toPlainText()
+        if old == summary:
+            return
+        position = self.editor.textCursor().position()
+        if position >= len(old):
+            position = len(summary)  # typing at the end goes on at the end
+        self._loading = True
+        try:
+            self.editor.setPlainText(summary)
+        finally:
+            self._loading = False
+        cursor = self.editor.textCursor()
+        cursor.setPosition(min(position, len(summary)))
+        self.editor.setTextCursor(cursor)
+
     def draft(self) -> None:
         """Replace the text with a fresh draft, as one undoable edit."""
         self.saver.flush()

@@ -534,8 +534,41 @@ class MeetingScreen(QWidget):
             return
         for panel in (self.criteria, self.reasons, self.strengths, self.requests):
             panel.refresh(record)
+        self._follow_texts(record)
         self._show_held(record)
         self._show_title(record.debrief)
+
+    def _follow_texts(self, record: DebriefRecord) -> None:
+        """Show notes that changed elsewhere (an import took a newer copy, another program
+        wrote): typing here was written first, so a difference is someone else's newer text,
+        and typing on over the old text would save it back over theirs."""
+        for q in record.questions:
+            shown = self.model.question(self.model.index_of(q.id))
+            if shown is not None and shown.note != q.note:
+                self.model.update_question(q.id, note=q.note)
+        current = next((q for q in record.questions if q.id == self.current_id), None)
+        if current is not None:
+            self._replace_text(self.note_edit, current.note)
+        self._replace_text(self.notepad, record.notepad)
+        self.readback.follow(record.summary)
+
+    def _replace_text(self, editor: QPlainTextEdit, text: str) -> None:
+        """Put `text` in `editor` if it differs, keeping the cursor where it was (at the end if it
+        was at the end), without it counting as typing."""
+        old = editor.toPlainText()
+        if old == text:
+            return
+        position = editor.textCursor().position()
+        if position >= len(old):
+            position = len(text)  # typing at the end goes on at the end
+        self._loading = True
+        try:
+            editor.setPlainText(text)
+        finally:
+            self._loading = False
+        cursor = editor.textCursor()
+        cursor.setPosition(min(position, len(text)))
+        editor.setTextCursor(cursor)
 
     def edit_person(self) -> PersonDialog | None:
         """The person form on who the meeting is with; the header follows the broadcast."""
