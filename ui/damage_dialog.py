@@ -42,7 +42,7 @@ class DamageDialog(QMessageBox):
         super().__init__(parent)
         self.setObjectName("damageDialog")
         self.setIcon(QMessageBox.Icon.Warning)
-        self.setWindowTitle("Debrief can't open your data")
+        self.setWindowTitle("Debrief can't use your data")
         self.setText(
             f"Debrief can't use its database file\n{error.path}\n\nbecause {error.problem}"
         )
