@@ -17,9 +17,10 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from debrief.changes import ChangeSet
-from debrief.errors import DebriefError
+from debrief.errors import DebriefError, DiskError
 from debrief.store.database import Store, merged
 from debrief.store.disk import is_damage
+from debrief.store.faults import describe_save_fault
 
 from .crash import damage_is_handled, report_damage
 
@@ -79,7 +80,16 @@ class Operations(QObject):
         except sqlite3.DatabaseError as exc:
             if is_damage(exc) and damage_is_handled():
                 return Outcome(False)  # reported once below; the session's dialog takes over
-            raise
+            fault = describe_save_fault(exc)
+            if not fault.expected or is_damage(exc):
+                raise
+            # A busy, full or read-only database: the transaction was rolled back whole.
+            problem = DiskError(
+                f"Debrief couldn't save that: {fault.cause}. Nothing was changed; please try "
+                "again in a moment."
+            )
+            show_problem(parent, str(problem))
+            return Outcome(False, None, problem)
 
     def run_quietly(self, action: Callable[[], T]) -> T:
         """Run `action` and broadcast what it changed; errors are the caller's to report

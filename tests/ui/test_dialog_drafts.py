@@ -5,13 +5,14 @@ process; the real kill is in tests/e2e/test_kill_dialogs.py)."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QMessageBox, QPushButton
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from debrief.debriefs.form_drafts import load_form_draft
@@ -404,3 +405,78 @@ def test_a_sender_profile_image_is_a_change_too(qtbot: QtBot, world: World) -> N
     box = question(qtbot, dialog)
     with qtbot.waitSignal(dialog.finished):
         box.findChild(QPushButton, "discard").click()
+
+
+def _answer_any_box(told: list[str]) -> None:
+    """Read and close the next message box (the runner's plain-words problem)."""
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer)
+            return
+        told.append(box.text())
+        box.accept()
+
+    QTimer.singleShot(0, answer)
+
+
+def test_a_done_note_stays_kept_until_the_agenda_has_saved_it(qtbot: QtBot, world: World) -> None:
+    """The agenda saves a dialog's choice after the dialog has closed: when that save fails the
+    typed note stays kept; when it succeeds the draft goes."""
+    from tests.ui.test_followups import open_agenda
+
+    gone = _first_followup(world)
+    other = _first_followup(World(world.window, world.store, _loss(world.store)))
+    page = open_agenda(qtbot, world.window)
+
+    page.refresh(select_id=gone.id)
+    dialog = page.done_selected()
+    assert isinstance(dialog, DoneDialog) and dialog.followup.id == gone.id
+    dialog.note.setPlainText(TYPED)
+    assert dialog.draft is not None and dialog.draft.saver.flush()
+    # Meanwhile the follow-up went (another copy of the app): saving it fails.
+    with world.store.atomic():
+        world.store.conn.execute("DELETE FROM followups WHERE id = ?", [gone.id])
+    told: list[str] = []
+    _answer_any_box(told)
+    dialog.accept()
+    assert told  # said in plain words
+    kept = load_form_draft(world.store, f"followup_done.{gone.id}")
+    assert kept is not None and kept["note"] == TYPED
+
+    page.refresh(select_id=other.id)
+    dialog = page.done_selected()
+    assert isinstance(dialog, DoneDialog) and dialog.followup.id == other.id
+    dialog.note.setPlainText("Spoke to Jana.")
+    assert dialog.draft is not None and dialog.draft.saver.flush()
+    with qtbot.waitSignal(world.window.ops.changed):
+        dialog.accept()
+    assert load_form_draft(world.store, f"followup_done.{other.id}") is None
+
+
+def test_a_busy_database_is_said_in_plain_words_and_changes_nothing(
+    qtbot: QtBot, world: World
+) -> None:
+    """Another program holds the write lock for longer than Debrief waits: the rep reads why,
+    no crash dialog, and the follow-up is as it was."""
+    from tests.ui.test_followups import open_agenda
+
+    followup = _first_followup(world)
+    page = open_agenda(qtbot, world.window)
+    page.refresh(select_id=followup.id)
+    dialog = page.done_selected()
+    assert isinstance(dialog, DoneDialog)
+    blocker = sqlite3.connect(world.store.path, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    told: list[str] = []
+    _answer_any_box(told)
+    try:
+        with world.store.waiting_at_most(100):
+            dialog.accept()
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()
+    assert told and "the database is busy" in told[0] and "Nothing was changed" in told[0]
+    (still,) = [f for f in followups_of(world.store, world.debrief_id) if f.id == followup.id]
+    assert still.state == followup.state

@@ -322,6 +322,8 @@ class AgendaPage(QWidget):
 
         def chosen(note: str, on: date) -> None:
             result = self.ops.run(self, lambda: mark_done(self.store, item.id, note, on))
+            if result.ok:
+                dialog.saved()
             self._after(result.ok, item.id, f"Done: {item.purpose}.")
 
         dialog.chosen.connect(chosen)
@@ -346,6 +348,8 @@ class AgendaPage(QWidget):
 
         def chosen(due: str) -> None:
             result = self.ops.run(self, lambda: reschedule(self.store, item.id, due))
+            if result.ok:
+                dialog.saved()
             self._after(result.ok, item.id, f"Moved to {short_day(due)}: {item.purpose}.")
 
         dialog.chosen.connect(chosen)
@@ -366,6 +370,8 @@ class AgendaPage(QWidget):
                     self.store, item.id, purpose=purpose, channel=channel, due=due
                 ),
             )
+            if result.ok:
+                dialog.saved()
             self._after(result.ok, item.id, "Follow-up changed.")
 
         dialog.chosen.connect(chosen)
@@ -381,6 +387,8 @@ class AgendaPage(QWidget):
 
         def chosen(note: str) -> None:
             result = self.ops.run(self, lambda: cancel_followup(self.store, item.id, note))
+            if result.ok:
+                dialog.saved()
             self._after(result.ok, item.id, f"Cancelled: {item.purpose}.")
 
         dialog.chosen.connect(chosen)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from debrief.followups.model import Channel, Followup
 from debrief.store.database import Store
 
-from ..forms.form_helpers import FormDialog, keep_draft
+from ..forms.form_helpers import FormDialog, start_draft
 from .wording import short_day, who
 
 
@@ -73,8 +73,20 @@ class _FollowupDialog(FormDialog):
         self.setMinimumWidth(460)
 
     def keep_draft(self, name: str, fields: dict[str, QWidget]) -> None:
-        """Call once the fields are built: offers back a lost draft, keeps the new one."""
-        self.draft = keep_draft(self, self.store, f"{name}.{self.followup.id}", dict(fields))
+        """Call once the fields are built: offers back a lost draft, keeps the new one.
+
+        The agenda saves what was chosen after the dialog has closed, so the draft goes only
+        when that save succeeded (`saved`) or the dialog was cancelled on purpose: a save that
+        fails (a locked or full disk) leaves it to be offered back next time."""
+        draft = start_draft(self, self.store, f"{name}.{self.followup.id}", dict(fields))
+        self.draft = draft
+        self.rejected.connect(draft.discard)
+        self.accepted.connect(draft.saver.flush)  # on disk before the save is tried
+
+    def saved(self) -> None:
+        """What was chosen is saved: the draft has done its job."""
+        if self.draft is not None:
+            self.draft.discard()
 
 
 class DoneDialog(_FollowupDialog):
