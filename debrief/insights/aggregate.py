@@ -39,6 +39,20 @@ def outcome_words(outcome: str) -> str:
     return Outcome.parse(outcome, Outcome.UNKNOWN).label.lower()
 
 
+class _Counted:
+    """A figure with the debriefs behind it: how many, and whether too few to read much into."""
+
+    ids: tuple[str, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.ids)
+
+    @property
+    def small(self) -> bool:
+        return self.count < SMALL_SAMPLE
+
+
 @dataclass(frozen=True)
 class Part:
     """The debriefs of one outcome inside a group (a segment of a stacked bar)."""
@@ -48,19 +62,11 @@ class Part:
 
 
 @dataclass(frozen=True)
-class Group:
+class Group(_Counted):
     key: str
     label: str
     ids: tuple[str, ...]
     parts: tuple[Part, ...] = ()
-
-    @property
-    def count(self) -> int:
-        return len(self.ids)
-
-    @property
-    def small(self) -> bool:
-        return self.count < SMALL_SAMPLE
 
 
 @dataclass(frozen=True)
@@ -89,7 +95,7 @@ class ValueRow:
 
 
 @dataclass(frozen=True)
-class CompetitorInsight:
+class CompetitorInsight(_Counted):
     name: str
     ids: tuple[str, ...]
     value: tuple[Money, ...]
@@ -97,17 +103,9 @@ class CompetitorInsight:
     strengths: tuple[Group, ...]  # what customers said they do well
     why: tuple[Quote, ...]  # why customers chose them, in their words
 
-    @property
-    def count(self) -> int:
-        return len(self.ids)
-
-    @property
-    def small(self) -> bool:
-        return self.count < SMALL_SAMPLE
-
 
 @dataclass(frozen=True)
-class CriterionInsight:
+class CriterionInsight(_Counted):
     """A buying criterion and how it moved between the first purchase and this decision."""
 
     label: str
@@ -118,16 +116,8 @@ class CriterionInsight:
     examples: tuple[tuple[str, str, str], ...]  # (then, now, customer)
 
     @property
-    def count(self) -> int:
-        return len(self.ids)
-
-    @property
     def shifted(self) -> int:
         return len(self.new_ids) + len(self.changed_ids) + len(self.dropped_ids)
-
-    @property
-    def small(self) -> bool:
-        return self.count < SMALL_SAMPLE
 
 
 @dataclass(frozen=True)
