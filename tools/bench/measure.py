@@ -55,6 +55,31 @@ class Figure:
     runs: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
 
+    @classmethod
+    def against_floor(
+        cls,
+        key: str,
+        what: str,
+        unit: str,
+        ours: list[float],
+        floor: list[float],
+        floor_what: str,
+        extra: dict[str, Any] | None = None,
+    ) -> Figure:
+        """A latency line: the medians and p95s of our runs and the floor's, side by side."""
+        return cls(
+            key,
+            what,
+            unit,
+            median(ours),
+            median(floor),
+            floor_what,
+            p95=p95(ours),
+            floor_p95=p95(floor),
+            runs=len(ours),
+            extra=extra or {},
+        )
+
     @property
     def ratio(self) -> float | None:
         if self.floor is None or self.floor <= 0:
@@ -139,16 +164,13 @@ def startup(archive: Path, runs: int) -> tuple[Figure, Figure, dict[str, Any]]:
             seconds, bare = _probe("bare")
             bare_s.append(seconds)
             bare_kib.append(bare["peak_kib"])
-    start = Figure(
+    start = Figure.against_floor(
         "startup",
         "start to first painted main window",
         "s",
-        median(app_s),
-        median(bare_s),
+        app_s,
+        bare_s,
         "bare PySide6 QMainWindow",
-        p95=p95(app_s),
-        floor_p95=p95(bare_s),
-        runs=runs,
         extra={"loaded_before_paint": report.get("loaded", []), "rows": report.get("rows")},
     )
     memory = Figure(
@@ -194,16 +216,13 @@ def letter_command(archive: Path, debrief_id: str, runs: int) -> Figure:
                     timeout=120,
                 )
                 into.append(time.perf_counter() - started)
-    return Figure(
+    return Figure.against_floor(
         "letter_command",
         "`debrief letter` command, whole process",
         "s",
-        median(cmd_s),
-        median(floor_s),
+        cmd_s,
+        floor_s,
         "python + reportlab minimal PDF process",
-        p95=p95(cmd_s),
-        floor_p95=p95(floor_s),
-        runs=runs,
         extra={"loaded": loaded, "widgets_loaded": "PySide6.QtWidgets" in loaded},
     )
 
@@ -343,32 +362,26 @@ def search_as_you_type(window: Any, queries: list[str]) -> tuple[Figure, Figure]
         match = build_match(text)
         floor.append(_sql_ms(store, _NEWEST, match))
         floor_ranked.append(_sql_ms(store, _RANKED, match))
-    typed = Figure(
+    typed = Figure.against_floor(
         "search_keystroke",
         "search: keystroke to painted results (real widgets)",
         "ms",
-        median(keys),
-        median(floor),
+        keys,
+        floor,
         "raw FTS5: newest 200 matches",
-        p95=p95(keys),
-        floor_p95=p95(floor),
-        runs=len(keys),
         extra={
             "short_prefix_p95_ms": p95(short_keys),
             "max_ms": max(keys),
             "keystrokes": len(keys),
         },
     )
-    core_figure = Figure(
+    core_figure = Figure.against_floor(
         "search_core",
         "search: count, first page and its shown excerpts (core)",
         "ms",
-        median(core),
-        median(floor),
+        core,
+        floor,
         "raw FTS5: newest 200 matches",
-        p95=p95(core),
-        floor_p95=p95(floor),
-        runs=len(core),
         extra={
             "raw_bm25_top200_p50_ms": median(floor_ranked),
             "raw_bm25_p95_ms": p95(floor_ranked),
@@ -396,16 +409,13 @@ def open_debrief(window: Any, debrief_ids: list[str]) -> Figure:
         load_record(window.store, debrief_id)
         data.append((time.perf_counter() - started) * 1000)
     window.show_list()
-    return Figure(
+    return Figure.against_floor(
         "open_debrief",
         "open a debrief with a full meeting, to painted",
         "ms",
-        median(opened),
-        median(data),
+        opened,
+        data,
         "reading its record (load_record)",
-        p95=p95(opened),
-        floor_p95=p95(data),
-        runs=len(opened),
     )
 
 
@@ -496,16 +506,13 @@ def letter_render(archive: Path, debrief_id: str, runs: int) -> Figure:
             extra["soffice_s"] = time.perf_counter() - started
     else:
         extra["soffice_s"] = None
-    return Figure(
+    return Figure.against_floor(
         "letter_render",
         f"{pages}-page summary letter, rendered in process",
         "ms",
-        median(ours),
-        median(floor),
+        ours,
+        floor,
         "minimal reportlab document, same text",
-        p95=p95(ours),
-        floor_p95=p95(floor),
-        runs=runs,
         extra=extra,
     )
 
