@@ -4,38 +4,24 @@ everywhere: the open screen, the debrief's page and the greeting of a letter dra
 
 from __future__ import annotations
 
-from datetime import date, timedelta
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from debrief.debriefs.accounts import get_contact
-from debrief.debriefs.lifecycle import create_debrief, get_debrief, list_debriefs
+from debrief.debriefs.lifecycle import get_debrief, list_debriefs
 from debrief.followups.agenda import accept_plan
 from debrief.followups.plan import proposed_plan
 from debrief.letters.drafting import draft_letter
-from debrief.model import LetterKind, NewDebrief
+from debrief.model import LetterKind
 from debrief.resources import resource_path
 from debrief.store.database import Store
 from tests.typing import type_text
+from tests.ui.test_dialog_drafts import _loss as loss  # one recent loss to act on
 from ui.forms.new_debrief_dialog import NewDebriefDialog
 from ui.forms.person_dialog import PersonDialog
 from ui.letters.sender import load_profile
 from ui.main_window import MainWindow
-
-
-def loss(store: Store) -> str:
-    return create_debrief(
-        store,
-        NewDebrief(
-            account_name="Acme Freight",
-            contact_name="Jana Novák",
-            opportunity="Fleet renewal",
-            competitor="Globex",
-            date_lost=(date.today() - timedelta(days=2)).isoformat(),
-        ),
-    ).id
 
 
 def person_form(qtbot: QtBot, parent: object) -> PersonDialog:
