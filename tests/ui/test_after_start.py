@@ -16,8 +16,7 @@ from debrief.store.after_open import AfterOpenReport
 from debrief.store.backups import list_backups
 from debrief.store.database import Store
 from tests.core.test_after_open import _big, _filled, scramble_search_index
-from ui.app import build_window
-from ui.paths import AppPaths, resolve_paths
+from ui.paths import AppPaths
 from ui.session import Session
 
 
@@ -42,21 +41,6 @@ class Events(QObject):
 
     def stop(self) -> None:
         self.app.removeEventFilter(self)
-
-
-@pytest.fixture
-def paths(data_dir: Path) -> AppPaths:
-    return resolve_paths(data_dir)
-
-
-@pytest.fixture
-def session(qapp: QApplication, paths: AppPaths) -> Iterator[Session]:
-    s = Session(qapp, paths, build_window, show_dialogs=True)
-    yield s
-    if s.window is not None:
-        s.window.close()
-        s.window.deleteLater()
-    s.close()
 
 
 @pytest.fixture

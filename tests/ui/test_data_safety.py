@@ -51,21 +51,6 @@ class Answerer:
         self.running = False
 
 
-@pytest.fixture
-def paths(data_dir: Path) -> AppPaths:
-    return resolve_paths(data_dir)
-
-
-@pytest.fixture
-def session(qapp: QApplication, paths: AppPaths) -> Iterator[Session]:
-    s = Session(qapp, paths, build_window, show_dialogs=True)
-    yield s
-    if s.window is not None:
-        s.window.close()
-        s.window.deleteLater()
-    s.close()
-
-
 def _add(store: Store, *names: str) -> None:
     for name in names:
         create_debrief(
